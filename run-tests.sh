@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need when it is missing, then runs the whole suite
+# (unit tests, fidelity checks against ../shared/jenkins-api, and the packaged .hpi checks).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+apt_updated=false
+need_package() { # need_package COMMAND DEBIAN_PACKAGE...
+  if ! command -v "$1" >/dev/null 2>&1; then
+    if [ "$apt_updated" = false ]; then
+      apt-get update -qq
+      apt_updated=true
+    fi
+    shift
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+  fi
+}
+
+# --- Build tools ---
+need_package javac openjdk-17-jdk-headless
+need_package mvn maven
+
+# --- System packages that tests start for real (add yours here, one need_package line each) ---
+
+mvn -B verify "$@"

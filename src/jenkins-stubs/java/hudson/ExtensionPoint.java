@@ -1,0 +1,5 @@
+package hudson;
+
+/** Stub of jenkins-core {@code hudson.ExtensionPoint}. */
+public interface ExtensionPoint {
+}

@@ -1,0 +1,8 @@
+package jenkins;
+
+/** Stub of jenkins-core {@code jenkins.YesNoMaybe}. */
+public enum YesNoMaybe {
+    YES,
+    NO,
+    MAYBE
+}

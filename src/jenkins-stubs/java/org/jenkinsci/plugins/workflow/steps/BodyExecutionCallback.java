@@ -1,0 +1,12 @@
+package org.jenkinsci.plugins.workflow.steps;
+
+import java.io.Serializable;
+
+/** Stub of workflow-step-api {@code BodyExecutionCallback}. */
+public abstract class BodyExecutionCallback implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public abstract void onSuccess(StepContext context, Object result);
+
+    public abstract void onFailure(StepContext context, Throwable t);
+}

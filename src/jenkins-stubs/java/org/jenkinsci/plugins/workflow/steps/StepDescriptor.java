@@ -1,0 +1,15 @@
+package org.jenkinsci.plugins.workflow.steps;
+
+import hudson.model.Descriptor;
+import java.util.Set;
+
+/** Stub of workflow-step-api {@code StepDescriptor}. */
+public abstract class StepDescriptor extends Descriptor<Step> {
+    public abstract Set<? extends Class<?>> getRequiredContext();
+
+    public abstract String getFunctionName();
+
+    public boolean takesImplicitBlockArgument() {
+        return false;
+    }
+}

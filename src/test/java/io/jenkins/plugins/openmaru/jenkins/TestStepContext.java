@@ -1,0 +1,135 @@
+package io.jenkins.plugins.openmaru.jenkins;
+
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import hudson.model.Result;
+import java.io.ObjectStreamException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * A {@link StepContext} for driving step executions in tests, as Pipeline would: it hands out the
+ * context objects given to {@link #with}, records how the step completed, and survives Java
+ * serialization of the execution the way the real context does (it resolves back to the same live
+ * context, as Pipeline rebuilds the context of a resumed flow).
+ */
+public final class TestStepContext extends StepContext {
+    private static final long serialVersionUID = 1L;
+    private static final Map<String, TestStepContext> LIVE = new ConcurrentHashMap<>();
+
+    private final String id = UUID.randomUUID().toString();
+    private final transient Map<Class<?>, Object> objects = new HashMap<>();
+    private final transient CompletableFuture<Object> outcome = new CompletableFuture<>();
+    private final transient List<Object> completions = new ArrayList<>();
+    private transient Result result;
+
+    public TestStepContext() {
+        LIVE.put(id, this);
+    }
+
+    /** Makes {@code value} available to the step as {@code getContext().get(type)}. */
+    public <T> TestStepContext with(Class<T> type, T value) {
+        objects.put(type, value);
+        return this;
+    }
+
+    @Override
+    public <T> T get(Class<T> key) {
+        return key.cast(objects.get(key));
+    }
+
+    @Override
+    public synchronized void onSuccess(Object value) {
+        completions.add(value);
+        outcome.complete(value);
+    }
+
+    @Override
+    public synchronized void onFailure(Throwable failure) {
+        completions.add(failure);
+        outcome.completeExceptionally(failure);
+    }
+
+    /** Whether the step has completed, successfully or not. */
+    public boolean isDone() {
+        return outcome.isDone();
+    }
+
+    /** How many times the step tried to complete; a correct step completes exactly once. */
+    public synchronized int completionCount() {
+        return completions.size();
+    }
+
+    /** The value the step returned, waiting at most {@code timeout}; fails if it failed or did not finish. */
+    public Object awaitSuccess(Duration timeout) throws InterruptedException, TimeoutException {
+        try {
+            return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("step failed instead of succeeding", e.getCause());
+        }
+    }
+
+    /** The failure the step completed with, waiting at most {@code timeout}; fails if it succeeded. */
+    public Throwable awaitFailure(Duration timeout) throws InterruptedException, TimeoutException {
+        try {
+            Object value = outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            throw new AssertionError("step succeeded with " + value + " instead of failing");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    @Override
+    public void setResult(Result r) {
+        this.result = r;
+    }
+
+    /** The build result the step set, or null. */
+    public Result result() {
+        return result;
+    }
+
+    @Override
+    public BodyInvoker newBodyInvoker() {
+        throw new IllegalStateException("this test context has no body");
+    }
+
+    @Override
+    public ListenableFuture<Void> saveState() {
+        return Futures.immediateFuture(null);
+    }
+
+    @Override
+    public boolean isReady() {
+        return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TestStepContext other && other.id.equals(id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    private Object readResolve() throws ObjectStreamException {
+        TestStepContext live = LIVE.get(id);
+        if (live == null) {
+            throw new java.io.InvalidObjectException("no live test context " + id);
+        }
+        return live;
+    }
+}
