@@ -3,9 +3,18 @@ package io.jenkins.plugins.openmaru.gate;
 import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
 import io.jenkins.plugins.openmaru.model.GateResult;
 import io.jenkins.plugins.openmaru.model.Verdict;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Decides what a series of measurements means under an {@link AnalysisPolicy}. Pure: no I/O. */
+/**
+ * Decides what a series of measurements means under an {@link AnalysisPolicy}. Pure: no I/O.
+ *
+ * <p>Limits apply to each gate separately (as Argo Rollouts applies them per metric). A FAIL or
+ * an ERROR beyond its limit fails the analysis at once, whatever else was measured. Only PASS and
+ * FAIL count toward {@code count}: an analysis never succeeds on measurements that decided
+ * nothing (no data, NaN, unreachable).
+ */
 public final class AnalysisJudge {
 
     public enum Decision {
@@ -19,6 +28,9 @@ public final class AnalysisJudge {
         INCONCLUSIVE
     }
 
+    /** A decision and, in words, why: for logs, the UI and the rollout's evidence. */
+    public record Judgement(Decision decision, String reason) {}
+
     private AnalysisJudge() {}
 
     /**
@@ -27,23 +39,62 @@ public final class AnalysisJudge {
      * @param gates how many gates measure in each round
      */
     public static Decision decide(AnalysisPolicy policy, List<GateResult> results, int gates) {
-        int failures = 0;
-        int inconclusive = 0;
-        int consecutiveErrors = 0;
+        return judge(policy, results, gates).decision();
+    }
+
+    /** As {@link #decide}, with the reason. */
+    public static Judgement judge(AnalysisPolicy policy, List<GateResult> results, int gates) {
+        if (gates < 1) {
+            return new Judgement(Decision.SUCCEEDED, "no gates to measure");
+        }
+        Map<String, Tally> byGate = new LinkedHashMap<>();
         for (GateResult r : results) {
-            switch (r.verdict()) {
-                case FAIL -> failures++;
-                case INCONCLUSIVE -> inconclusive++;
-                default -> { }
+            byGate.computeIfAbsent(r.gate(), g -> new Tally()).add(r.verdict());
+        }
+        for (Map.Entry<String, Tally> e : byGate.entrySet()) {
+            Tally t = e.getValue();
+            if (t.failures > policy.failureLimit()) {
+                return new Judgement(Decision.FAILED, String.format("gate %s: %d FAIL measurement(s), failureLimit is %d",
+                        e.getKey(), t.failures, policy.failureLimit()));
             }
-            consecutiveErrors = r.verdict() == Verdict.ERROR ? consecutiveErrors + 1 : 0;
+            if (t.consecutiveErrors > policy.consecutiveErrorLimit()) {
+                return new Judgement(Decision.FAILED, String.format("gate %s: %d ERROR measurement(s) in a row, consecutiveErrorLimit is %d",
+                        e.getKey(), t.consecutiveErrors, policy.consecutiveErrorLimit()));
+            }
         }
-        if (failures > policy.failureLimit() || consecutiveErrors > policy.consecutiveErrorLimit()) {
-            return Decision.FAILED;
+        for (Map.Entry<String, Tally> e : byGate.entrySet()) {
+            Tally t = e.getValue();
+            if (t.inconclusive > policy.inconclusiveLimit()) {
+                return new Judgement(Decision.INCONCLUSIVE, String.format("gate %s: %d INCONCLUSIVE measurement(s), inconclusiveLimit is %d",
+                        e.getKey(), t.inconclusive, policy.inconclusiveLimit()));
+            }
         }
-        if (inconclusive > policy.inconclusiveLimit()) {
-            return Decision.INCONCLUSIVE;
+        long decisive = byGate.values().stream().mapToLong(t -> t.decisive).sum();
+        boolean everyGateDone = byGate.values().stream().allMatch(t -> t.decisive >= policy.count());
+        if (everyGateDone && decisive >= (long) policy.count() * gates) {
+            return new Judgement(Decision.SUCCEEDED, String.format("%d decisive measurement(s) per gate, all within limits", policy.count()));
         }
-        return results.size() >= (long) policy.count() * Math.max(1, gates) ? Decision.SUCCEEDED : Decision.CONTINUE;
+        return new Judgement(Decision.CONTINUE, String.format("%d of %d decisive measurement(s) so far", decisive, (long) policy.count() * gates));
+    }
+
+    /** One gate's counts; {@code consecutiveErrors} is the run of ERRORs at the end. */
+    private static final class Tally {
+        int failures;
+        int inconclusive;
+        int consecutiveErrors;
+        int decisive;
+
+        void add(Verdict v) {
+            switch (v) {
+                case PASS -> decisive++;
+                case FAIL -> {
+                    decisive++;
+                    failures++;
+                }
+                case INCONCLUSIVE -> inconclusive++;
+                case ERROR -> { }
+            }
+            consecutiveErrors = v == Verdict.ERROR ? consecutiveErrors + 1 : 0;
+        }
     }
 }

@@ -1,0 +1,34 @@
+package io.jenkins.plugins.openmaru.gate;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Formats numbers and labels the same way in every gate's evidence. */
+final class Evidence {
+
+    private Evidence() {}
+
+    /** Up to six significant digits, no exponent for everyday values; NaN and infinities by name. */
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    static String millis(Duration d) {
+        return d.toMillis() + " ms";
+    }
+
+    static String labels(Map<String, String> labels) {
+        return labels.entrySet().stream()
+                .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+}

@@ -1,0 +1,62 @@
+package io.jenkins.plugins.openmaru.gate;
+
+import io.jenkins.plugins.openmaru.model.GateSpec;
+import io.jenkins.plugins.openmaru.model.ValidationException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Turns validated {@link GateSpec}s into gates; the engine's gate factory. A {@code manual}
+ * gate is not a measurement but a pause, which the engine implements itself: it must not pass
+ * manual specs here.
+ */
+public final class GateFactory implements Function<GateSpec, HealthGate> {
+
+    /** How long one Prometheus query may take. */
+    static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+
+    private final PrometheusServer prometheus;
+    private final HttpClient http;
+    private final Clock clock;
+
+    /** @param prometheus the server queries go to when a gate names no {@code url}; null when none is configured */
+    public GateFactory(PrometheusServer prometheus) {
+        this(prometheus, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build(),
+                Clock.systemUTC());
+    }
+
+    public GateFactory(PrometheusServer prometheus, HttpClient http, Clock clock) {
+        this.prometheus = prometheus;
+        this.http = http;
+        this.clock = clock;
+    }
+
+    @Override
+    public HealthGate apply(GateSpec spec) {
+        return switch (spec.gateKind()) {
+            case READINESS -> new ReadinessGate(spec, clock);
+            case HTTP -> new HttpGate(spec, http, clock);
+            case PROMETHEUS -> new PrometheusGate(spec, prometheusFor(spec), clock);
+            case COMPARE -> new CompareGate(spec, prometheusFor(spec), clock);
+            case WEBHOOK -> new WebhookGate(spec, http, clock);
+            case MANUAL -> throw new IllegalArgumentException(
+                    "a manual gate is a pause until someone promotes or aborts; the engine waits for it instead of measuring");
+        };
+    }
+
+    /** The gate's own {@code url}, or the configured server. The configured token only goes to the configured URL. */
+    private PrometheusClient prometheusFor(GateSpec spec) {
+        String kind = spec.gateKind().id();
+        PrometheusServer server = spec.value("url", URI.class)
+                .map(url -> prometheus != null && prometheus.url().equals(url) ? prometheus : new PrometheusServer(url))
+                .orElse(prometheus);
+        if (server == null) {
+            throw new ValidationException("gate." + kind + ".url",
+                    "is required when no Prometheus server is configured; expected an http(s) URL such as http://prometheus:9090");
+        }
+        return new PrometheusClient(http, server, QUERY_TIMEOUT);
+    }
+}
