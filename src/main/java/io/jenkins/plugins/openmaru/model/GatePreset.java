@@ -86,6 +86,9 @@ public enum GatePreset {
     }
 
     private static String promqlDuration(Duration d) {
+        if (d.toMillis() % 60_000 == 0) {
+            return d.toMinutes() + "m";
+        }
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 }
