@@ -11,7 +11,7 @@ final class Evidence {
 
     private Evidence() {}
 
-    /** Up to six significant digits, no exponent for everyday values; NaN and infinities by name. */
+    /** Up to six significant digits, an exponent only for tiny values (p-values); NaN and infinities by name. */
     static String number(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
@@ -19,7 +19,8 @@ final class Evidence {
         if (Double.isInfinite(v)) {
             return v > 0 ? "+Inf" : "-Inf";
         }
-        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+        BigDecimal rounded = new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros();
+        return v != 0 && Math.abs(v) < 1e-4 ? rounded.toString() : rounded.toPlainString();
     }
 
     static String millis(Duration d) {

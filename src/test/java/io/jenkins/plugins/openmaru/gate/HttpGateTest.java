@@ -1,0 +1,90 @@
+package io.jenkins.plugins.openmaru.gate;
+
+import static io.jenkins.plugins.openmaru.gate.GateTestSupport.context;
+import static io.jenkins.plugins.openmaru.gate.GateTestSupport.factory;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.openmaru.gate.LocalHttpServer.Answer;
+import io.jenkins.plugins.openmaru.model.GateResult;
+import io.jenkins.plugins.openmaru.model.GateSpec;
+import io.jenkins.plugins.openmaru.model.Verdict;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HttpGateTest {
+
+    /** Every {@code failEvery}-th request gets a 503; 0 means never. */
+    private final AtomicInteger failEvery = new AtomicInteger();
+    private final AtomicInteger served = new AtomicInteger();
+    private final CountDownLatch never = new CountDownLatch(1);
+    private final LocalHttpServer candidate = new LocalHttpServer(r -> {
+        if (r.path().equals("/slow")) {
+            never.await(5, TimeUnit.SECONDS);
+        }
+        int n = served.incrementAndGet();
+        return failEvery.get() > 0 && n % failEvery.get() == 0 ? Answer.text(503, "busy") : Answer.text(200, "ok");
+    });
+
+    @AfterEach
+    void stop() {
+        never.countDown();
+        candidate.close();
+    }
+
+    @Test
+    void passesWhenEveryRequestSucceeds() {
+        GateResult r = measure(GateSpec.http("/health", 1.0));
+        assertThat(r.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(r.gate()).isEqualTo("http:/health");
+        assertThat(r.evidence()).startsWith("GET " + candidate.url() + "/health x10: 10 x HTTP 200, success ratio 1 (min 1); latency min ");
+        assertThat(candidate.requests).hasSize(10).allSatisfy(req -> assertThat(req.path()).isEqualTo("/health"));
+    }
+
+    @Test
+    void judgesTheSuccessRatio() {
+        failEvery.set(5);
+        GateResult strict = measure(GateSpec.http("/health", 0.9));
+        assertThat(strict.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(strict.evidence()).contains("8 x HTTP 200, 2 x HTTP 503, success ratio 0.8 (min 0.9)");
+        assertThat(measure(GateSpec.http("/health", 0.8)).verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void timeoutsCountAsFailuresAndLatencyIsJudged() {
+        GateSpec slow = new GateSpec("http", Map.of("path", "/slow", "requests", "2", "timeout", "200ms", "minSuccessRatio", "0.5"));
+        GateResult r = measure(slow);
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.evidence()).contains("2 x timeout after 200 ms, success ratio 0 (min 0.5)");
+
+        GateSpec fastEnough = new GateSpec("http", Map.of("path", "/health", "requests", "3", "maxP95Latency", "5s"));
+        GateResult ok = measure(fastEnough);
+        assertThat(ok.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(ok.evidence()).contains(" ms, p95 ").endsWith("(max p95 5000 ms)");
+    }
+
+    @Test
+    void anUnreachableCandidateFailsAndAMissingUrlIsAnError() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        GateSpec spec = new GateSpec("http", Map.of("path", "/health", "requests", "2"));
+        GateResult r = factory(null, null).apply(spec).evaluate(context(URI.create("http://127.0.0.1:" + closedPort)));
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.evidence()).contains("2 x no connection, success ratio 0");
+
+        GateResult noUrl = factory(null, null).apply(spec).evaluate(context(null));
+        assertThat(noUrl.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(noUrl.evidence()).isEqualTo("no URL for the candidate slot green");
+    }
+
+    private GateResult measure(GateSpec spec) {
+        return factory(null, null).apply(spec).evaluate(context(candidate.url()));
+    }
+}
