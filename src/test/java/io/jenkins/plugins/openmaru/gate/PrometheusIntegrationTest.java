@@ -1,0 +1,82 @@
+package io.jenkins.plugins.openmaru.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jenkins.plugins.openmaru.model.GatePreset;
+import io.jenkins.plugins.openmaru.model.GateResult;
+import io.jenkins.plugins.openmaru.model.GateSpec;
+import io.jenkins.plugins.openmaru.model.Verdict;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The prometheus gate against the real Prometheus server, scraping an exporter whose canary error rate the test sets. */
+class PrometheusIntegrationTest {
+
+    /** The http-success-rate preset over a 5 s rate window: about five scrapes. */
+    private static final GateSpec SUCCESS_RATE = GatePreset.HTTP_SUCCESS_RATE.spec(0.95, Duration.ofSeconds(5));
+
+    private static SlotExporter exporter;
+    private static RealPrometheus prometheus;
+    private static GateFactory gates;
+
+    @BeforeAll
+    static void start() {
+        exporter = new SlotExporter();
+        prometheus = new RealPrometheus(exporter.url());
+        gates = new GateFactory(new PrometheusServer(prometheus.url()), HttpClient.newHttpClient(), Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        prometheus.close();
+        exporter.close();
+    }
+
+    @Test
+    void healthyCanaryPassesAndA30PercentErrorCanaryFails() {
+        HealthGate gate = gates.apply(SUCCESS_RATE);
+        AtomicReference<GateResult> last = new AtomicReference<>();
+        await("a PASS once Prometheus has scraped twice").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> record(last, gate.evaluate(context())).verdict() == Verdict.PASS);
+        assertThat(last.get().evidence()).contains("slot=\"green\"", "healthy when value >= 0.95", "{} = 1 ok");
+
+        exporter.errorRate("green", 0.3);
+        await("a FAIL once the errors are scraped").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> record(last, gate.evaluate(context())).verdict() == Verdict.FAIL);
+        assertThat(last.get().evidence()).endsWith("breaks the threshold");
+        double value = Double.parseDouble(last.get().evidence().replaceAll(".*\\{} = ([0-9.]+) breaks the threshold", "$1"));
+        assertThat(value).isBetween(0.69, 0.95);
+        exporter.errorRate("green", 0.0);
+    }
+
+    @Test
+    void aMetricThatDoesNotExistIsInconclusive() {
+        GateResult r = gates.apply(GateSpec.prometheus("sum(rate(no_such_metric_total{app=\"{{app}}\",slot=\"{{slot}}\"}[5s]))", "<", 1))
+                .evaluate(context());
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.evidence()).endsWith("no data: the query returned no series");
+    }
+
+    @Test
+    void aQueryPrometheusRejectsIsAnError() {
+        GateResult r = gates.apply(GateSpec.prometheus("sum(rate(http_requests_total[5s]", "<", 1)).evaluate(context());
+        assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(r.evidence()).contains("HTTP 400 from Prometheus: bad_data:");
+    }
+
+    private static GateResult record(AtomicReference<GateResult> last, GateResult r) {
+        last.set(r);
+        return r;
+    }
+
+    private static GateContext context() {
+        return new GateContext(null, "shop-prod", "shop", "blue", "green", "shop:2", null, null, Instant.now());
+    }
+}
