@@ -21,5 +21,6 @@ need_package javac openjdk-17-jdk-headless
 need_package mvn maven
 
 # --- System packages that tests start for real (add yours here, one need_package line each) ---
+need_package prometheus prometheus
 
 mvn -B verify "$@"
