@@ -1,0 +1,91 @@
+package io.jenkins.plugins.openmaru.engine;
+
+import io.jenkins.plugins.openmaru.gate.AnalysisJudge;
+import io.jenkins.plugins.openmaru.gate.GateContext;
+import io.jenkins.plugins.openmaru.gate.HealthGate;
+import io.jenkins.plugins.openmaru.model.Actor;
+import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
+import io.jenkins.plugins.openmaru.model.CanaryStep;
+import io.jenkins.plugins.openmaru.model.GateResult;
+import io.jenkins.plugins.openmaru.model.GateSpec;
+import io.jenkins.plugins.openmaru.model.Rollout;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import io.jenkins.plugins.openmaru.model.StepGateResult;
+import io.jenkins.plugins.openmaru.model.Verdict;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An analysis step: one measurement round per interval (every gate once), judged by
+ * {@link AnalysisJudge}. A FAILED decision aborts in the same operation, so the routing write
+ * follows the measurement directly; results are persisted with the abort, not before it.
+ */
+public final class Analysis {
+    private Analysis() {}
+
+    /** Empty when the analysis succeeded and the rollout may go on; otherwise what to wait for. */
+    public static Optional<Wait> run(RolloutContext ctx, CanaryStep.Analysis step) {
+        AnalysisPolicy policy = step.policy();
+        int gates = step.gates().size();
+        while (true) {
+            Rollout r = ctx.rollout();
+            List<GateResult> results = r.currentStepResults();
+            switch (AnalysisJudge.decide(policy, results, gates)) {
+                case SUCCEEDED -> {
+                    ctx.event(Actor.ENGINE, "analysis", "succeeded after " + results.size() + " measurements");
+                    return Optional.empty();
+                }
+                case FAILED -> {
+                    return Optional.of(Abort.abort(ctx, Actor.ENGINE, "analysis failed: " + last(results)));
+                }
+                case INCONCLUSIVE -> {
+                    if (policy.onInconclusive() == AnalysisPolicy.OnInconclusive.ABORT) {
+                        return Optional.of(Abort.abort(ctx, Actor.ENGINE, "analysis inconclusive: " + last(results)));
+                    }
+                    Instant now = ctx.now();
+                    ctx.update(x -> x.withPhase(RolloutPhase.PAUSED, "analysis inconclusive: " + last(results) + "; promote, resume or abort", now));
+                    ctx.event(Actor.ENGINE, "pause", "analysis inconclusive");
+                    return Optional.of(Wait.manual(null, ctx.rollout().message()));
+                }
+                case CONTINUE -> {
+                    Instant due = results.isEmpty() ? r.stepStartedAt() : results.get(results.size() - 1).at().plus(policy.interval());
+                    if (ctx.now().isBefore(due)) {
+                        ctx.update(x -> x.withMessage("analysis: " + results.size() / Math.max(1, gates) + "/" + policy.count()
+                                + " rounds measured; next at " + due, ctx.now()));
+                        return Optional.of(Wait.until(due, ctx.rollout().message()));
+                    }
+                    measure(ctx, step);
+                }
+            }
+        }
+    }
+
+    private static void measure(RolloutContext ctx, CanaryStep.Analysis step) {
+        Rollout r = ctx.rollout();
+        GateContext gc = new GateContext(ctx.client(), ctx.app().namespace(), ctx.app().app(),
+                r.hasStable() ? ctx.service(r.stableSlot()) : null, ctx.service(r.candidateSlot()), r.image(),
+                r.hasStable() ? ctx.config().endpoints().baseUrl(ctx.app(), r.stableSlot(), r.spec().port()) : null,
+                ctx.config().endpoints().baseUrl(ctx.app(), r.candidateSlot(), r.spec().port()),
+                r.stepStartedAt());
+        for (GateSpec spec : step.gates()) {
+            GateResult result;
+            try {
+                HealthGate gate = ctx.config().gates().apply(spec);
+                result = gate.evaluate(gc);
+            } catch (RuntimeException e) {
+                result = new GateResult(spec.kind(), Verdict.ERROR, "gate failed to measure: " + e, ctx.now());
+            }
+            GateResult measured = result;
+            ctx.update(x -> x.withGateResult(new StepGateResult(x.stepIndex(), measured)));
+        }
+    }
+
+    private static String last(List<GateResult> results) {
+        if (results.isEmpty()) {
+            return "no measurements";
+        }
+        GateResult g = results.get(results.size() - 1);
+        return g.gate() + " " + g.verdict() + " (" + g.evidence() + ")";
+    }
+}

@@ -1,0 +1,149 @@
+package io.jenkins.plugins.openmaru.engine;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+
+/**
+ * The coordination.k8s.io/v1 Lease {@code <app>-delivery}: whoever holds it drives the app's rollout.
+ * A holder renews it while driving; a lease not renewed for its duration has expired and may be
+ * taken over (a Jenkins that died, a CLI that was killed).
+ */
+public final class AppLease {
+
+    /** Who holds an app's lease. */
+    public record Holder(String identity, Instant acquiredAt, Instant renewedAt, Duration duration) {
+        public boolean expiredAt(Instant now) {
+            return renewedAt.plus(duration).isBefore(now);
+        }
+    }
+
+    private final KubernetesClient client;
+    private final Clock clock;
+    private final Duration duration;
+
+    public AppLease(KubernetesClient client, Clock clock, Duration duration) {
+        this.client = client;
+        this.clock = clock;
+        this.duration = duration;
+    }
+
+    public static String name(AppRef app) {
+        return app.app() + "-delivery";
+    }
+
+    public Optional<Holder> holder(AppRef app) {
+        Lease l = get(app);
+        return l == null || isFree(l) ? Optional.empty() : Optional.of(holderOf(l));
+    }
+
+    /**
+     * Takes the lease for {@code identity}, or renews it when {@code identity} holds it and a third of
+     * its duration has passed (so a driver that reconciles often writes rarely).
+     *
+     * @throws LeaseHeldException when another identity holds an unexpired lease
+     */
+    public void acquire(AppRef app, String identity) {
+        Instant now = clock.instant();
+        Lease l = get(app);
+        if (l == null) {
+            create(app, identity, now);
+            return;
+        }
+        if (!isFree(l)) {
+            Holder h = holderOf(l);
+            if (!h.identity().equals(identity) && !h.expiredAt(now)) {
+                throw new LeaseHeldException(app.toString(), h.identity(), h.acquiredAt(), h.renewedAt());
+            }
+            if (h.identity().equals(identity) && h.renewedAt().plus(duration.dividedBy(3)).isAfter(now)) {
+                return;
+            }
+        }
+        boolean takeover = isFree(l) || !identity.equals(l.getSpec().getHolderIdentity());
+        l.getSpec().setHolderIdentity(identity);
+        l.getSpec().setRenewTime(time(now));
+        l.getSpec().setLeaseDurationSeconds((int) Math.max(1, duration.toSeconds()));
+        if (takeover) {
+            l.getSpec().setAcquireTime(time(now));
+            l.getSpec().setLeaseTransitions(l.getSpec().getLeaseTransitions() == null ? 1 : l.getSpec().getLeaseTransitions() + 1);
+        }
+        update(app, l);
+    }
+
+    /** Gives the lease up if {@code identity} holds it; otherwise does nothing. */
+    public void release(AppRef app, String identity) {
+        Lease l = get(app);
+        if (l == null || !identity.equals(l.getSpec().getHolderIdentity())) {
+            return;
+        }
+        l.getSpec().setHolderIdentity(null);
+        try {
+            client.leases().inNamespace(app.namespace()).resource(l).update();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    private Lease get(AppRef app) {
+        return client.leases().inNamespace(app.namespace()).withName(name(app)).get();
+    }
+
+    private void create(AppRef app, String identity, Instant now) {
+        Lease l = new LeaseBuilder()
+                .withNewMetadata().withName(name(app)).withNamespace(app.namespace()).endMetadata()
+                .withNewSpec().withHolderIdentity(identity).withAcquireTime(time(now)).withRenewTime(time(now))
+                .withLeaseDurationSeconds((int) Math.max(1, duration.toSeconds())).withLeaseTransitions(0).endSpec()
+                .build();
+        try {
+            client.leases().inNamespace(app.namespace()).resource(l).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                throw lost(app);
+            }
+            throw e;
+        }
+    }
+
+    private void update(AppRef app, Lease l) {
+        try {
+            client.leases().inNamespace(app.namespace()).resource(l).update();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                throw lost(app);
+            }
+            throw e;
+        }
+    }
+
+    /** We raced another actor for the lease and lost: report who won. */
+    private LeaseHeldException lost(AppRef app) {
+        Lease l = get(app);
+        Holder h = l == null || isFree(l) ? new Holder("(unknown)", clock.instant(), clock.instant(), duration) : holderOf(l);
+        return new LeaseHeldException(app.toString(), h.identity(), h.acquiredAt(), h.renewedAt());
+    }
+
+    private static boolean isFree(Lease l) {
+        return l.getSpec() == null || l.getSpec().getHolderIdentity() == null || l.getSpec().getHolderIdentity().isEmpty();
+    }
+
+    private Holder holderOf(Lease l) {
+        Instant acquired = l.getSpec().getAcquireTime() == null ? Instant.EPOCH : l.getSpec().getAcquireTime().toInstant();
+        Instant renewed = l.getSpec().getRenewTime() == null ? acquired : l.getSpec().getRenewTime().toInstant();
+        Duration d = l.getSpec().getLeaseDurationSeconds() == null ? duration : Duration.ofSeconds(l.getSpec().getLeaseDurationSeconds());
+        return new Holder(l.getSpec().getHolderIdentity(), acquired, renewed, d);
+    }
+
+    private static ZonedDateTime time(Instant i) {
+        return i.atZone(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,29 @@
+package io.jenkins.plugins.openmaru.engine;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+
+/**
+ * The one place clients are built. The HTTP client factory is explicit because the Jenkins
+ * kubernetes-client-api plugin ships OkHttp, and ServiceLoader discovery across plugin class
+ * loaders is unreliable.
+ */
+public final class ClusterClients {
+    /** Every request gets a timeout: a hung API server must not hang a rollout. */
+    public static final int REQUEST_TIMEOUT_MS = 30_000;
+    public static final int CONNECT_TIMEOUT_MS = 10_000;
+
+    private ClusterClients() {}
+
+    public static KubernetesClient create(Config config) {
+        if (config.getRequestTimeout() <= 0) {
+            config.setRequestTimeout(REQUEST_TIMEOUT_MS);
+        }
+        if (config.getConnectionTimeout() <= 0) {
+            config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+        }
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new OkHttpClientFactory()).build();
+    }
+}

@@ -1,0 +1,119 @@
+package io.jenkins.plugins.openmaru.engine;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.model.Actor;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.Rollout;
+import io.jenkins.plugins.openmaru.model.RolloutEvent;
+import io.jenkins.plugins.openmaru.model.Slot;
+import io.jenkins.plugins.openmaru.traffic.TrafficRouter;
+import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+
+/**
+ * One engine operation's view of one app: the state as read (and changed in memory), and the cluster
+ * objects to act on. {@link #save()} persists the state with optimistic concurrency; strategies save
+ * after each cluster write and before returning a {@link Wait}.
+ */
+public final class RolloutContext {
+    private final AppRef app;
+    private final KubernetesClient client;
+    private final EngineConfig config;
+    private final StateStore store;
+    private final AppLease lease;
+    private final SlotWorkloads slots;
+    private final TrafficRouter router;
+    private DeliveryState state;
+    private String resourceVersion;
+    private boolean dirty;
+
+    RolloutContext(AppRef app, KubernetesClient client, EngineConfig config, StateStore store, AppLease lease, StateStore.Snapshot snapshot) {
+        this.app = app;
+        this.client = client;
+        this.config = config;
+        this.store = store;
+        this.lease = lease;
+        this.slots = new SlotWorkloads(client, app);
+        this.router = config.routers().create(client, app);
+        this.state = snapshot.state();
+        this.resourceVersion = snapshot.resourceVersion();
+    }
+
+    public AppRef app() {
+        return app;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public SlotWorkloads slots() {
+        return slots;
+    }
+
+    public TrafficRouter router() {
+        return router;
+    }
+
+    public DeliveryState state() {
+        return state;
+    }
+
+    public Rollout rollout() {
+        return state.rollout();
+    }
+
+    public Instant now() {
+        return config.clock().instant();
+    }
+
+    /** The Service (and Deployment) name of a slot. */
+    public String service(Slot slot) {
+        return slot.resourceName(app.app());
+    }
+
+    public void update(UnaryOperator<Rollout> change) {
+        state = state.withRollout(change.apply(state.rollout()));
+        dirty = true;
+    }
+
+    public void updateState(UnaryOperator<DeliveryState> change) {
+        state = change.apply(state);
+        dirty = true;
+    }
+
+    /** Appends a timeline event to the current rollout. */
+    public void event(Actor actor, String action, String detail) {
+        update(r -> r.withEvent(new RolloutEvent(now(), actor.name(), action, actor.comment(), detail)));
+    }
+
+    /** Persists the in-memory state if it changed. */
+    public void save() {
+        if (dirty) {
+            StateStore.Snapshot s = store.save(app, state, resourceVersion);
+            resourceVersion = s.resourceVersion();
+            dirty = false;
+        }
+    }
+
+    /** Saves and describes the result of the operation. */
+    public Progress progress(Wait wait) {
+        save();
+        return new Progress(app, state, resourceVersion, wait);
+    }
+
+    /** Takes or renews the app's lease for this engine. */
+    public void holdLease() {
+        lease.acquire(app, config.identity());
+    }
+
+    public void releaseLease() {
+        lease.release(app, config.identity());
+    }
+}

@@ -1,0 +1,256 @@
+package io.jenkins.plugins.openmaru.engine;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.workload.Availability;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs {@link RolloutEngine#reconcile} for an app whenever its wait is over: at the wait's time, when
+ * the candidate Deployment becomes available (watched), and when someone else changes the state
+ * ConfigMap (watched: promote, abort, resume from the UI or CLI). Between those nothing runs: a paused
+ * rollout holds no thread. Reconciles of one app never overlap.
+ */
+public final class RolloutDriver {
+    private static final Logger LOG = Logger.getLogger(RolloutDriver.class.getName());
+    /** After an unexpected error (API server unreachable), try again this much later. */
+    static final Duration RETRY_AFTER_ERROR = Duration.ofSeconds(5);
+    static final int MAX_CONSECUTIVE_ERRORS = 12;
+
+    private final RolloutEngine engine;
+    private final ScheduledExecutorService scheduler;
+
+    public RolloutDriver(RolloutEngine engine, ScheduledExecutorService scheduler) {
+        this.engine = engine;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Drives the app's rollout to its end. The future completes with the final progress (promoted,
+     * aborted or rolled back), or exceptionally when the lease belongs to someone else or the cluster
+     * keeps failing. {@code listener} sees every progress, on the scheduler's threads.
+     */
+    public Drive drive(AppRef app, Consumer<Progress> listener) {
+        Drive d = new Drive(app, listener);
+        d.kick();
+        return d;
+    }
+
+    /** One app being driven. Cancel it to stop driving (the rollout stays where it is, in the cluster). */
+    public final class Drive {
+        private final AppRef app;
+        private final Consumer<Progress> listener;
+        private final CompletableFuture<Progress> done = new CompletableFuture<>();
+        private boolean running;
+        private boolean pending;
+        private int errors;
+        private String lastResourceVersion;
+        private ScheduledFuture<?> timer;
+        private Watch stateWatch;
+        private Watch deploymentWatch;
+        private String watchedDeployment;
+
+        private Drive(AppRef app, Consumer<Progress> listener) {
+            this.app = app;
+            this.listener = listener;
+        }
+
+        public CompletableFuture<Progress> done() {
+            return done;
+        }
+
+        public AppRef app() {
+            return app;
+        }
+
+        /** Reconciles now (coalesced with a reconcile already running). */
+        public synchronized void kick() {
+            if (done.isDone()) {
+                return;
+            }
+            if (running) {
+                pending = true;
+                return;
+            }
+            running = true;
+            scheduler.execute(this::run);
+        }
+
+        public void cancel() {
+            done.cancel(false);
+            closeAll();
+        }
+
+        private void run() {
+            Progress p = null;
+            Throwable failure = null;
+            try {
+                p = engine.reconcile(app);
+            } catch (LeaseHeldException | io.jenkins.plugins.openmaru.model.ValidationException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "reconcile of " + app + " failed; retrying in " + RETRY_AFTER_ERROR, e);
+                if (++errors > MAX_CONSECUTIVE_ERRORS) {
+                    failure = e;
+                }
+            }
+            synchronized (this) {
+                running = false;
+                if (failure != null) {
+                    done.completeExceptionally(failure);
+                    closeAll();
+                    return;
+                }
+                if (p == null) {
+                    schedule(Instant.now().plus(RETRY_AFTER_ERROR));
+                    return;
+                }
+                errors = 0;
+                lastResourceVersion = p.resourceVersion();
+            }
+            notify(p);
+            synchronized (this) {
+                if (p.done()) {
+                    closeAll();
+                    scheduleHousekeeping(p.next().until());
+                    done.complete(p);
+                    return;
+                }
+                plan(p.next());
+                if (pending) {
+                    pending = false;
+                    kick();
+                }
+            }
+        }
+
+        private void notify(Progress p) {
+            try {
+                listener.accept(p);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "progress listener failed", e);
+            }
+        }
+
+        private void plan(Wait w) {
+            if (w.until() != null) {
+                schedule(w.until());
+            }
+            watchState();
+            if (w.kind() == Wait.Kind.AVAILABLE) {
+                watchDeployment(w.deployment());
+            } else {
+                closeDeploymentWatch();
+            }
+        }
+
+        private void schedule(Instant at) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+            timer = scheduler.schedule(this::kick, delay, TimeUnit.MILLISECONDS);
+        }
+
+        private void scheduleHousekeeping(Instant at) {
+            if (at == null) {
+                return;
+            }
+            long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+            scheduler.schedule(() -> {
+                try {
+                    engine.reconcile(app);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "scale-down of " + app + " left for the next operation", e);
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        }
+
+        private void watchState() {
+            if (stateWatch != null) {
+                return;
+            }
+            stateWatch = engine.client().configMaps().inNamespace(app.namespace()).withName(StateStore.name(app)).watch(new Watcher<>() {
+                @Override
+                public void eventReceived(Action action, ConfigMap cm) {
+                    String rv = cm.getMetadata().getResourceVersion();
+                    boolean ours;
+                    synchronized (Drive.this) {
+                        ours = rv != null && rv.equals(lastResourceVersion);
+                    }
+                    if (!ours) {
+                        kick();
+                    }
+                }
+
+                @Override
+                public void onClose(WatcherException cause) {
+                    synchronized (Drive.this) {
+                        stateWatch = null;
+                    }
+                    kick();
+                }
+            });
+        }
+
+        private void watchDeployment(String name) {
+            if (name.equals(watchedDeployment) && deploymentWatch != null) {
+                return;
+            }
+            closeDeploymentWatch();
+            watchedDeployment = name;
+            deploymentWatch = engine.client().apps().deployments().inNamespace(app.namespace()).withName(name).watch(new Watcher<>() {
+                @Override
+                public void eventReceived(Action action, Deployment d) {
+                    if (Availability.isAvailable(d)) {
+                        kick();
+                    }
+                }
+
+                @Override
+                public void onClose(WatcherException cause) {
+                    synchronized (Drive.this) {
+                        deploymentWatch = null;
+                        watchedDeployment = null;
+                    }
+                    kick();
+                }
+            });
+            // The Deployment may have become available between the reconcile and the watch.
+            kick();
+        }
+
+        private void closeDeploymentWatch() {
+            if (deploymentWatch != null) {
+                Watch w = deploymentWatch;
+                deploymentWatch = null;
+                watchedDeployment = null;
+                w.close();
+            }
+        }
+
+        private synchronized void closeAll() {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            closeDeploymentWatch();
+            if (stateWatch != null) {
+                Watch w = stateWatch;
+                stateWatch = null;
+                w.close();
+            }
+        }
+    }
+}

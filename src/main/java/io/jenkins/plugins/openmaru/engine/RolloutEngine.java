@@ -1,0 +1,279 @@
+package io.jenkins.plugins.openmaru.engine;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.gate.AnalysisJudge;
+import io.jenkins.plugins.openmaru.model.Actor;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.CanarySpec;
+import io.jenkins.plugins.openmaru.model.CanaryStep;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.Release;
+import io.jenkins.plugins.openmaru.model.Rollout;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.model.Slot;
+import io.jenkins.plugins.openmaru.model.Strategy;
+import io.jenkins.plugins.openmaru.model.ValidationException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The rollout engine's public API. Every operation reads the app's state from the cluster, does at most
+ * the next step's writes, persists, and returns a {@link Progress} saying what the rollout waits for.
+ * No operation blocks waiting for time or readiness; {@link RolloutDriver} calls {@link #reconcile}
+ * again when the wait is over. A fresh engine given only the cluster continues any rollout.
+ * Thread-safe: it keeps no state between calls.
+ */
+public final class RolloutEngine {
+    private static final int CONFLICT_RETRIES = 5;
+
+    private final KubernetesClient client;
+    private final EngineConfig config;
+    private final StateStore store;
+    private final AppLease lease;
+    private final Map<Strategy, StrategyHandler> strategies = new EnumMap<>(Strategy.class);
+
+    public RolloutEngine(KubernetesClient client, EngineConfig config) {
+        this.client = client;
+        this.config = config;
+        this.store = new StateStore(client);
+        this.lease = new AppLease(client, config.clock(), config.leaseDuration());
+        register(new CanaryStrategy());
+        config.strategies().forEach(this::register);
+    }
+
+    private void register(StrategyHandler h) {
+        strategies.put(h.strategy(), h);
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /**
+     * Starts a rollout of {@code spec} and performs its first steps. The first rollout of an app deploys
+     * straight to 100 %. Starting the rollout that is already in progress (same image and strategy)
+     * continues it instead of starting over.
+     *
+     * @throws LeaseHeldException when another actor drives the app
+     * @throws EngineException when a different rollout is in progress
+     */
+    public Progress start(RolloutSpec spec, Actor actor) {
+        StrategyHandler handler = handler(spec.strategy());
+        return withRetries(spec.target(), ctx -> {
+            DeliveryState s = ctx.state();
+            if (s.inProgress()) {
+                Rollout r = s.rollout();
+                if (r.isRollback() || !r.image().equals(spec.image()) || r.strategy() != spec.strategy()) {
+                    throw new EngineException("a " + describe(r) + " of " + spec.target() + " is in progress since " + r.startedAt()
+                            + ", driven by " + r.driver() + "; promote or abort it first");
+                }
+                return reconcileInProgress(ctx);
+            }
+            ctx.holdLease();
+            Slot active = s.activeSlot();
+            Slot candidate = active == null ? Slot.BLUE : active.other();
+            String stableImage = active == null ? null : s.serving().map(Release::image).orElse(null);
+            Instant now = ctx.now();
+            Rollout r = new Rollout(s.nextRevision(), spec.strategy(), spec, spec.image(), active, stableImage, candidate,
+                    RolloutPhase.PROGRESSING, 0, 0, now, now, now, null, config.identity(),
+                    active == null ? "first deployment" : "starting", List.of(), List.of());
+            ctx.updateState(x -> x.withRollout(r).withScaleDown(x.scaleDown() != null && x.scaleDown().slot() == candidate ? null : x.scaleDown()));
+            ctx.event(actor, "start", spec.strategy().name().toLowerCase(java.util.Locale.ROOT) + " of " + spec.image()
+                    + (active == null ? " (first deployment: straight to 100%)" : " into " + ctx.service(candidate)));
+            handler.begin(ctx);
+            ctx.save();
+            return ctx.progress(handler.reconcile(ctx));
+        });
+    }
+
+    /**
+     * Performs whatever is due for the app: the rollout's next steps (taking over the lease if this
+     * engine's identity holds it or it expired), or a due scale-down of a warm slot.
+     */
+    public Progress reconcile(AppRef app) {
+        return withRetries(app, ctx -> {
+            Housekeeping.run(ctx);
+            if (!ctx.state().inProgress()) {
+                return ctx.progress(idle(ctx));
+            }
+            return reconcileInProgress(ctx);
+        });
+    }
+
+    private Progress reconcileInProgress(RolloutContext ctx) {
+        ctx.holdLease();
+        Rollout r = ctx.rollout();
+        Wait next = r.isRollback() ? Rollback.reconcile(ctx) : handler(r.strategy()).reconcile(ctx);
+        return ctx.progress(next.noLaterThan(next.done() ? null : ctx.now().plus(config.leaseDuration().dividedBy(3))));
+    }
+
+    /** Skips the remaining steps: the candidate takes 100 % and its slot becomes active. */
+    public Progress promote(AppRef app, Actor actor) {
+        return withRetries(app, ctx -> {
+            Rollout r = requireInProgress(ctx, "promote");
+            if (r.isRollback()) {
+                throw new EngineException("a rollback of " + app + " is in progress; it cannot be promoted, only aborted");
+            }
+            Wait notReady = SlotDeploy.awaitCandidate(ctx);
+            if (notReady != null) {
+                if (notReady.done()) {
+                    return ctx.progress(notReady);
+                }
+                throw new EngineException("cannot promote " + app + ": " + ctx.rollout().message());
+            }
+            return ctx.progress(handler(r.strategy()).promote(ctx, actor));
+        });
+    }
+
+    /** Traffic back to stable in one routing write; the candidate is kept, then scaled down after abortScaleDownDelay. */
+    public Progress abort(AppRef app, Actor actor) {
+        return withRetries(app, ctx -> {
+            Rollout r = requireInProgress(ctx, "abort");
+            String reason = "by " + actor.name() + (actor.comment().isEmpty() ? "" : ": " + actor.comment());
+            return ctx.progress(r.isRollback() ? Abort.abort(ctx, actor, reason) : handler(r.strategy()).abort(ctx, actor, reason));
+        });
+    }
+
+    /** Holds the rollout where it is until {@link #resume} or {@link #promote}. */
+    public Progress pause(AppRef app, Actor actor) {
+        return withRetries(app, ctx -> {
+            Rollout r = requireInProgress(ctx, "pause");
+            if (r.phase() != RolloutPhase.PROGRESSING || r.isRollback()) {
+                return ctx.progress(Wait.manual(null, r.message()));
+            }
+            ctx.update(x -> x.withPhase(RolloutPhase.PAUSED, "paused by " + actor.name() + " at " + r.weight() + "%", ctx.now()));
+            ctx.event(actor, "pause", "");
+            return ctx.progress(Wait.manual(null, ctx.rollout().message()));
+        });
+    }
+
+    /**
+     * Continues a paused rollout. An indefinite pause step, or an analysis that paused as inconclusive,
+     * counts as done: the person resuming has judged it.
+     */
+    public Progress resume(AppRef app, Actor actor) {
+        return withRetries(app, ctx -> {
+            Rollout r = requireInProgress(ctx, "resume");
+            if (r.phase() != RolloutPhase.PAUSED) {
+                return reconcileInProgress(ctx);
+            }
+            boolean stepDone = judgedByResume(r);
+            Instant now = ctx.now();
+            ctx.update(x -> {
+                Rollout y = x.withPhase(RolloutPhase.PROGRESSING, "resumed by " + actor.name(), now);
+                return stepDone ? y.atStep(x.stepIndex() + 1, now) : y;
+            });
+            ctx.event(actor, "resume", stepDone ? "step " + (r.stepIndex() + 1) + " done" : "");
+            ctx.save();
+            return reconcileInProgress(ctx);
+        });
+    }
+
+    /**
+     * Makes an earlier release serve again: {@code toRevision}, or the release before the current one.
+     * Within the warm window this is one routing write. During a rollout it is an abort: the stable
+     * release already is the previous one.
+     */
+    public Progress rollback(AppRef app, Integer toRevision, Actor actor) {
+        return withRetries(app, ctx -> {
+            DeliveryState s = requireKnown(ctx);
+            if (s.inProgress()) {
+                if (s.rollout().isRollback()) {
+                    return reconcileInProgress(ctx);
+                }
+                return ctx.progress(handler(s.rollout().strategy()).abort(ctx, actor, "rollback requested by " + actor.name()
+                        + (actor.comment().isEmpty() ? "" : ": " + actor.comment())));
+            }
+            Release current = s.serving().orElseThrow(() -> new EngineException("no release of " + app + " serves; nothing to roll back"));
+            Release target = toRevision == null
+                    ? s.previous().orElseThrow(() -> new EngineException("revision " + current.revision() + " is the only release of " + app
+                            + " that served; there is nothing to roll back to"))
+                    : s.release(toRevision).filter(x -> x.outcome().served()).orElseThrow(() -> new ValidationException("toRevision", toRevision,
+                            "a revision that served: " + s.history().stream().filter(x -> x.outcome().served()).map(Release::revision).toList()));
+            if (target.image().equals(current.image())) {
+                throw new ValidationException("toRevision", target.revision(), "a revision whose image differs from the serving " + current.image());
+            }
+            return ctx.progress(Rollback.start(ctx, target, actor));
+        });
+    }
+
+    /** The app's state as the cluster holds it. */
+    public DeliveryState status(AppRef app) {
+        return store.load(app).state();
+    }
+
+    /** Who drives the app now, if anyone. */
+    public Optional<AppLease.Holder> leaseHolder(AppRef app) {
+        return lease.holder(app);
+    }
+
+    private Wait idle(RolloutContext ctx) {
+        var sd = ctx.state().scaleDown();
+        Rollout r = ctx.rollout();
+        return Wait.done(sd == null ? null : sd.at(), r == null ? "no rollout" : r.message());
+    }
+
+    private static boolean judgedByResume(Rollout r) {
+        if (!(r.spec() != null && r.spec().strategySpec() instanceof CanarySpec c) || r.stepIndex() >= c.steps().size()) {
+            return false;
+        }
+        CanaryStep step = c.steps().get(r.stepIndex());
+        if (step instanceof CanaryStep.Pause p) {
+            return p.indefinite();
+        }
+        return step instanceof CanaryStep.Analysis a
+                && AnalysisJudge.decide(a.policy(), r.currentStepResults(), a.gates().size()) == AnalysisJudge.Decision.INCONCLUSIVE;
+    }
+
+    private StrategyHandler handler(Strategy s) {
+        StrategyHandler h = strategies.get(s);
+        if (h == null) {
+            throw new ValidationException("strategy", s, "one of " + strategies.keySet());
+        }
+        return h;
+    }
+
+    private static DeliveryState requireKnown(RolloutContext ctx) {
+        if (ctx.state().history().isEmpty() && ctx.rollout() == null) {
+            throw new ValidationException("app", ctx.app().app(), "an app with delivery state in namespace " + ctx.app().namespace()
+                    + " (no ConfigMap " + StateStore.name(ctx.app()) + ")");
+        }
+        return ctx.state();
+    }
+
+    private static Rollout requireInProgress(RolloutContext ctx, String verb) {
+        DeliveryState s = requireKnown(ctx);
+        if (!s.inProgress()) {
+            throw new EngineException("no rollout of " + ctx.app() + " is in progress; nothing to " + verb
+                    + (s.rollout() == null ? "" : " (last rollout: " + s.rollout().phase() + ", " + s.rollout().message() + ")"));
+        }
+        return s.rollout();
+    }
+
+    private static String describe(Rollout r) {
+        return r.isRollback() ? "rollback to revision " + r.rollbackTo() : r.strategy().name().toLowerCase(java.util.Locale.ROOT) + " of " + r.image();
+    }
+
+    /** Runs {@code op} on a fresh read of the state, again when the state changed under it. */
+    private Progress withRetries(AppRef app, Function<RolloutContext, Progress> op) {
+        StaleStateException last = null;
+        for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+            RolloutContext ctx = new RolloutContext(app, client, config, store, lease, store.load(app));
+            try {
+                return op.apply(ctx);
+            } catch (StaleStateException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+}

@@ -1,0 +1,64 @@
+package io.jenkins.plugins.openmaru.engine;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
+
+/**
+ * Reads and writes the ConfigMap {@code <app>-delivery}, the only place the engine keeps state.
+ * A write carries the resourceVersion that was read (create when there was none), so two writers
+ * cannot both win: the second gets {@link StaleStateException}.
+ */
+public final class StateStore {
+    public static final String FORMAT_ANNOTATION = "delivery.openmaru.io/state-format";
+
+    /** The state and the resourceVersion it was read at (null when the ConfigMap does not exist yet). */
+    public record Snapshot(DeliveryState state, String resourceVersion) {
+        public boolean exists() {
+            return resourceVersion != null;
+        }
+    }
+
+    private final KubernetesClient client;
+
+    public StateStore(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public static String name(AppRef app) {
+        return app.app() + "-delivery";
+    }
+
+    public Snapshot load(AppRef app) {
+        ConfigMap cm = client.configMaps().inNamespace(app.namespace()).withName(name(app)).get();
+        return cm == null ? new Snapshot(DeliveryState.EMPTY, null)
+                : new Snapshot(StateCodec.decode(cm.getData()), cm.getMetadata().getResourceVersion());
+    }
+
+    /** Writes {@code state} if the ConfigMap is still at {@code resourceVersion}; returns the new snapshot. */
+    public Snapshot save(AppRef app, DeliveryState state, String resourceVersion) {
+        ConfigMap cm = new ConfigMapBuilder()
+                .withNewMetadata().withName(name(app)).withNamespace(app.namespace())
+                .withResourceVersion(resourceVersion)
+                .addToLabels(SlotWorkloads.APP_LABEL, app.app())
+                .addToAnnotations(FORMAT_ANNOTATION, "1")
+                .endMetadata()
+                .withData(StateCodec.encode(state))
+                .build();
+        try {
+            ConfigMap written = resourceVersion == null
+                    ? client.configMaps().inNamespace(app.namespace()).resource(cm).create()
+                    : client.configMaps().inNamespace(app.namespace()).resource(cm).update();
+            return new Snapshot(state, written.getMetadata().getResourceVersion());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                throw new StaleStateException("state of " + app + " changed since it was read (resourceVersion " + resourceVersion + ")", e);
+            }
+            throw e;
+        }
+    }
+}

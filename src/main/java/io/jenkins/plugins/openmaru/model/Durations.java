@@ -1,0 +1,78 @@
+package io.jenkins.plugins.openmaru.model;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses the durations users write: {@code 30s}, {@code 2m}, {@code 1h30m}, {@code 500ms}, or ISO-8601 {@code PT2M}. */
+public final class Durations {
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final String ALLOWED = "a non-negative duration such as 500ms, 30s, 2m, 1h30m or PT2M";
+
+    private Durations() {}
+
+    public static Duration parse(String field, String text) {
+        if (text == null || text.isBlank()) {
+            throw new ValidationException(field, text, ALLOWED);
+        }
+        String t = text.trim();
+        if (t.startsWith("P") || t.startsWith("-P")) {
+            try {
+                return requireNonNegative(field, Duration.parse(t));
+            } catch (DateTimeParseException e) {
+                throw new ValidationException(field, text, ALLOWED);
+            }
+        }
+        Matcher m = PART.matcher(t);
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (m.find() && m.start() == end) {
+            long n = Long.parseLong(m.group(1));
+            total = total.plus(switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            });
+            end = m.end();
+        }
+        if (end == 0 || end != t.length()) {
+            throw new ValidationException(field, text, ALLOWED);
+        }
+        return total;
+    }
+
+    public static Duration requireNonNegative(String field, Duration d) {
+        if (d == null || d.isNegative()) {
+            throw new ValidationException(field, d, ALLOWED);
+        }
+        return d;
+    }
+
+    /** The short form users write, e.g. {@code 1h30m}, {@code 45s}, {@code 250ms}. */
+    public static String format(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        StringBuilder b = new StringBuilder();
+        long h = d.toHours();
+        int m = d.toMinutesPart();
+        int s = d.toSecondsPart();
+        int ms = d.toMillisPart();
+        if (h > 0) {
+            b.append(h).append('h');
+        }
+        if (m > 0) {
+            b.append(m).append('m');
+        }
+        if (s > 0) {
+            b.append(s).append('s');
+        }
+        if (ms > 0) {
+            b.append(ms).append("ms");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,24 @@
+package io.jenkins.plugins.openmaru.model;
+
+/** How a release entry in the history came about. */
+public enum ReleaseOutcome {
+    /** First deployment of the app: straight to 100 %. */
+    DEPLOYED(true),
+    /** A rollout finished and its candidate became stable. */
+    PROMOTED(true),
+    /** A rollout was aborted; its candidate never became stable. */
+    ABORTED(false),
+    /** A rollback made this (earlier) image serve again. */
+    ROLLED_BACK(true);
+
+    private final boolean served;
+
+    ReleaseOutcome(boolean served) {
+        this.served = served;
+    }
+
+    /** Whether the release served 100 % of traffic (and so can be rolled back to). */
+    public boolean served() {
+        return served;
+    }
+}

@@ -1,0 +1,172 @@
+package io.jenkins.plugins.openmaru.model;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the engine needs to roll {@code image} out to {@code target}. Validated here, once:
+ * a spec that exists is valid.
+ *
+ * @param replicas pods in the candidate slot; null keeps the stable slot's count (1 on a first deployment)
+ * @param port the container and Service port the slot Services target
+ * @param env environment variables set on the candidate's container
+ * @param scaleDownDelay how long the previous slot stays warm after promotion (a rollback inside it is one write)
+ * @param abortScaleDownDelay how long an aborted candidate stays up for inspection before it is scaled to 0
+ * @param progressDeadline how long the candidate may take to become available before the rollout aborts
+ */
+public record RolloutSpec(
+        AppRef target,
+        String image,
+        StrategySpec strategySpec,
+        Integer replicas,
+        int port,
+        Map<String, String> env,
+        Duration scaleDownDelay,
+        Duration abortScaleDownDelay,
+        Duration progressDeadline) {
+
+    public static final Duration DEFAULT_SCALE_DOWN_DELAY = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_ABORT_SCALE_DOWN_DELAY = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(10);
+    public static final int DEFAULT_PORT = 8080;
+
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
+    public RolloutSpec {
+        Objects.requireNonNull(target, "target");
+        if (strategySpec == null) {
+            throw new ValidationException("strategy", "null", "canary, blueGreen or rolling");
+        }
+        requireTaggedImage(image);
+        if (replicas != null && (replicas < 1 || replicas > 1000)) {
+            throw new ValidationException("replicas", replicas, "an integer from 1 to 1000, or none to keep the stable slot's count");
+        }
+        if (port < 1 || port > 65535) {
+            throw new ValidationException("port", port, "a TCP port from 1 to 65535");
+        }
+        env = env == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(env));
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (!ENV_NAME.matcher(e.getKey()).matches()) {
+                throw new ValidationException("env", e.getKey(), "a variable name of letters, digits and '_' not starting with a digit");
+            }
+        }
+        scaleDownDelay = Durations.requireNonNegative("scaleDownDelay", orDefault(scaleDownDelay, DEFAULT_SCALE_DOWN_DELAY));
+        abortScaleDownDelay = Durations.requireNonNegative("abortScaleDownDelay", orDefault(abortScaleDownDelay, DEFAULT_ABORT_SCALE_DOWN_DELAY));
+        progressDeadline = orDefault(progressDeadline, DEFAULT_PROGRESS_DEADLINE);
+        if (progressDeadline.isNegative() || progressDeadline.isZero()) {
+            throw new ValidationException("progressDeadline", progressDeadline, "a positive duration such as 10m");
+        }
+    }
+
+    public Strategy strategy() {
+        return strategySpec.strategy();
+    }
+
+    public String namespace() {
+        return target.namespace();
+    }
+
+    public String app() {
+        return target.app();
+    }
+
+    /** Rejects an image without a tag or digest: {@code :latest}-by-default would make history meaningless. */
+    public static String requireTaggedImage(String image) {
+        String allowed = "an image reference with a tag or digest, e.g. registry/app:1.4.2 or registry/app@sha256:<hex>";
+        if (image == null || image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
+            throw new ValidationException("image", image, allowed);
+        }
+        int at = image.indexOf('@');
+        if (at >= 0) {
+            if (at == 0 || !DIGEST.matcher(image.substring(at + 1)).matches()) {
+                throw new ValidationException("image", image, allowed);
+            }
+            return image;
+        }
+        int slash = image.lastIndexOf('/');
+        int colon = image.lastIndexOf(':');
+        if (colon <= slash + 1 || !TAG.matcher(image.substring(colon + 1)).matches()) {
+            throw new ValidationException("image", image, allowed);
+        }
+        return image;
+    }
+
+    private static Duration orDefault(Duration d, Duration fallback) {
+        return d == null ? fallback : d;
+    }
+
+    public static Builder builder(String namespace, String app, String image) {
+        return new Builder(new AppRef(namespace, app), image);
+    }
+
+    /** Collects optional fields; {@link #build()} validates. */
+    public static final class Builder {
+        private final AppRef target;
+        private final String image;
+        private StrategySpec strategySpec;
+        private Integer replicas;
+        private int port = DEFAULT_PORT;
+        private Map<String, String> env = Map.of();
+        private Duration scaleDownDelay;
+        private Duration abortScaleDownDelay;
+        private Duration progressDeadline;
+
+        private Builder(AppRef target, String image) {
+            this.target = target;
+            this.image = image;
+        }
+
+        public Builder strategy(StrategySpec spec) {
+            this.strategySpec = spec;
+            return this;
+        }
+
+        public Builder canary(List<CanaryStep> steps) {
+            return strategy(new CanarySpec(steps));
+        }
+
+        public Builder canary(CanaryStep... steps) {
+            return canary(List.of(steps));
+        }
+
+        public Builder replicas(Integer n) {
+            this.replicas = n;
+            return this;
+        }
+
+        public Builder port(int p) {
+            this.port = p;
+            return this;
+        }
+
+        public Builder env(Map<String, String> e) {
+            this.env = e;
+            return this;
+        }
+
+        public Builder scaleDownDelay(Duration d) {
+            this.scaleDownDelay = d;
+            return this;
+        }
+
+        public Builder abortScaleDownDelay(Duration d) {
+            this.abortScaleDownDelay = d;
+            return this;
+        }
+
+        public Builder progressDeadline(Duration d) {
+            this.progressDeadline = d;
+            return this;
+        }
+
+        public RolloutSpec build() {
+            return new RolloutSpec(target, image, strategySpec, replicas, port, env, scaleDownDelay, abortScaleDownDelay, progressDeadline);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.jenkins.plugins.openmaru.sandbox;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.jenkins.plugins.openmaru.engine.ClusterClients;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An in-process OpenShift for tests, the sandbox and benchmarks: fabric8's mock API server in CRUD
+ * mode on a loopback port, with a {@link DeploymentController} making Deployments roll out. Requests
+ * made by the simulated controllers are not counted in {@link #requests()}.
+ */
+public final class SimulatedOpenShift implements AutoCloseable {
+    /** The user agent of the simulated controllers, so request logs can leave them out. */
+    public static final String CONTROLLER_AGENT = "openmaru-sandbox-controller";
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient controllerClient;
+    private final DeploymentController deployments;
+    private final List<ApiRequest> requests = new ArrayList<>();
+    private final List<KubernetesClient> clients = new ArrayList<>();
+
+    private SimulatedOpenShift(Duration rolloutDelay) {
+        // Two INFO lines per request would drown everything else.
+        Logger.getLogger("io.fabric8.mockwebserver.MockWebServer").setLevel(Level.WARNING);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        controllerClient = ClusterClients.create(config(CONTROLLER_AGENT));
+        deployments = new DeploymentController(controllerClient, rolloutDelay);
+        deployments.start();
+    }
+
+    /** Starts a server whose Deployments roll out {@code rolloutDelay} after each change. */
+    public static SimulatedOpenShift start(Duration rolloutDelay) {
+        return new SimulatedOpenShift(rolloutDelay);
+    }
+
+    public static SimulatedOpenShift start() {
+        return start(Duration.ofMillis(50));
+    }
+
+    /** The API server URL, e.g. {@code http://127.0.0.1:43121/}. */
+    public String url() {
+        return server.url("/");
+    }
+
+    /** Connection settings for a client of this server (no credentials needed). */
+    public Config config(String userAgent) {
+        return new ConfigBuilder().withMasterUrl(url()).withTrustCerts(true).withNamespace("default")
+                .withUserAgent(userAgent).withRequestTimeout(10_000).withConnectionTimeout(5_000).build();
+    }
+
+    /** A new client; closed with the server. */
+    public synchronized KubernetesClient newClient() {
+        KubernetesClient c = ClusterClients.create(config("openmaru-delivery"));
+        clients.add(c);
+        return c;
+    }
+
+    public DeploymentController deployments() {
+        return deployments;
+    }
+
+    /**
+     * Every request received so far, oldest first, except the simulated controllers' own. Drains the
+     * server's queue, so memory stays bounded in long runs.
+     */
+    public synchronized List<ApiRequest> requests() {
+        try {
+            for (RecordedRequest r; (r = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null; ) {
+                if (!CONTROLLER_AGENT.equals(r.getHeader("User-Agent"))) {
+                    requests.add(new ApiRequest(r.getMethod(), r.getPath(), r.getUtf8Body()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return List.copyOf(requests);
+    }
+
+    /** Forgets the requests received so far. */
+    public synchronized void clearRequests() {
+        requests();
+        requests.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        deployments.close();
+        clients.forEach(KubernetesClient::close);
+        controllerClient.close();
+        server.destroy();
+    }
+}
