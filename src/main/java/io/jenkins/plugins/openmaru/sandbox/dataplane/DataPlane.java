@@ -1,0 +1,164 @@
+package io.jenkins.plugins.openmaru.sandbox.dataplane;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The sandbox's data plane: simulated pods for every Deployment, a router that splits requests
+ * by Route and HTTPRoute weights, per-slot URLs, {@code /metrics} and optional synthetic traffic.
+ * It follows the API server the client points at; all its ports are on 127.0.0.1.
+ */
+public final class DataPlane implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DataPlane.class.getName());
+    private static final Duration WATCH_TIMEOUT = Duration.ofSeconds(20);
+    private static final int MAX_SERVING_THREADS = 128;
+
+    private final ExecutorService serving = new ThreadPoolExecutor(4, MAX_SERVING_THREADS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), new DaemonThreads("openmaru-pod"), new ThreadPoolExecutor.CallerRunsPolicy());
+    private final ExecutorService syncThread = Executors.newSingleThreadExecutor(new DaemonThreads("openmaru-dataplane-sync"));
+    private final AtomicBoolean syncPending = new AtomicBoolean();
+    private final RequestMetrics requestMetrics = new RequestMetrics();
+    private final RouterStats routerStats = new RouterStats();
+    private final PodFleet fleet = new PodFleet(requestMetrics);
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private volatile RoutingTable table = RoutingTable.EMPTY;
+    private final ClusterWatch watch;
+    private final Router router;
+    private final SlotServers slots;
+    private final MetricsEndpoint metrics;
+    private final Optional<TrafficGenerator> traffic;
+
+    private DataPlane(KubernetesClient client, DataPlaneConfig config) {
+        try {
+            router = own(new Router(config.routerPort(), serving, () -> table, routerStats));
+            metrics = own(new MetricsEndpoint(config.metricsPort(), serving, requestMetrics, routerStats));
+            slots = own(new SlotServers(serving, fleet));
+            watch = own(new ClusterWatch(client, config.namespace(), this::requestSync));
+            watch.start(WATCH_TIMEOUT);
+            requestSync();
+            traffic = config.trafficRps() == 0 ? Optional.empty() : Optional.of(own(
+                    new TrafficGenerator(config.trafficRps(), new RouterClient(router.port()), () -> table.hosts())));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts watching the cluster and serving; fails if the API server does not answer in 20 s. */
+    public static DataPlane start(KubernetesClient client, DataPlaneConfig config) {
+        return new DataPlane(client, config);
+    }
+
+    private <T extends AutoCloseable> T own(T part) {
+        parts.add(0, part);
+        return part;
+    }
+
+    /** Coalesces bursts of watch events into one rebuild on the sync thread. */
+    private void requestSync() {
+        if (syncPending.compareAndSet(false, true)) {
+            syncThread.execute(() -> {
+                syncPending.set(false);
+                try {
+                    sync();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Data plane could not follow a cluster change", e);
+                }
+            });
+        }
+    }
+
+    private void sync() {
+        fleet.sync(watch.deployments());
+        List<RouteRule> rules = new ArrayList<>();
+        watch.routes().forEach(r -> OpenShiftRouteRules.of(r).ifPresent(rules::add));
+        watch.httpRoutes().forEach(r -> rules.addAll(HttpRouteRules.of(r)));
+        table = RoutingTable.build(rules, watch::selector, fleet, table);
+    }
+
+    public int routerPort() {
+        return router.port();
+    }
+
+    /** Send requests here with the Route's host in the Host header, e.g. {@code curl -H 'Host: shop.apps.sandbox' URL}. */
+    public URI routerUrl() {
+        return URI.create("http://127.0.0.1:" + router.port());
+    }
+
+    /** A client that sets the Host header for you. */
+    public RouterClient routerClient() {
+        return new RouterClient(router.port());
+    }
+
+    public URI metricsUrl() {
+        return metrics.url();
+    }
+
+    /**
+     * A URL that reaches only the slot's pods (Deployment {@code <app>-<slot>}; {@code slot} may be
+     * {@code blue} or {@code <app>-blue}), whatever the Route's weights. Stable for the data plane's
+     * life, even before the slot's Deployment exists (then it answers 503).
+     */
+    public URI slotUrl(String namespace, String app, String slot) {
+        return slots.url(namespace, slot.startsWith(app + "-") ? slot : app + "-" + slot);
+    }
+
+    /**
+     * The Services and weights the router currently applies to {@code host} at path {@code /}, in
+     * the Route's order ({@code to} first); empty when no Route or HTTPRoute claims the host.
+     */
+    public Map<String, Integer> routeWeights(String host) {
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        table.lookup(Router.host(host), "/").ifPresent(m -> m.rule().backends()
+                .forEach(b -> weights.merge(b.service(), b.weight(), Integer::sum)));
+        return weights;
+    }
+
+    /** Requests the router sent to each version (image), any status code, all hosts. */
+    public Map<String, Long> servedByVersion() {
+        return routerStats.servedByVersion();
+    }
+
+    public Map<String, Long> servedByVersion(String host) {
+        return routerStats.servedByVersion(Router.host(host));
+    }
+
+    /** Requests the router answered 503 itself because no Route or no ready endpoint could take them. */
+    public long unavailable() {
+        return routerStats.unavailable();
+    }
+
+    /** Synthetic requests sent so far (0 without {@code trafficRps}). */
+    public long syntheticRequestsSent() {
+        return traffic.map(TrafficGenerator::sent).orElse(0L);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "Data plane part did not close cleanly", e);
+            }
+        }
+        parts.clear();
+        syncThread.shutdownNow();
+        serving.shutdownNow();
+    }
+}

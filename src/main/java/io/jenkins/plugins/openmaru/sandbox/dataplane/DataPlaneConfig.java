@@ -1,0 +1,53 @@
+package io.jenkins.plugins.openmaru.sandbox.dataplane;
+
+import io.jenkins.plugins.openmaru.model.ValidationException;
+import java.util.Optional;
+
+/**
+ * How to run the data plane.
+ *
+ * @param routerPort  the router's loopback port; 0 picks a free one
+ * @param metricsPort the {@code /metrics} loopback port; 0 picks a free one
+ * @param trafficRps  synthetic requests per second to each Route host; 0 sends none
+ * @param namespace   the one namespace to serve, or empty for all
+ */
+public record DataPlaneConfig(int routerPort, int metricsPort, int trafficRps, Optional<String> namespace) {
+
+    public static final int MAX_TRAFFIC_RPS = 200;
+
+    public DataPlaneConfig {
+        port("router-port", routerPort);
+        port("metrics-port", metricsPort);
+        if (trafficRps < 0 || trafficRps > MAX_TRAFFIC_RPS) {
+            throw new ValidationException("traffic-rps", trafficRps, "an integer from 0 to " + MAX_TRAFFIC_RPS);
+        }
+        namespace = namespace == null ? Optional.empty() : namespace.filter(ns -> !ns.isBlank());
+    }
+
+    /** Free ports, no synthetic traffic, all namespaces. */
+    public static DataPlaneConfig defaults() {
+        return new DataPlaneConfig(0, 0, 0, Optional.empty());
+    }
+
+    public DataPlaneConfig withRouterPort(int port) {
+        return new DataPlaneConfig(port, metricsPort, trafficRps, namespace);
+    }
+
+    public DataPlaneConfig withMetricsPort(int port) {
+        return new DataPlaneConfig(routerPort, port, trafficRps, namespace);
+    }
+
+    public DataPlaneConfig withTrafficRps(int rps) {
+        return new DataPlaneConfig(routerPort, metricsPort, rps, namespace);
+    }
+
+    public DataPlaneConfig withNamespace(String ns) {
+        return new DataPlaneConfig(routerPort, metricsPort, trafficRps, Optional.ofNullable(ns));
+    }
+
+    private static void port(String field, int port) {
+        if (port < 0 || port > 65535) {
+            throw new ValidationException(field, port, "0 (any free port) or a port from 1 to 65535");
+        }
+    }
+}
