@@ -88,6 +88,18 @@ class FidelityCheckerTest {
     }
 
     @Test
+    void onlyConcreteStubsMaySkipToARealAncestor() {
+        ClassNode run = compile("hudson/model/Run", "hudson/model/AbstractModelObject", ACC_PUBLIC | ACC_SUPER | ACC_ABSTRACT, cw -> { });
+        ClassNode user = compile("hudson/model/User", "java/lang/Number", ACC_PUBLIC | ACC_SUPER, cw -> { });
+        ClassNode jenkins = compile("jenkins/model/Jenkins", "hudson/model/AbstractModelObject", ACC_PUBLIC | ACC_SUPER, cw -> { });
+
+        assertThat(StubConformance.check(List.of(run, user, jenkins), api)).containsExactly(
+                "hudson/model/Run: extends hudson/model/AbstractModelObject but the API says hudson/model/Actionable"
+                        + " (only a concrete class may skip to an ancestor)",
+                "hudson/model/User: extends java/lang/Number but the API says hudson/model/AbstractModelObject");
+    }
+
+    @Test
     void stubOutsideJenkinsPackagesOrUnknownTypeIsReported() {
         ClassNode outside = compile("net/sf/json/JSONObject", "java/lang/Object", ACC_PUBLIC | ACC_SUPER, cw -> { });
         ClassNode unknown = compile("hudson/model/NoSuchModel", "java/lang/Object", ACC_PUBLIC | ACC_SUPER, cw -> { });

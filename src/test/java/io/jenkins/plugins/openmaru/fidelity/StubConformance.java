@@ -37,6 +37,9 @@ final class StubConformance {
     }
 
     private void checkClass(ClassNode stub) {
+        if (isAnonymous(stub)) {
+            return; // an enum constant's body or a factory's result: not API, never named by our code
+        }
         if (stub.name.equals(INDEXED)) {
             if (!stub.fields.isEmpty() || !stub.methods.isEmpty()) {
                 violations.add(stub.name + ": the annotation-indexer marker must declare no members");
@@ -77,15 +80,36 @@ final class StubConformance {
             expect(stub.name, "abstract", type.flags(), (access & Opcodes.ACC_ABSTRACT) != 0);
             expect(stub.name, "final", type.flags(), (access & Opcodes.ACC_FINAL) != 0);
         }
-        if (!type.superName().equals(stub.superName)) {
-            violations.add(stub.name + ": extends " + stub.superName + " but the API says " + type.superName());
-        }
+        checkSuperclass(stub, type, isInterface || isEnum || (access & Opcodes.ACC_ABSTRACT) != 0);
         for (String iface : stub.interfaces) {
             if (!type.interfaces().contains(iface)) {
                 violations.add(stub.name + ": implements " + iface + " which the API type does not");
             }
         }
         checkTypeAnnotations(stub, type.flags());
+    }
+
+    /**
+     * The superclass must be the real one. A concrete class may instead extend a real ancestor,
+     * skipping types the plugin never uses: the real class implements every abstract member of the
+     * skipped types, so no subclass of the stub can miss one.
+     */
+    private void checkSuperclass(ClassNode stub, TypeSig type, boolean mayBeAbstract) {
+        if (type.superName().equals(stub.superName)) {
+            return;
+        }
+        boolean ancestor = false;
+        for (TypeSig t = api.type(type.superName()); t != null && !ancestor; t = api.type(t.superName())) {
+            ancestor = t.superName().equals(stub.superName);
+        }
+        if (!ancestor || mayBeAbstract) {
+            violations.add(stub.name + ": extends " + stub.superName + " but the API says " + type.superName()
+                    + (ancestor ? " (only a concrete class may skip to an ancestor)" : ""));
+        }
+    }
+
+    private static boolean isAnonymous(ClassNode node) {
+        return node.innerClasses.stream().anyMatch(i -> i.name.equals(node.name) && i.innerName == null);
     }
 
     private void checkTypeAnnotations(ClassNode stub, Set<String> flags) {
@@ -122,7 +146,7 @@ final class StubConformance {
         if ((access & hidden) != 0 || name.equals("<clinit>")) {
             return;
         }
-        String where = stub.name + "." + name + desc;
+        String where = stub.name + "." + name + (method == null ? ":" : "") + desc;
         if ((access & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED)) == 0) {
             if ((access & Opcodes.ACC_PRIVATE) == 0) {
                 violations.add(where + ": package-private member; stubs declare API members or private helpers only");

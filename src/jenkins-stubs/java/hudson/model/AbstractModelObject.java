@@ -1,0 +1,5 @@
+package hudson.model;
+
+/** Stub of jenkins-core {@code hudson.model.AbstractModelObject}. */
+public abstract class AbstractModelObject {
+}
