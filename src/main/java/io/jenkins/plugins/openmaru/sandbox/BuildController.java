@@ -78,23 +78,34 @@ public final class BuildController implements AutoCloseable {
         }
     }
 
+    /** Writes the whole log the build will have, then shows it Running; the outcome follows one step later. */
     private void run(String namespace, String name) {
         Build build = current(namespace, name);
         if (build == null) {
             return;
         }
         var source = build.getSpec().getSource();
+        String uri = source.getGit() == null ? "" : source.getGit().getUri();
         if (source.getBinary() != null) {
             byte[] upload = subresources.upload(namespace, name);
             log(build, "Receiving source from STDIN as " + (source.getBinary().getAsFile() != null ? "file " + source.getBinary().getAsFile() : "archive") + " ...");
             log(build, "Received " + (upload == null ? 0 : upload.length) + " bytes");
         } else {
-            log(build, "Cloning \"" + source.getGit().getUri() + "\" ...");
-            log(build, "\tCommit:\t" + SimulatedDigests.of(source.getGit().getUri()).substring(7, 47));
+            log(build, "Cloning \"" + uri + "\" ...");
+            log(build, "\tCommit:\t" + SimulatedDigests.of(uri).substring(7, 47));
         }
         String tool = build.getSpec().getStrategy().getSourceStrategy().getEnv().stream()
                 .filter(e -> "BUILD_TOOL".equals(e.getName())).map(e -> e.getValue()).findFirst().orElse("maven");
         log(build, "Performing " + tool + " build ...");
+        if (uri.contains("fail")) {
+            log(build, "[ERROR] COMPILATION ERROR : src/main/java/App.java:[3,1] ';' expected");
+            log(build, "error: build error: non-zero (13) exit code from builder");
+        } else if (!uri.contains("hold")) {
+            Output output = Output.of(build);
+            log(build, "Pushing image " + output.repository() + ":" + output.tag() + " ...");
+            log(build, "Successfully pushed " + output.repository() + "@" + output.digest());
+            log(build, "Push successful");
+        }
         writeStatus(build, BuildPhase.RUNNING, null, null);
         worker.schedule(() -> finish(namespace, name), step.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -110,27 +121,31 @@ public final class BuildController implements AutoCloseable {
             return;
         }
         if (uri.contains("fail")) {
-            log(build, "[ERROR] COMPILATION ERROR : src/main/java/App.java:[3,1] ';' expected");
-            log(build, "error: build error: non-zero (13) exit code from builder");
             writeStatus(build, BuildPhase.FAILED, "GenericBuildFailed", "Generic Build failure - check logs for details.");
             return;
         }
-        String stream = build.getSpec().getOutput().getTo().getName();
-        String tag = stream.contains(":") ? stream.substring(stream.indexOf(':') + 1) : "latest";
-        String repository = BuildSubresources.REGISTRY + "/" + namespace + "/" + (stream.contains(":") ? stream.substring(0, stream.indexOf(':')) : stream);
-        String digest = SimulatedDigests.of(namespace + "/" + name + "/" + build.getMetadata().getUid());
-        log(build, "Pushing image " + repository + ":" + tag + " ...");
-        log(build, "Successfully pushed " + repository + "@" + digest);
-        log(build, "Push successful");
-        subresources.recordTag(namespace, repository.substring(repository.lastIndexOf('/') + 1), tag, repository + "@" + digest, digest);
+        Output output = Output.of(build);
+        subresources.recordTag(namespace, output.stream(), output.tag(), output.repository() + "@" + output.digest(), output.digest());
         client.builds().inNamespace(namespace).withName(name).editStatus(b -> {
             b.getStatus().setPhase(BuildPhase.COMPLETE.apiName());
             b.getStatus().setCompletionTimestamp(Instant.now().toString());
-            b.getStatus().setOutputDockerImageReference(repository + ":" + tag);
+            b.getStatus().setOutputDockerImageReference(output.repository() + ":" + output.tag());
             b.getStatus().setOutput(new io.fabric8.openshift.api.model.BuildStatusOutputBuilder()
-                    .withNewTo().withImageDigest(digest).endTo().build());
+                    .withNewTo().withImageDigest(output.digest()).endTo().build());
             return b;
         });
+    }
+
+    /** Where a build pushes: its output ImageStreamTag in the integrated registry, and the simulated digest. */
+    private record Output(String stream, String tag, String repository, String digest) {
+        static Output of(Build build) {
+            String namespace = build.getMetadata().getNamespace();
+            String to = build.getSpec().getOutput().getTo().getName();
+            int colon = to.indexOf(':');
+            String stream = colon < 0 ? to : to.substring(0, colon);
+            return new Output(stream, colon < 0 ? "latest" : to.substring(colon + 1), BuildSubresources.REGISTRY + "/" + namespace + "/" + stream,
+                    SimulatedDigests.of(namespace + "/" + build.getMetadata().getName() + "/" + build.getMetadata().getUid()));
+        }
     }
 
     private void writeStatus(Build build, BuildPhase phase, String reason, String message) {
