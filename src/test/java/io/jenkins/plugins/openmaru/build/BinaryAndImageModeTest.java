@@ -9,13 +9,11 @@ import io.jenkins.plugins.openmaru.model.BuildMode;
 import io.jenkins.plugins.openmaru.model.BuildResult;
 import io.jenkins.plugins.openmaru.model.BuildSpec;
 import io.jenkins.plugins.openmaru.model.ValidationException;
-import io.jenkins.plugins.openmaru.sandbox.BuildController;
 import io.jenkins.plugins.openmaru.sandbox.BuildMockServer;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,35 +25,23 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BinaryAndImageModeTest {
     static final String NS = "shop-dev";
 
-    BuildMockServer server;
-    OpenShiftClient client;
-    BuildController controller;
-    S2iBuilder builder;
+    final BuildCluster cluster = new BuildCluster();
+    final BuildMockServer server = cluster.server;
+    final OpenShiftClient client = cluster.client;
+    final S2iBuilder builder = cluster.builder;
     final List<String> lines = new CopyOnWriteArrayList<>();
     @TempDir
     Path tmp;
 
-    @BeforeEach
-    void start() {
-        server = new BuildMockServer(false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        client = server.createClient().adapt(OpenShiftClient.class);
-        controller = new BuildController(server, server.createClient().adapt(OpenShiftClient.class));
-        builder = new S2iBuilder(client);
-    }
-
     @AfterEach
     void stop() {
-        controller.close();
-        client.close();
-        server.destroy();
+        cluster.close();
     }
 
     static BuildSpec binary() {

@@ -13,41 +13,25 @@ import io.jenkins.plugins.openmaru.model.BuildResult;
 import io.jenkins.plugins.openmaru.model.BuildSpec;
 import io.jenkins.plugins.openmaru.model.BuildTool;
 import io.jenkins.plugins.openmaru.model.ValidationException;
-import io.jenkins.plugins.openmaru.sandbox.BuildController;
-import io.jenkins.plugins.openmaru.sandbox.BuildMockServer;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class S2iBuilderTest {
     static final String NS = "shop-dev";
     static final String REGISTRY = "image-registry.openshift-image-registry.svc:5000";
 
-    BuildMockServer server;
-    OpenShiftClient client;
-    BuildController controller;
-    S2iBuilder builder;
+    final BuildCluster cluster = new BuildCluster();
+    final OpenShiftClient client = cluster.client;
+    final S2iBuilder builder = cluster.builder;
     final List<String> lines = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() {
-        server = new BuildMockServer(false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        client = server.createClient().adapt(OpenShiftClient.class);
-        controller = new BuildController(server, server.createClient().adapt(OpenShiftClient.class));
-        builder = new S2iBuilder(client);
-    }
 
     @AfterEach
     void stop() {
-        controller.close();
-        client.close();
-        server.destroy();
+        cluster.close();
     }
 
     static BuildSpec source(String gitUri) {
