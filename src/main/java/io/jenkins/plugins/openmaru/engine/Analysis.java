@@ -6,6 +6,7 @@ import io.jenkins.plugins.openmaru.gate.HealthGate;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
 import io.jenkins.plugins.openmaru.model.CanaryStep;
+import io.jenkins.plugins.openmaru.model.GateKind;
 import io.jenkins.plugins.openmaru.model.GateResult;
 import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.Rollout;
@@ -27,54 +28,64 @@ public final class Analysis {
     /** Empty when the analysis succeeded and the rollout may go on; otherwise what to wait for. */
     public static Optional<Wait> run(RolloutContext ctx, CanaryStep.Analysis step) {
         AnalysisPolicy policy = step.policy();
-        int gates = step.gates().size();
+        List<GateSpec> measured = measured(step);
+        int gates = measured.size();
         while (true) {
             Rollout r = ctx.rollout();
             List<GateResult> results = r.currentStepResults();
-            switch (AnalysisJudge.decide(policy, results, gates)) {
+            AnalysisJudge.Judgement judgement = AnalysisJudge.judge(policy, results, gates);
+            switch (judgement.decision()) {
                 case SUCCEEDED -> {
-                    ctx.event(Actor.ENGINE, "analysis", "succeeded after " + results.size() + " measurements");
+                    Optional<GateSpec> manual = ManualApproval.of(step);
+                    if (manual.isPresent()) {
+                        return Optional.of(ManualApproval.await(ctx, manual.get()));
+                    }
+                    ctx.event(Actor.ENGINE, "analysis", "succeeded: " + judgement.reason());
                     return Optional.empty();
                 }
                 case FAILED -> {
-                    return Optional.of(Abort.abort(ctx, Actor.ENGINE, "analysis failed: " + last(results)));
+                    return Optional.of(Abort.abort(ctx, Actor.ENGINE, "analysis failed: " + judgement.reason() + "; last: " + last(results)));
                 }
                 case INCONCLUSIVE -> {
                     if (policy.onInconclusive() == AnalysisPolicy.OnInconclusive.ABORT) {
-                        return Optional.of(Abort.abort(ctx, Actor.ENGINE, "analysis inconclusive: " + last(results)));
+                        return Optional.of(Abort.abort(ctx, Actor.ENGINE, "analysis inconclusive: " + judgement.reason()));
                     }
                     Instant now = ctx.now();
-                    ctx.update(x -> x.withPhase(RolloutPhase.PAUSED, "analysis inconclusive: " + last(results) + "; promote, resume or abort", now));
+                    ctx.update(x -> x.withPhase(RolloutPhase.PAUSED, "analysis inconclusive: " + judgement.reason() + "; promote, resume or abort", now));
                     ctx.event(Actor.ENGINE, "pause", "analysis inconclusive");
                     return Optional.of(Wait.manual(null, ctx.rollout().message()));
                 }
                 case CONTINUE -> {
                     Instant due = results.isEmpty() ? r.stepStartedAt() : results.get(results.size() - 1).at().plus(policy.interval());
                     if (ctx.now().isBefore(due)) {
-                        ctx.update(x -> x.withMessage("analysis: " + results.size() / Math.max(1, gates) + "/" + policy.count()
-                                + " rounds measured; next at " + due, ctx.now()));
+                        ctx.message("analysis: " + judgement.reason() + "; next measurement at " + due);
                         return Optional.of(Wait.until(due, ctx.rollout().message()));
                     }
-                    measure(ctx, step);
+                    measure(ctx, measured);
                 }
             }
         }
     }
 
-    private static void measure(RolloutContext ctx, CanaryStep.Analysis step) {
+    /** The gates that measure; a manual gate is a pause, handled by {@link ManualApproval}. */
+    static List<GateSpec> measured(CanaryStep.Analysis step) {
+        return step.gates().stream().filter(g -> g.gateKind() != GateKind.MANUAL).toList();
+    }
+
+    private static void measure(RolloutContext ctx, List<GateSpec> gates) {
         Rollout r = ctx.rollout();
         GateContext gc = new GateContext(ctx.client(), ctx.app().namespace(), ctx.app().app(),
                 r.hasStable() ? ctx.service(r.stableSlot()) : null, ctx.service(r.candidateSlot()), r.image(),
                 r.hasStable() ? ctx.config().endpoints().baseUrl(ctx.app(), r.stableSlot(), r.spec().port()) : null,
                 ctx.config().endpoints().baseUrl(ctx.app(), r.candidateSlot(), r.spec().port()),
                 r.stepStartedAt());
-        for (GateSpec spec : step.gates()) {
+        for (GateSpec spec : gates) {
             GateResult result;
             try {
                 HealthGate gate = ctx.config().gates().apply(spec);
                 result = gate.evaluate(gc);
             } catch (RuntimeException e) {
-                result = new GateResult(spec.kind(), Verdict.ERROR, "gate failed to measure: " + e, ctx.now());
+                result = new GateResult(spec.displayName(), Verdict.ERROR, "gate failed to measure: " + e, ctx.now());
             }
             GateResult measured = result;
             ctx.update(x -> x.withGateResult(new StepGateResult(x.stepIndex(), measured)));

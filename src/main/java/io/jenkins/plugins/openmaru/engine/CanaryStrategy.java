@@ -3,6 +3,7 @@ package io.jenkins.plugins.openmaru.engine;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.CanarySpec;
 import io.jenkins.plugins.openmaru.model.CanaryStep;
+import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.Rollout;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.Strategy;
@@ -11,9 +12,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Canary by weights: the candidate runs in the idle slot; each setWeight is one routing write
- * followed by one state write; pauses and analyses wait without holding a thread. After the last
- * step the candidate is promoted.
+ * Canary by weights: the candidate runs in the idle slot; each setWeight is one routing write, and
+ * the state is written once before the rollout waits (a crash in between repeats the idempotent
+ * routing write); pauses and analyses wait without holding a thread. After the last
+ * step the candidate is promoted; a final setWeight(100) is that promotion's routing write, not a
+ * write of its own.
  */
 public final class CanaryStrategy implements StrategyHandler {
 
@@ -24,8 +27,11 @@ public final class CanaryStrategy implements StrategyHandler {
 
     @Override
     public Wait reconcile(RolloutContext ctx) {
+        List<CanaryStep> steps = ctx.rollout().spec().strategySpec() instanceof CanarySpec c ? c.steps() : List.of();
         if (ctx.rollout().phase() == RolloutPhase.PAUSED) {
-            return Wait.manual(null, ctx.rollout().message());
+            int i = ctx.rollout().stepIndex();
+            Optional<GateSpec> manual = i < steps.size() ? ManualApproval.of(steps.get(i)) : Optional.empty();
+            return manual.isPresent() ? ManualApproval.await(ctx, manual.get()) : Wait.manual(null, ctx.rollout().message());
         }
         if (ctx.rollout().weight() == 0 || !ctx.rollout().hasStable()) {
             Wait notReady = SlotDeploy.awaitCandidate(ctx);
@@ -36,16 +42,16 @@ public final class CanaryStrategy implements StrategyHandler {
         if (!ctx.rollout().hasStable()) {
             return Promotion.promote(ctx, Actor.ENGINE);
         }
-        List<CanaryStep> steps = ((CanarySpec) ctx.rollout().spec().strategySpec()).steps();
         while (ctx.rollout().stepIndex() < steps.size()) {
             Rollout r = ctx.rollout();
             CanaryStep step = steps.get(r.stepIndex());
             Instant now = ctx.now();
-            if (step instanceof CanaryStep.SetWeight w) {
+            if (step instanceof CanaryStep.SetWeight w && w.weight() == 100 && r.stepIndex() == steps.size() - 1) {
+                break;
+            } else if (step instanceof CanaryStep.SetWeight w) {
                 ctx.router().setWeight(ctx.service(r.stableSlot()), ctx.service(r.candidateSlot()), w.weight());
                 ctx.update(x -> x.withWeight(w.weight(), now).atStep(r.stepIndex() + 1, now));
                 ctx.event(Actor.ENGINE, "setWeight", w.weight() + "% to " + ctx.service(r.candidateSlot()));
-                ctx.save();
             } else if (step instanceof CanaryStep.Pause p && p.indefinite()) {
                 ctx.update(x -> x.withPhase(RolloutPhase.PAUSED, "paused at " + r.weight() + "% until promoted (step "
                         + (r.stepIndex() + 1) + "/" + steps.size() + ")", now));
@@ -54,7 +60,7 @@ public final class CanaryStrategy implements StrategyHandler {
             } else if (step instanceof CanaryStep.Pause p) {
                 Instant end = r.stepStartedAt().plus(p.duration());
                 if (now.isBefore(end)) {
-                    ctx.update(x -> x.withMessage("paused at " + r.weight() + "% until " + end, now));
+                    ctx.message("paused at " + r.weight() + "% until " + end);
                     return Wait.until(end, ctx.rollout().message());
                 }
                 ctx.update(x -> x.atStep(r.stepIndex() + 1, now));

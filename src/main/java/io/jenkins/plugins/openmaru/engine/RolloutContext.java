@@ -28,6 +28,7 @@ public final class RolloutContext {
     private DeliveryState state;
     private String resourceVersion;
     private boolean dirty;
+    private boolean wroteTraffic;
 
     RolloutContext(AppRef app, KubernetesClient client, EngineConfig config, StateStore store, AppLease lease, StateStore.Snapshot snapshot) {
         this.app = app;
@@ -36,7 +37,7 @@ public final class RolloutContext {
         this.store = store;
         this.lease = lease;
         this.slots = new SlotWorkloads(client, app);
-        this.router = config.routers().create(client, app);
+        this.router = new WriteTrackingRouter(config.routers().create(client, app), () -> wroteTraffic = true);
         this.state = snapshot.state();
         this.resourceVersion = snapshot.resourceVersion();
     }
@@ -86,6 +87,18 @@ public final class RolloutContext {
     public void updateState(UnaryOperator<DeliveryState> change) {
         state = change.apply(state);
         dirty = true;
+    }
+
+    /** Whether this operation has written to the router. */
+    boolean wroteTraffic() {
+        return wroteTraffic;
+    }
+
+    /** Sets what the rollout waits for; no write when it is unchanged. */
+    public void message(String text) {
+        if (!text.equals(rollout().message())) {
+            update(r -> r.withMessage(text, now()));
+        }
     }
 
     /** Appends a timeline event to the current rollout. */

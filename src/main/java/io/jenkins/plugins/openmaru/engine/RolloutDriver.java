@@ -56,7 +56,6 @@ public final class RolloutDriver {
         private boolean running;
         private boolean pending;
         private int errors;
-        private String lastResourceVersion;
         private ScheduledFuture<?> timer;
         private Watch stateWatch;
         private Watch deploymentWatch;
@@ -118,7 +117,6 @@ public final class RolloutDriver {
                     return;
                 }
                 errors = 0;
-                lastResourceVersion = p.resourceVersion();
             }
             notify(p);
             synchronized (this) {
@@ -185,12 +183,7 @@ public final class RolloutDriver {
             stateWatch = engine.client().configMaps().inNamespace(app.namespace()).withName(StateStore.name(app)).watch(new Watcher<>() {
                 @Override
                 public void eventReceived(Action action, ConfigMap cm) {
-                    String rv = cm.getMetadata().getResourceVersion();
-                    boolean ours;
-                    synchronized (Drive.this) {
-                        ours = rv != null && rv.equals(lastResourceVersion);
-                    }
-                    if (!ours) {
+                    if (!engine.wroteState(cm.getMetadata().getResourceVersion())) {
                         kick();
                     }
                 }

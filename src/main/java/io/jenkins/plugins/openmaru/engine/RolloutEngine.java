@@ -14,6 +14,7 @@ import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.model.Strategy;
 import io.jenkins.plugins.openmaru.model.ValidationException;
+import io.jenkins.plugins.openmaru.traffic.TrafficException;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -90,7 +91,6 @@ public final class RolloutEngine {
             ctx.event(actor, "start", spec.strategy().name().toLowerCase(java.util.Locale.ROOT) + " of " + spec.image()
                     + (active == null ? " (first deployment: straight to 100%)" : " into " + ctx.service(candidate)));
             handler.begin(ctx);
-            ctx.save();
             return ctx.progress(handler.reconcile(ctx));
         });
     }
@@ -103,6 +103,7 @@ public final class RolloutEngine {
         return withRetries(app, ctx -> {
             Housekeeping.run(ctx);
             if (!ctx.state().inProgress()) {
+                ctx.releaseLease();
                 return ctx.progress(idle(ctx));
             }
             return reconcileInProgress(ctx);
@@ -206,6 +207,11 @@ public final class RolloutEngine {
         });
     }
 
+    /** Whether this engine wrote the state ConfigMap at {@code resourceVersion}: a watcher ignores its own writes. */
+    public boolean wroteState(String resourceVersion) {
+        return store.wrote(resourceVersion);
+    }
+
     /** The app's state as the cluster holds it. */
     public DeliveryState status(AppRef app) {
         return store.load(app).state();
@@ -230,8 +236,8 @@ public final class RolloutEngine {
         if (step instanceof CanaryStep.Pause p) {
             return p.indefinite();
         }
-        return step instanceof CanaryStep.Analysis a
-                && AnalysisJudge.decide(a.policy(), r.currentStepResults(), a.gates().size()) == AnalysisJudge.Decision.INCONCLUSIVE;
+        return step instanceof CanaryStep.Analysis a && (ManualApproval.of(step).isPresent()
+                || AnalysisJudge.decide(a.policy(), r.currentStepResults(), Analysis.measured(a).size()) == AnalysisJudge.Decision.INCONCLUSIVE);
     }
 
     private StrategyHandler handler(Strategy s) {
@@ -263,17 +269,34 @@ public final class RolloutEngine {
         return r.isRollback() ? "rollback to revision " + r.rollbackTo() : r.strategy().name().toLowerCase(java.util.Locale.ROOT) + " of " + r.image();
     }
 
-    /** Runs {@code op} on a fresh read of the state, again when the state changed under it. */
+    /**
+     * Runs {@code op} on a fresh read of the state, again when the state or the Route changed under it.
+     * If a conflicting actor ended the rollout after this operation wrote traffic, the routing is put
+     * back to what the ended rollout says (100 % on the active slot).
+     */
     private Progress withRetries(AppRef app, Function<RolloutContext, Progress> op) {
-        StaleStateException last = null;
+        RuntimeException last = null;
         for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
             RolloutContext ctx = new RolloutContext(app, client, config, store, lease, store.load(app));
             try {
                 return op.apply(ctx);
-            } catch (StaleStateException e) {
+            } catch (StaleStateException | TrafficException e) {
+                if (e instanceof TrafficException t && !t.conflict()) {
+                    throw t;
+                }
                 last = e;
+                if (ctx.wroteTraffic()) {
+                    repairTraffic(app);
+                }
             }
         }
         throw last;
+    }
+
+    private void repairTraffic(AppRef app) {
+        DeliveryState s = store.load(app).state();
+        if (!s.inProgress() && s.activeSlot() != null) {
+            config.routers().create(client, app).finalize(s.activeSlot().resourceName(app.app()));
+        }
     }
 }

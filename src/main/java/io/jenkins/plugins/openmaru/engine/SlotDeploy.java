@@ -44,7 +44,7 @@ public final class SlotDeploy {
             return Abort.abort(ctx, Actor.ENGINE, "candidate " + ctx.service(r.candidateSlot()) + " not available within progressDeadline: "
                     + Availability.describe(d));
         }
-        ctx.update(x -> x.withMessage("waiting for " + ctx.service(r.candidateSlot()) + " to become available: " + Availability.describe(d), ctx.now()));
+        ctx.message("waiting for " + ctx.service(r.candidateSlot()) + " to become available (deadline " + deadline + ")");
         return Wait.available(ctx.service(r.candidateSlot()), deadline);
     }
 }

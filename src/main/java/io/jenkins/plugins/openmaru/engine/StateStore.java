@@ -23,10 +23,19 @@ public final class StateStore {
         }
     }
 
+    private static final int REMEMBERED_VERSIONS = 256;
+
     private final KubernetesClient client;
+    /** resourceVersions this store wrote, so a watcher can tell its own writes from someone else's. */
+    private final java.util.Deque<String> written = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     public StateStore(KubernetesClient client) {
         this.client = client;
+    }
+
+    /** Whether this store wrote the state at {@code resourceVersion} (recently). */
+    public boolean wrote(String resourceVersion) {
+        return written.contains(resourceVersion);
     }
 
     public static String name(AppRef app) {
@@ -50,10 +59,15 @@ public final class StateStore {
                 .withData(StateCodec.encode(state))
                 .build();
         try {
-            ConfigMap written = resourceVersion == null
+            ConfigMap saved = resourceVersion == null
                     ? client.configMaps().inNamespace(app.namespace()).resource(cm).create()
                     : client.configMaps().inNamespace(app.namespace()).resource(cm).update();
-            return new Snapshot(state, written.getMetadata().getResourceVersion());
+            String rv = saved.getMetadata().getResourceVersion();
+            written.addLast(rv);
+            while (written.size() > REMEMBERED_VERSIONS) {
+                written.pollFirst();
+            }
+            return new Snapshot(state, rv);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
                 throw new StaleStateException("state of " + app + " changed since it was read (resourceVersion " + resourceVersion + ")", e);

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.jenkins.plugins.openmaru.engine.ClusterClients;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -30,13 +29,14 @@ public final class SimulatedOpenShift implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient controllerClient;
     private final DeploymentController deployments;
-    private final List<ApiRequest> requests = new ArrayList<>();
+    private final RecordingDispatcher recorder;
     private final List<KubernetesClient> clients = new ArrayList<>();
 
     private SimulatedOpenShift(Duration rolloutDelay) {
         // Two INFO lines per request would drown everything else.
         Logger.getLogger("io.fabric8.mockwebserver.MockWebServer").setLevel(Level.WARNING);
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        recorder = new RecordingDispatcher(new KubernetesCrudDispatcher());
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), recorder, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         controllerClient = ClusterClients.create(config(CONTROLLER_AGENT));
         deployments = new DeploymentController(controllerClient, rolloutDelay);
@@ -74,27 +74,27 @@ public final class SimulatedOpenShift implements AutoCloseable {
         return deployments;
     }
 
-    /**
-     * Every request received so far, oldest first, except the simulated controllers' own. Drains the
-     * server's queue, so memory stays bounded in long runs.
-     */
-    public synchronized List<ApiRequest> requests() {
+    /** Every request received so far (bodies included), oldest first, except the simulated controllers' own. */
+    public List<ApiRequest> requests() {
+        drainServerQueue();
+        return recorder.snapshot();
+    }
+
+    /** Forgets the requests received so far. */
+    public void clearRequests() {
+        drainServerQueue();
+        recorder.clear();
+    }
+
+    /** The mock server also queues every request, unbounded; we keep our own bounded copy instead. */
+    private void drainServerQueue() {
         try {
-            for (RecordedRequest r; (r = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null; ) {
-                if (!CONTROLLER_AGENT.equals(r.getHeader("User-Agent"))) {
-                    requests.add(new ApiRequest(r.getMethod(), r.getPath(), r.getUtf8Body()));
-                }
+            while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+                // discard: RecordingDispatcher has kept what matters
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return List.copyOf(requests);
-    }
-
-    /** Forgets the requests received so far. */
-    public synchronized void clearRequests() {
-        requests();
-        requests.clear();
     }
 
     @Override

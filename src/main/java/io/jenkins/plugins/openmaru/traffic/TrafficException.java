@@ -11,4 +11,9 @@ public final class TrafficException extends RuntimeException {
     public TrafficException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Whether the write lost a race (409 Conflict): someone changed the routing object since it was read. */
+    public boolean conflict() {
+        return getCause() instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 409;
+    }
 }

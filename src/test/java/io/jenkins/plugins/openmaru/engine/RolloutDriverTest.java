@@ -1,0 +1,111 @@
+package io.jenkins.plugins.openmaru.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.model.Actor;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.CanaryStep;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.model.Slot;
+import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
+import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The driver against real watches and real time: nothing here calls reconcile by hand. */
+class RolloutDriverTest {
+    static SimulatedOpenShift cluster;
+    static KubernetesClient client;
+    static ScheduledExecutorService scheduler;
+
+    @BeforeAll
+    static void start() {
+        cluster = SimulatedOpenShift.start(Duration.ofMillis(150));
+        client = cluster.newClient();
+        scheduler = Executors.newScheduledThreadPool(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        scheduler.shutdownNow();
+        cluster.close();
+    }
+
+    private static RolloutEngine engine(String identity) {
+        return new RolloutEngine(cluster.newClient(), EngineConfig.of(identity));
+    }
+
+    /**
+     * The canary of the issue (10, 25, 50, 100 with short pauses), driven end to end. Prints the API
+     * requests it makes, by verb: the figure reported in docs/canary.md.
+     */
+    @Test
+    void fourStepCanaryIsDrivenToPromotionAndItsRequestsAreCounted() throws Exception {
+        AppRef app = new AppRef(EngineHarness.freshNamespace(), "shop");
+        RolloutEngine engine = engine("driver-test");
+        RolloutDriver driver = new RolloutDriver(engine, scheduler);
+        engine.start(RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:1.0").canary(CanaryStep.setWeight(100)).build(), Actor.of("test"));
+        driver.drive(app, p -> { }).done().get(10, TimeUnit.SECONDS);
+
+        cluster.clearRequests();
+        List<Integer> weights = new CopyOnWriteArrayList<>();
+        RolloutSpec spec = RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:2.0").canary(
+                CanaryStep.setWeight(10), CanaryStep.pause(Duration.ofMillis(200)),
+                CanaryStep.setWeight(25), CanaryStep.pause(Duration.ofMillis(200)),
+                CanaryStep.setWeight(50), CanaryStep.pause(Duration.ofMillis(200)),
+                CanaryStep.setWeight(100)).build();
+        engine.start(spec, Actor.of("alice"));
+        Progress last = driver.drive(app, p -> weights.add(p.state().rollout().weight())).done().get(20, TimeUnit.SECONDS);
+
+        assertThat(last.state().rollout().phase()).isEqualTo(RolloutPhase.PROMOTED);
+        assertThat(last.state().activeSlot()).isEqualTo(Slot.GREEN);
+        assertThat(weights.stream().distinct().toList()).containsSubsequence(10, 25, 50, 100);
+        List<ApiRequest> requests = cluster.requests();
+        Map<String, Long> byVerb = requests.stream().collect(Collectors.groupingBy(
+                r -> r.isWatch() ? "WATCH" : r.method(), TreeMap::new, Collectors.counting()));
+        Map<String, Long> writesByResource = requests.stream().filter(ApiRequest::mutating).collect(Collectors.groupingBy(
+                r -> r.method() + " " + r.resourcePath().replaceAll(".*/(routes|configmaps|deployments|services|leases)/?.*", "$1"),
+                TreeMap::new, Collectors.counting()));
+        System.out.println("4-step canary (10,25,50,100) API requests by verb: " + byVerb);
+        System.out.println("4-step canary (10,25,50,100) writes by resource: " + writesByResource);
+        long routeWrites = requests.stream().filter(r -> r.mutating() && r.path().contains("/routes")).count();
+        assertThat(routeWrites).as("one Route write per weight change; the final 100 is the promotion").isEqualTo(4);
+        assertThat(writesByResource).as("one state write per step that waits, plus start and promotion")
+                .containsEntry("PUT configmaps", 5L).containsEntry("PUT leases", 2L);
+    }
+
+    @Test
+    void aPausedRolloutWakesUpWhenSomeoneElsePromotes() throws Exception {
+        AppRef app = new AppRef(EngineHarness.freshNamespace(), "shop");
+        RolloutEngine engine = engine("jenkins:shop#1");
+        RolloutDriver driver = new RolloutDriver(engine, scheduler);
+        engine.start(RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:1.0").canary(CanaryStep.setWeight(100)).build(), Actor.of("test"));
+        driver.drive(app, p -> { }).done().get(10, TimeUnit.SECONDS);
+
+        engine.start(RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:2.0")
+                .canary(CanaryStep.setWeight(30), CanaryStep.pause()).build(), Actor.of("alice"));
+        RolloutDriver.Drive drive = driver.drive(app, p -> { });
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.status(app).rollout().phase() == RolloutPhase.PAUSED);
+        assertThat(drive.done()).isNotDone();
+
+        engine("ui:bob").promote(app, new Actor("bob", "ship it"));
+        Progress last = drive.done().get(10, TimeUnit.SECONDS);
+        assertThat(last.state().rollout().phase()).isEqualTo(RolloutPhase.PROMOTED);
+        assertThat(last.state().rollout().events()).anyMatch(e -> e.action().equals("promote") && e.actor().equals("bob")
+                && e.comment().equals("ship it"));
+        assertThat(engine.leaseHolder(app)).as("lease released at the end").isEmpty();
+    }
+}
