@@ -6,7 +6,6 @@ import static io.jenkins.plugins.openmaru.engine.EngineHarness.slot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.Route;
 import io.jenkins.plugins.openmaru.model.Actor;
@@ -23,46 +22,23 @@ import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.model.Verdict;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
-import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class AbortAndRollbackTest {
-    static SimulatedOpenShift cluster;
-    static KubernetesClient client;
-    AppRef app;
-    TestClock clock;
-    RolloutEngine engine;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = SimulatedOpenShift.start(Duration.ofMillis(20));
-        client = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
+class AbortAndRollbackTest extends ClusterTestBase {
     @BeforeEach
-    void setUp() {
-        app = new AppRef(EngineHarness.freshNamespace(), "shop");
-        clock = new TestClock();
-        engine = EngineHarness.engine(cluster, "test-engine", clock);
+    void firstRelease() {
         EngineHarness.firstRelease(engine, client, app, "registry/shop:1.0");
     }
 
     private Progress startCanary(RolloutEngine e, String image, CanaryStep... steps) {
-        Progress p = e.start(RolloutSpec.builder(app.namespace(), app.app(), image).canary(steps).build(), Actor.of("alice"));
+        e.start(RolloutSpec.builder(app.namespace(), app.app(), image).canary(steps).build(), Actor.of("alice"));
         awaitAvailable(client, app, Slot.GREEN);
         return e.reconcile(app);
     }

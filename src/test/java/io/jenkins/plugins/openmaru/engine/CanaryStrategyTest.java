@@ -5,7 +5,6 @@ import static io.jenkins.plugins.openmaru.engine.EngineHarness.route;
 import static io.jenkins.plugins.openmaru.engine.EngineHarness.slot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.Route;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
@@ -16,43 +15,15 @@ import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.Slot;
-import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
 import io.jenkins.plugins.openmaru.traffic.OpenShiftRouteRouter;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CanaryStrategyTest {
-    static SimulatedOpenShift cluster;
-    static KubernetesClient client;
-    AppRef app;
-    TestClock clock;
-    RolloutEngine engine;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = SimulatedOpenShift.start(Duration.ofMillis(30));
-        client = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        app = new AppRef(EngineHarness.freshNamespace(), "shop");
-        clock = new TestClock();
-        engine = EngineHarness.engine(cluster, "test-engine", clock);
-    }
-
+class CanaryStrategyTest extends ClusterTestBase {
     private RolloutSpec canary(String image, CanaryStep... steps) {
         return RolloutSpec.builder(app.namespace(), app.app(), image).canary(steps).build();
     }

@@ -52,13 +52,17 @@ class RolloutDriverTest {
      * The canary of the issue (10, 25, 50, 100 with short pauses), driven end to end. Prints the API
      * requests it makes, by verb: the figure reported in docs/canary.md.
      */
+    private static void firstRelease(RolloutEngine engine, RolloutDriver driver, AppRef app) throws Exception {
+        engine.start(RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:1.0").canary(CanaryStep.setWeight(100)).build(), Actor.of("test"));
+        driver.drive(app, p -> { }).done().get(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void fourStepCanaryIsDrivenToPromotionAndItsRequestsAreCounted() throws Exception {
         AppRef app = new AppRef(EngineHarness.freshNamespace(), "shop");
         RolloutEngine engine = engine("driver-test");
         RolloutDriver driver = new RolloutDriver(engine, scheduler);
-        engine.start(RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:1.0").canary(CanaryStep.setWeight(100)).build(), Actor.of("test"));
-        driver.drive(app, p -> { }).done().get(10, TimeUnit.SECONDS);
+        firstRelease(engine, driver, app);
 
         cluster.clearRequests();
         List<Integer> weights = new CopyOnWriteArrayList<>();
@@ -92,8 +96,7 @@ class RolloutDriverTest {
         AppRef app = new AppRef(EngineHarness.freshNamespace(), "shop");
         RolloutEngine engine = engine("jenkins:shop#1");
         RolloutDriver driver = new RolloutDriver(engine, scheduler);
-        engine.start(RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:1.0").canary(CanaryStep.setWeight(100)).build(), Actor.of("test"));
-        driver.drive(app, p -> { }).done().get(10, TimeUnit.SECONDS);
+        firstRelease(engine, driver, app);
 
         engine.start(RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:2.0")
                 .canary(CanaryStep.setWeight(30), CanaryStep.pause()).build(), Actor.of("alice"));
