@@ -8,6 +8,7 @@ import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 import java.util.Set;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -58,7 +59,7 @@ public class Jenkins extends AbstractModelObject implements AccessControlled {
         throw new UnsupportedOperationException("Jenkins stub: only a real Jenkins provides this");
     }
 
-    public <T extends Item> T getItemByFullName(String fullName, Class<T> type) {
+    public <T extends Item> T getItemByFullName(String fullName, Class<T> type) throws AccessDeniedException {
         throw new UnsupportedOperationException("Jenkins stub: only a real Jenkins provides this");
     }
 

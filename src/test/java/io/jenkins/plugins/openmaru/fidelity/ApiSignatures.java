@@ -20,7 +20,7 @@ final class ApiSignatures {
     record TypeSig(String name, Set<String> flags, String superName, List<String> interfaces) {
     }
 
-    record MemberSig(String kind, String owner, String name, String descriptor, Set<String> flags) {
+    record MemberSig(String kind, String owner, String name, String descriptor, Set<String> flags, Set<String> exceptions) {
         boolean has(String flag) {
             return flags.contains(flag);
         }
@@ -79,7 +79,12 @@ final class ApiSignatures {
             List<String> interfaces = ifaces.isEmpty() ? List.of() : Arrays.asList(ifaces.split(","));
             types.put(cols[1], new TypeSig(cols[1], flags, superName, interfaces));
         } else {
-            MemberSig member = new MemberSig(cols[0], cols[1], cols[2], cols[3], flags);
+            Set<String> exceptions = Arrays.stream(cols).skip(5).filter(c -> c.startsWith("throws="))
+                    .flatMap(c -> Arrays.stream(c.substring("throws=".length()).split(",")))
+                    .filter(d -> !d.isEmpty())
+                    .map(d -> d.substring(1, d.length() - 1))
+                    .collect(Collectors.toSet());
+            MemberSig member = new MemberSig(cols[0], cols[1], cols[2], cols[3], flags, exceptions);
             members.computeIfAbsent(cols[1], k -> new HashMap<>()).put(key(cols[2], cols[3]), member);
         }
     }

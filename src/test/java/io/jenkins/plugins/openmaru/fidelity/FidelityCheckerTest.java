@@ -41,12 +41,23 @@ class FidelityCheckerTest {
     void stubMethodWithWrongDescriptorIsReported() {
         ClassNode stub = compile(STEP_EXECUTION, "java/lang/Object", ACC_PUBLIC | ACC_ABSTRACT, cw -> {
             constructor(cw, "(L" + STEP_CONTEXT + ";)V", 0x0004);
-            abstractMethod(cw, "start", "()Z");
+            abstractMethod(cw, "start", "()Z", "java/lang/Exception");
             body(cw, ACC_PUBLIC, "getStatus", "()I"); // real: ()Ljava/lang/String;
         }, "java/io/Serializable");
 
         assertThat(StubConformance.check(List.of(stub), api))
                 .containsExactly(STEP_EXECUTION + ".getStatus()I: method is not in the Jenkins API");
+    }
+
+    @Test
+    void stubMethodWithDifferentThrowsClauseIsReported() {
+        ClassNode stub = compile(STEP_EXECUTION, "java/lang/Object", ACC_PUBLIC | ACC_ABSTRACT, cw -> {
+            constructor(cw, "(L" + STEP_CONTEXT + ";)V", 0x0004);
+            abstractMethod(cw, "start", "()Z"); // real: throws Exception
+        }, "java/io/Serializable");
+
+        assertThat(StubConformance.check(List.of(stub), api))
+                .containsExactly(STEP_EXECUTION + ".start()Z: throws [] but the API says [java/lang/Exception]");
     }
 
     @Test
@@ -62,10 +73,10 @@ class FidelityCheckerTest {
     void stubMissingAnAbstractMemberIsReported() {
         ClassNode stub = compile(STEP_CONTEXT, "java/lang/Object", ACC_PUBLIC | ACC_ABSTRACT, cw -> {
             constructor(cw, "()V", ACC_PUBLIC);
-            abstractMethod(cw, "get", "(Ljava/lang/Class;)Ljava/lang/Object;");
+            abstractMethod(cw, "get", "(Ljava/lang/Class;)Ljava/lang/Object;", "java/io/IOException", "java/lang/InterruptedException");
             abstractMethod(cw, "onSuccess", "(Ljava/lang/Object;)V");
             abstractMethod(cw, "setResult", "(Lhudson/model/Result;)V");
-            abstractMethod(cw, "newBodyInvoker", "()Lorg/jenkinsci/plugins/workflow/steps/BodyInvoker;");
+            abstractMethod(cw, "newBodyInvoker", "()Lorg/jenkinsci/plugins/workflow/steps/BodyInvoker;", "java/lang/IllegalStateException");
             abstractMethod(cw, "saveState", "()Lcom/google/common/util/concurrent/ListenableFuture;");
             abstractMethod(cw, "equals", "(Ljava/lang/Object;)Z");
             abstractMethod(cw, "hashCode", "()I");
@@ -168,8 +179,8 @@ class FidelityCheckerTest {
         mv.visitEnd();
     }
 
-    private static void abstractMethod(ClassWriter cw, String name, String desc) {
-        cw.visitMethod(ACC_PUBLIC | ACC_ABSTRACT, name, desc, null, null).visitEnd();
+    private static void abstractMethod(ClassWriter cw, String name, String desc, String... exceptions) {
+        cw.visitMethod(ACC_PUBLIC | ACC_ABSTRACT, name, desc, null, exceptions).visitEnd();
     }
 
     /** A method whose body only throws, as a stub's would. */

@@ -174,6 +174,9 @@ final class StubConformance {
             if ((stub.access & Opcodes.ACC_ANNOTATION) != 0) {
                 expect(where, "hasdefault", flags, method.annotationDefault != null);
             }
+            if (!Set.copyOf(method.exceptions).equals(sig.exceptions())) {
+                violations.add(where + ": throws " + method.exceptions + " but the API says " + sig.exceptions());
+            }
         }
     }
 
