@@ -4,6 +4,7 @@ import io.jenkins.plugins.openmaru.gate.HealthGate;
 import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.traffic.TrafficRouterFactory;
+import io.jenkins.plugins.openmaru.traffic.TrafficRouters;
 import io.jenkins.plugins.openmaru.workload.SlotEndpoints;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import java.util.function.Function;
  *
  * @param identity who drives rollouts started by this engine (the lease holder), e.g. {@code jenkins:shop#12}
  * @param gates builds a gate from its spec (the gate package's factory)
- * @param strategies extra strategy handlers; canary is built in
+ * @param routers chooses each app's traffic router; default {@link TrafficRouters#AUTO} (the spec's choice, else detected)
+ * @param strategies extra strategy handlers; canary, blue/green and rolling are built in
  */
 public record EngineConfig(
         String identity,
@@ -36,7 +38,7 @@ public record EngineConfig(
         leaseDuration = leaseDuration == null ? DEFAULT_LEASE_DURATION : leaseDuration;
         gates = gates == null ? EngineConfig::noGates : gates;
         endpoints = endpoints == null ? SlotEndpoints.IN_CLUSTER : endpoints;
-        routers = routers == null ? TrafficRouterFactory.OPENSHIFT_ROUTE : routers;
+        routers = routers == null ? TrafficRouters.AUTO : routers;
         strategies = List.copyOf(strategies == null ? List.of() : strategies);
     }
 

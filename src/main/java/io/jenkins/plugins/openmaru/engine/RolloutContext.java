@@ -24,7 +24,7 @@ public final class RolloutContext {
     private final StateStore store;
     private final AppLease lease;
     private final SlotWorkloads slots;
-    private final TrafficRouter router;
+    private TrafficRouter router;
     private DeliveryState state;
     private String resourceVersion;
     private boolean dirty;
@@ -37,7 +37,6 @@ public final class RolloutContext {
         this.store = store;
         this.lease = lease;
         this.slots = new SlotWorkloads(client, app);
-        this.router = new WriteTrackingRouter(config.routers().create(client, app), () -> wroteTraffic = true);
         this.state = snapshot.state();
         this.resourceVersion = snapshot.resourceVersion();
     }
@@ -58,7 +57,13 @@ public final class RolloutContext {
         return slots;
     }
 
+    /** Created on first use, so a rollout that just started gets the router its spec asks for. */
     public TrafficRouter router() {
+        if (router == null) {
+            Rollout r = state.rollout();
+            router = new WriteTrackingRouter(config.routers().create(client, app, r == null || r.spec() == null ? null : r.spec().router()),
+                    () -> wroteTraffic = true);
+        }
         return router;
     }
 

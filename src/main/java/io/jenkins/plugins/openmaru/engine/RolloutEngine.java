@@ -11,6 +11,7 @@ import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.Rollout;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.model.RouterKind;
 import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.model.Strategy;
 import io.jenkins.plugins.openmaru.model.ValidationException;
@@ -44,6 +45,7 @@ public final class RolloutEngine {
         this.store = new StateStore(client);
         this.lease = new AppLease(client, config.clock(), config.leaseDuration());
         register(new CanaryStrategy());
+        register(new BlueGreenStrategy());
         config.strategies().forEach(this::register);
     }
 
@@ -296,7 +298,8 @@ public final class RolloutEngine {
     private void repairTraffic(AppRef app) {
         DeliveryState s = store.load(app).state();
         if (!s.inProgress() && s.activeSlot() != null) {
-            config.routers().create(client, app).finalize(s.activeSlot().resourceName(app.app()));
+            RouterKind requested = s.rollout() == null || s.rollout().spec() == null ? null : s.rollout().spec().router();
+            config.routers().create(client, app, requested).finalize(s.activeSlot().resourceName(app.app()));
         }
     }
 }

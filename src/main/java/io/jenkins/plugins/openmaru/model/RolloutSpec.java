@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param scaleDownDelay how long the previous slot stays warm after promotion (a rollback inside it is one write)
  * @param abortScaleDownDelay how long an aborted candidate stays up for inspection before it is scaled to 0
  * @param progressDeadline how long the candidate may take to become available before the rollout aborts
+ * @param router how traffic is split; null = chosen from what exists in the cluster (see {@link RouterKind})
  */
 public record RolloutSpec(
         AppRef target,
@@ -27,7 +28,8 @@ public record RolloutSpec(
         Map<String, String> env,
         Duration scaleDownDelay,
         Duration abortScaleDownDelay,
-        Duration progressDeadline) {
+        Duration progressDeadline,
+        RouterKind router) {
 
     public static final Duration DEFAULT_SCALE_DOWN_DELAY = Duration.ofMinutes(10);
     public static final Duration DEFAULT_ABORT_SCALE_DOWN_DELAY = Duration.ofMinutes(10);
@@ -116,6 +118,7 @@ public record RolloutSpec(
         private Duration scaleDownDelay;
         private Duration abortScaleDownDelay;
         private Duration progressDeadline;
+        private RouterKind router;
 
         private Builder(AppRef target, String image) {
             this.target = target;
@@ -133,6 +136,20 @@ public record RolloutSpec(
 
         public Builder canary(CanaryStep... steps) {
             return canary(List.of(steps));
+        }
+
+        public Builder blueGreen(BlueGreenSpec spec) {
+            return strategy(spec);
+        }
+
+        public Builder rolling(RollingSpec spec) {
+            return strategy(spec);
+        }
+
+        /** Null = automatic. */
+        public Builder router(RouterKind kind) {
+            this.router = kind;
+            return this;
         }
 
         public Builder replicas(Integer n) {
@@ -166,7 +183,7 @@ public record RolloutSpec(
         }
 
         public RolloutSpec build() {
-            return new RolloutSpec(target, image, strategySpec, replicas, port, env, scaleDownDelay, abortScaleDownDelay, progressDeadline);
+            return new RolloutSpec(target, image, strategySpec, replicas, port, env, scaleDownDelay, abortScaleDownDelay, progressDeadline, router);
         }
     }
 }
