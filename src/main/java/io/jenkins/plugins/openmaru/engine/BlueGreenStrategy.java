@@ -74,25 +74,19 @@ public final class BlueGreenStrategy implements StrategyHandler {
         }
         String candidate = ctx.service(r.candidateSlot());
         if (!spec.autoPromote()) {
-            return Wait.manual(null, message(ctx, candidate + " ready at 0% (preview); waiting for promote or abort"));
+            ctx.message(candidate + " ready at 0% (preview); waiting for promote or abort");
+            return Wait.manual(null, ctx.rollout().message());
         }
         Duration after = spec.autoPromoteAfter() == null ? Duration.ZERO : spec.autoPromoteAfter();
         Instant due = ctx.rollout().stepStartedAt().plus(after);
         if (ctx.now().isBefore(due)) {
-            return Wait.until(due, message(ctx, candidate + " ready at 0% (preview); promoted automatically at " + due));
+            ctx.message(candidate + " ready at 0% (preview); promoted automatically at " + due);
+            return Wait.until(due, ctx.rollout().message());
         }
         return Promotion.promote(ctx, new Actor(Actor.ENGINE.name(), after.isZero() ? "autoPromote" : "autoPromoteAfter " + after));
     }
 
     private static BlueGreenSpec spec(RolloutContext ctx) {
         return (BlueGreenSpec) ctx.rollout().spec().strategySpec();
-    }
-
-    /** Records what the rollout waits for; writes only when it changed. */
-    private static String message(RolloutContext ctx, String text) {
-        if (!text.equals(ctx.rollout().message())) {
-            ctx.update(x -> x.withMessage(text, ctx.now()));
-        }
-        return text;
     }
 }

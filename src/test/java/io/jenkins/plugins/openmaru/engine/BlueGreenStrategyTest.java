@@ -8,15 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.Route;
-import io.jenkins.plugins.openmaru.gate.GateContext;
-import io.jenkins.plugins.openmaru.gate.HealthGate;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
-import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.BlueGreenSpec;
-import io.jenkins.plugins.openmaru.model.GateResult;
 import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
@@ -27,41 +22,13 @@ import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.model.Verdict;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
-import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
 import io.jenkins.plugins.openmaru.traffic.PreviewRoute;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class BlueGreenStrategyTest {
-    static SimulatedOpenShift cluster;
-    static KubernetesClient client;
-    AppRef app;
-    TestClock clock;
-    RolloutEngine engine;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = SimulatedOpenShift.start(Duration.ofMillis(20));
-        client = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        app = new AppRef(EngineHarness.freshNamespace(), "shop");
-        clock = new TestClock();
-        engine = EngineHarness.engine(cluster, "test-engine", clock);
-    }
+class BlueGreenStrategyTest extends ClusterTestBase {
 
     private RolloutSpec blueGreen(String image, BlueGreenSpec spec) {
         return RolloutSpec.builder(app.namespace(), app.app(), image).blueGreen(spec).build();
@@ -195,15 +162,13 @@ class BlueGreenStrategyTest {
 
     @Test
     void gatesMeasureTheCandidateSlotAndAFailureAborts() {
-        List<GateContext> seen = new CopyOnWriteArrayList<>();
-        engine = new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock)
-                .withGates(spec -> gate(seen, Verdict.FAIL)));
+        ScriptedGate gate = new ScriptedGate(clock, () -> { }, Verdict.FAIL);
+        engine = new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(spec -> gate));
         AnalysisPolicy once = new AnalysisPolicy(Duration.ofSeconds(10), 1, 0, 0, 0, AnalysisPolicy.OnInconclusive.ABORT);
 
         Progress p = readyCandidate(BlueGreenSpec.defaults().withGates(once, List.of(GateSpec.readiness())));
 
-        assertThat(seen).isNotEmpty();
-        assertThat(seen.get(0).candidateSlot()).contains("green");
+        assertThat(gate.lastContext().candidateUrl()).hasHost("shop-green." + app.namespace() + ".svc");
         assertThat(p.state().rollout().phase()).isEqualTo(RolloutPhase.ABORTED);
         assertThat(p.state().rollout().message()).contains("analysis failed");
         assertThat(route(client, app).getSpec().getTo().getName()).isEqualTo("shop-blue");
@@ -211,14 +176,14 @@ class BlueGreenStrategyTest {
 
     @Test
     void passingGatesLeadToReadyAndWaitForPromote() {
-        List<GateContext> seen = new CopyOnWriteArrayList<>();
-        engine = new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock)
-                .withGates(spec -> gate(seen, Verdict.PASS)));
+        java.util.concurrent.atomic.AtomicInteger measured = new java.util.concurrent.atomic.AtomicInteger();
+        ScriptedGate gate = new ScriptedGate(clock, measured::incrementAndGet, Verdict.PASS);
+        engine = new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(spec -> gate));
         AnalysisPolicy once = new AnalysisPolicy(Duration.ofSeconds(10), 1, 0, 0, 0, AnalysisPolicy.OnInconclusive.ABORT);
 
         Progress p = readyCandidate(BlueGreenSpec.defaults().withGates(once, List.of(GateSpec.readiness())));
 
-        assertThat(seen).hasSize(1);
+        assertThat(measured).hasValue(1);
         assertThat(p.next().kind()).isEqualTo(Wait.Kind.MANUAL);
         assertThat(p.state().rollout().events()).extracting(e -> e.action()).contains("analysis", "ready");
     }
@@ -258,24 +223,5 @@ class BlueGreenStrategyTest {
 
     private Service service() {
         return client.services().inNamespace(app.namespace()).withName(app.app()).get();
-    }
-
-    private GateResult result(Verdict v) {
-        return new GateResult("readiness", v, "scripted " + v, clock.instant());
-    }
-
-    private HealthGate gate(List<GateContext> seen, Verdict v) {
-        return new HealthGate() {
-            @Override
-            public String name() {
-                return "readiness";
-            }
-
-            @Override
-            public GateResult evaluate(GateContext context) {
-                seen.add(context);
-                return result(v);
-            }
-        };
     }
 }
