@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# On-demand benchmarks (not part of the test suite): rewrites docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")"
+mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+java -Djava.util.logging.config.file=src/test/resources/logging.properties \
+  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  io.jenkins.plugins.openmaru.bench.RollbackBenchmark docs/performance.md
