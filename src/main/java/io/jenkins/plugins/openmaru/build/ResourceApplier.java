@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openmaru.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,8 +15,11 @@ import java.util.Map;
 
 /**
  * Creates or updates objects so that applying the same input twice writes nothing the second
- * time. An update lays the desired fields over the live object (objects merge, lists and values
- * replace), keeps what {@link ClusterOwnedFields} reserves, and is skipped when nothing changes.
+ * time. An update lays the desired fields over the live object and is skipped when nothing
+ * changes: objects merge; lists of named items (containers, env, ports) take the desired items,
+ * each merged over the live item of the same name so that fields the API server defaulted
+ * (a container's {@code imagePullPolicy}) do not count as changes; other lists and values
+ * replace. What {@link ClusterOwnedFields} reserves is kept.
  * Updates carry the live resourceVersion, so a concurrent writer causes a retry, not a lost write.
  */
 public final class ResourceApplier {
@@ -68,6 +72,33 @@ public final class ResourceApplier {
         }
     }
 
+    private static ArrayNode overlayByName(ArrayNode current, JsonNode desired) {
+        ArrayNode result = current.arrayNode();
+        for (JsonNode item : desired) {
+            ObjectNode merged = item.deepCopy();
+            for (JsonNode old : current) {
+                if (old.get("name").equals(item.get("name"))) {
+                    merged = old.deepCopy();
+                    overlay(merged, item);
+                }
+            }
+            result.add(merged);
+        }
+        return result;
+    }
+
+    private static boolean named(JsonNode list) {
+        if (!list.isArray() || list.isEmpty()) {
+            return false;
+        }
+        for (JsonNode item : list) {
+            if (!item.isObject() || !item.path("name").isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void overlay(ObjectNode target, JsonNode source) {
         Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
         while (fields.hasNext()) {
@@ -75,6 +106,8 @@ public final class ResourceApplier {
             JsonNode current = target.get(field.getKey());
             if (current instanceof ObjectNode currentObject && field.getValue().isObject()) {
                 overlay(currentObject, field.getValue());
+            } else if (current instanceof ArrayNode currentArray && named(currentArray) && named(field.getValue())) {
+                target.set(field.getKey(), overlayByName(currentArray, field.getValue()));
             } else {
                 target.set(field.getKey(), field.getValue());
             }

@@ -98,6 +98,44 @@ class TemplateApplyTest {
     }
 
     @Test
+    void fieldsTheApiServerDefaultsInsideNamedListsAreNotChanges() {
+        applier.apply(NS, objects());
+        client.apps().deployments().inNamespace(NS).withName("shop-blue").edit(d -> {
+            var c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            c.setImagePullPolicy("IfNotPresent");
+            c.setTerminationMessagePath("/dev/termination-log");
+            return d;
+        });
+        client.services().inNamespace(NS).withName("shop-blue").edit(s -> {
+            s.getSpec().setClusterIP("172.30.12.34");
+            s.getSpec().getPorts().get(0).setProtocol("TCP");
+            return s;
+        });
+        Map<String, String> before = resourceVersions();
+
+        assertThat(applier.apply(NS, objects())).extracting(ApplyOutcome::change).containsOnly(ApplyOutcome.Change.UNCHANGED);
+        assertThat(resourceVersions()).isEqualTo(before);
+        assertThat(client.apps().deployments().inNamespace(NS).withName("shop-blue").get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImagePullPolicy()).isEqualTo("IfNotPresent");
+    }
+
+    @Test
+    void anEnvVariableRemovedFromTheTemplateIsRemovedFromTheSlot() {
+        applier.apply(NS, objects());
+        client.apps().deployments().inNamespace(NS).withName("shop-blue").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                    .add(new io.fabric8.kubernetes.api.model.EnvVar("STALE", "1", null));
+            return d;
+        });
+
+        assertThat(applier.apply(NS, objects())).filteredOn(o -> o.name().equals("shop-blue") && o.kind().equals("Deployment"))
+                .extracting(ApplyOutcome::change).containsExactly(ApplyOutcome.Change.UPDATED);
+        assertThat(client.apps().deployments().inNamespace(NS).withName("shop-blue").get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .extracting(e -> e.getName()).containsExactly("TZ", "JAVA_OPTIONS", "JAVA_OPTS_APPEND");
+    }
+
+    @Test
     void appliedObjectsLandInTheTargetNamespace() {
         applier.apply(NS, objects());
         Map<String, HasMetadata> byName = client.apps().deployments().inNamespace(NS).list().getItems().stream()
