@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openmaru.build;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.openshift.api.model.Build;
 import io.fabric8.openshift.api.model.ImageStream;
 import io.fabric8.openshift.client.OpenShiftClient;
@@ -69,14 +70,13 @@ public final class BuildRun {
             result = ended.get(Math.max(remaining, 1), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             ended.cancel(true);
-            log.stop();
-            cancel();
+            cancelOnTheWayOut(e);
             throw e;
         } catch (TimeoutException e) {
             ended.cancel(true);
-            log.stop();
-            cancel();
-            throw failure(BuildPhase.CANCELLED, "did not finish within " + spec.timeout() + " and was cancelled");
+            BuildFailedException timedOut = failure(BuildPhase.CANCELLED, "did not finish within " + spec.timeout() + " and was cancelled");
+            cancelOnTheWayOut(timedOut);
+            throw timedOut;
         } catch (ExecutionException e) {
             log.stop();
             throw new IllegalStateException("lost track of build " + name + ": " + e.getCause().getMessage(), e.getCause());
@@ -97,6 +97,16 @@ public final class BuildRun {
     }
 
     /** The stored log's tail is complete even if the stream broke off; the streamed lines are the fallback. */
+    /** Cancels while another exception is on its way up; a failure to cancel must not hide it. */
+    private void cancelOnTheWayOut(Exception cause) {
+        log.stop();
+        try {
+            cancel();
+        } catch (KubernetesClientException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
     private BuildFailedException failure(BuildPhase phase, String reason) {
         List<String> tail = log.fetchTail();
         return new BuildFailedException(name, phase, reason, tail.isEmpty() ? log.tail() : tail);
