@@ -28,14 +28,32 @@ public final class TestStepContext extends StepContext {
     private static final long serialVersionUID = 1L;
     private static final Map<String, TestStepContext> LIVE = new ConcurrentHashMap<>();
 
-    private final String id = UUID.randomUUID().toString();
+    private final String id;
     private final transient Map<Class<?>, Object> objects = new HashMap<>();
+    private transient volatile boolean dead;
     private final transient CompletableFuture<Object> outcome = new CompletableFuture<>();
     private final transient List<Object> completions = new ArrayList<>();
     private transient Result result;
 
     public TestStepContext() {
+        this(UUID.randomUUID().toString());
+    }
+
+    private TestStepContext(String id) {
+        this.id = id;
         LIVE.put(id, this);
+    }
+
+    /**
+     * Simulates a Jenkins restart: this context dies (completions from threads of the "old JVM" are
+     * ignored, as they could not reach a real flow), and executions deserialized from now on get the
+     * returned context, which holds the same context objects.
+     */
+    public TestStepContext restart() {
+        dead = true;
+        TestStepContext next = new TestStepContext(id);
+        next.objects.putAll(objects);
+        return next;
     }
 
     /** Makes {@code value} available to the step as {@code getContext().get(type)}. */
@@ -51,12 +69,18 @@ public final class TestStepContext extends StepContext {
 
     @Override
     public synchronized void onSuccess(Object value) {
+        if (dead) {
+            return;
+        }
         completions.add(value);
         outcome.complete(value);
     }
 
     @Override
     public synchronized void onFailure(Throwable failure) {
+        if (dead) {
+            return;
+        }
         completions.add(failure);
         outcome.completeExceptionally(failure);
     }

@@ -1,0 +1,144 @@
+package io.jenkins.plugins.openmaru.jenkins;
+
+import hudson.model.Run;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.Release;
+import io.jenkins.plugins.openmaru.model.Rollout;
+import io.jenkins.plugins.openmaru.model.RolloutEvent;
+import io.jenkins.plugins.openmaru.model.StepGateResult;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One app as the build page shows it: the state read from the cluster just now, or why it could not be
+ * read. Getters are for the Jelly view; {@link #toMap()} is the JSON view.
+ */
+public final class AppView {
+    private final DeliveryTarget target;
+    private final DeliveryState state;
+    private final String error;
+
+    AppView(DeliveryTarget target, DeliveryState state, String error) {
+        this.target = target;
+        this.state = state;
+        this.error = error;
+    }
+
+    static AppView read(DeliveryTarget t, Run<?, ?> run) {
+        try (ClusterConnection c = DeliveryConfiguration.get().connect(t.location(), run)) {
+            return new AppView(t, c.engine("jenkins-ui").status(t.location().app()), null);
+        } catch (RuntimeException e) {
+            return new AppView(t, null, "cannot read the state of " + t.getKey() + ": " + e.getMessage());
+        }
+    }
+
+    public DeliveryTarget getTarget() {
+        return target;
+    }
+
+    public String getError() {
+        return error;
+    }
+
+    /** This build's rollout, or null when a later rollout replaced it in the cluster's state. */
+    public Rollout getRollout() {
+        Rollout r = state == null ? null : state.rollout();
+        return r != null && r.revision() == target.getRevision() ? r : null;
+    }
+
+    /** What the app is doing now, in one line. */
+    public String getSummary() {
+        Rollout r = getRollout();
+        if (r != null) {
+            return Describe.rollout(r) + (r.message().isEmpty() ? "" : "; " + r.message());
+        }
+        return state == null ? "" : state.history().stream().filter(x -> x.revision() == target.getRevision()).findFirst()
+                .map(x -> "revision " + x.revision() + " " + x.outcome() + "; a later rollout has replaced it")
+                .orElse("revision " + target.getRevision() + " is no longer in the history");
+    }
+
+    public Integer getServingRevision() {
+        return state == null ? null : state.serving().map(Release::revision).orElse(null);
+    }
+
+    public String getServingImage() {
+        return state == null ? null : state.serving().map(Release::image).orElse(null);
+    }
+
+    public boolean isCanPromote() {
+        Rollout r = getRollout();
+        return r != null && !r.phase().terminal() && !r.isRollback();
+    }
+
+    public boolean isCanAbort() {
+        Rollout r = getRollout();
+        return r != null && !r.phase().terminal();
+    }
+
+    public boolean isCanRollback() {
+        return state != null && (state.inProgress() || state.previous().isPresent());
+    }
+
+    /** Timeline, newest first. */
+    public List<RolloutEvent> getEvents() {
+        Rollout r = getRollout();
+        List<RolloutEvent> events = new ArrayList<>(r == null ? List.of() : r.events());
+        Collections.reverse(events);
+        return events;
+    }
+
+    /** Gate measurements, newest first. */
+    public List<StepGateResult> getGateResults() {
+        Rollout r = getRollout();
+        List<StepGateResult> results = new ArrayList<>(r == null ? List.of() : r.gateResults());
+        Collections.reverse(results);
+        return results;
+    }
+
+    /** Release history, newest first. */
+    public List<Release> getHistory() {
+        List<Release> h = new ArrayList<>(state == null ? List.of() : state.history());
+        Collections.reverse(h);
+        return h;
+    }
+
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", target.getKey());
+        m.put("revision", target.getRevision());
+        if (error != null) {
+            m.put("error", error);
+            return m;
+        }
+        m.putAll(StatusMaps.of(target.location(), state));
+        Rollout r = getRollout();
+        if (r != null) {
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (RolloutEvent e : r.events()) {
+                Map<String, Object> em = new LinkedHashMap<>();
+                em.put("at", e.at().toString());
+                em.put("actor", e.actor());
+                em.put("action", e.action());
+                em.put("comment", e.comment());
+                em.put("detail", e.detail());
+                events.add(em);
+            }
+            List<Map<String, Object>> gates = new ArrayList<>();
+            for (StepGateResult g : r.gateResults()) {
+                Map<String, Object> gm = new LinkedHashMap<>();
+                gm.put("step", g.step() + 1);
+                gm.put("gate", g.result().gate());
+                gm.put("verdict", g.result().verdict().name());
+                gm.put("evidence", g.result().evidence());
+                gm.put("at", g.result().at().toString());
+                gates.add(gm);
+            }
+            m.put("events", events);
+            m.put("gateResults", gates);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,71 @@
+package io.jenkins.plugins.openmaru.jenkins;
+
+import hudson.Extension;
+import io.jenkins.plugins.openmaru.model.Actor;
+import io.jenkins.plugins.openmaru.model.CanarySpec;
+import io.jenkins.plugins.openmaru.model.CanaryStepMaps;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import java.util.EnumSet;
+import java.util.List;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code openmaruCanary(app: 'shop', image: 'registry/shop:2.0', steps: [[weight: 10], [pause: '2m'], ...])}:
+ * rolls the image out to the idle slot and moves traffic step by step; returns when the candidate is
+ * promoted, fails when the rollout is aborted (by a gate, a person or the build being stopped).
+ */
+public final class CanaryRolloutStep extends RolloutStep {
+    private Object steps;
+    private int maxWeight = 100;
+
+    @DataBoundConstructor
+    public CanaryRolloutStep(String app, String image) {
+        super(app, image);
+    }
+
+    public Object getSteps() {
+        return steps;
+    }
+
+    /** A list of maps: {@code [weight: 10]}, {@code [pause: '2m']}, {@code [pause: 'manual']}, {@code [analysis: ...]}. */
+    @DataBoundSetter
+    public void setSteps(Object steps) {
+        this.steps = steps;
+    }
+
+    public int getMaxWeight() {
+        return maxWeight;
+    }
+
+    @DataBoundSetter
+    public void setMaxWeight(int maxWeight) {
+        this.maxWeight = maxWeight;
+    }
+
+    @Override
+    protected StepExecution execution(StepContext context, AppLocation where, String identity) {
+        List<?> raw = steps instanceof List<?> l ? l : steps == null ? List.of() : List.of(steps);
+        RolloutSpec spec = spec(where, new CanarySpec(CanaryStepMaps.parse("steps", raw), maxWeight));
+        return new DeliveryExecution(context, where, identity, "canary", getApprovers(), EnumSet.of(RolloutPhase.PROMOTED),
+                (engine, app) -> engine.start(spec, Actor.of(identity)));
+    }
+
+    @Extension
+    @Symbol("openmaruCanary")
+    public static final class DescriptorImpl extends DeliveryStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "openmaruCanary";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Canary rollout (OPENMARU Delivery)";
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.jenkins.plugins.openmaru.jenkins;
+
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.model.Run;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.engine.ClusterClients;
+import io.jenkins.plugins.openmaru.engine.EngineConfig;
+import io.jenkins.plugins.openmaru.gate.PrometheusServer;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.ValidationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import jenkins.model.GlobalConfiguration;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * Manage Jenkins » System » OPENMARU Delivery: the named clusters steps and the build page connect to.
+ * Credentials are resolved per run, so a folder's credentials serve that folder's jobs.
+ */
+@Extension
+@Symbol("openmaru")
+public class DeliveryConfiguration extends GlobalConfiguration {
+    /** Set by tests, which have no running Jenkins to hold the extension. */
+    private static volatile DeliveryConfiguration testInstance;
+
+    private List<DeliveryCluster> clusters = new ArrayList<>();
+    private final transient CredentialLookup credentials;
+    private final transient Function<Config, KubernetesClient> clients;
+    private final transient UnaryOperator<EngineConfig> tuning;
+
+    public DeliveryConfiguration() {
+        this.credentials = CredentialLookup.JENKINS;
+        this.clients = ClusterClients::create;
+        this.tuning = UnaryOperator.identity();
+        load();
+    }
+
+    /**
+     * A configuration that is not loaded from disk, for tests: {@code clients} builds each client (so a test
+     * can close them all, as a restart does), {@code tuning} adjusts every engine (clock, lease).
+     */
+    DeliveryConfiguration(List<DeliveryCluster> clusters, CredentialLookup credentials, Function<Config, KubernetesClient> clients,
+            UnaryOperator<EngineConfig> tuning) {
+        this.clusters = new ArrayList<>(clusters);
+        this.credentials = credentials;
+        this.clients = clients;
+        this.tuning = tuning;
+    }
+
+    public static DeliveryConfiguration get() {
+        DeliveryConfiguration t = testInstance;
+        return t != null ? t : ExtensionList.lookupSingleton(DeliveryConfiguration.class);
+    }
+
+    /** Makes {@link #get()} return {@code c} until the returned handle is closed. */
+    static AutoCloseable useForTesting(DeliveryConfiguration c) {
+        testInstance = c;
+        return () -> testInstance = null;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "OPENMARU Delivery";
+    }
+
+    public List<DeliveryCluster> getClusters() {
+        return List.copyOf(clusters);
+    }
+
+    @DataBoundSetter
+    public void setClusters(List<DeliveryCluster> clusters) {
+        this.clusters = new ArrayList<>(clusters == null ? List.of() : clusters);
+        save();
+    }
+
+    /**
+     * Where a step works: {@code clusterName} (null: the first configured cluster) and {@code namespace}
+     * (null: that cluster's default namespace). Reads only the configuration; no cluster is contacted.
+     *
+     * @throws ValidationException naming {@code cluster} or {@code namespace}
+     */
+    public AppLocation locate(String clusterName, String namespace, String app) {
+        DeliveryCluster cluster = find(clusterName);
+        String ns = DeliveryCluster.blankToNull(namespace);
+        if (ns == null) {
+            ns = cluster.getDefaultNamespace();
+        }
+        if (ns == null) {
+            throw new ValidationException("namespace", "none", "a namespace, given to the step or as the default namespace of cluster "
+                    + cluster.getName());
+        }
+        return new AppLocation(cluster.getName(), new AppRef(ns, app));
+    }
+
+    /**
+     * A client of the location's cluster with the credential the run may use.
+     *
+     * @throws ValidationException naming {@code cluster}, {@code apiUrl} or {@code credentialsId}
+     */
+    public ClusterConnection connect(AppLocation location, Run<?, ?> run) {
+        DeliveryCluster cluster = find(location.cluster());
+        Config config = config(cluster, run);
+        config.setNamespace(location.namespace());
+        PrometheusServer prometheus = cluster.getPrometheusUrl() == null ? null : new PrometheusServer(URI.create(cluster.getPrometheusUrl()));
+        return new ClusterConnection(clients.apply(config), prometheus, tuning);
+    }
+
+    DeliveryCluster find(String clusterName) {
+        List<DeliveryCluster> all = getClusters();
+        if (all.isEmpty()) {
+            throw new ValidationException("cluster", clusterName == null ? "none" : clusterName,
+                    "a cluster configured in Manage Jenkins » System » OPENMARU Delivery (none is configured)");
+        }
+        String wanted = DeliveryCluster.blankToNull(clusterName);
+        if (wanted == null) {
+            return all.get(0);
+        }
+        return all.stream().filter(c -> c.getName().equals(wanted)).findFirst().orElseThrow(() -> new ValidationException("cluster", wanted,
+                "one of the configured clusters " + all.stream().map(DeliveryCluster::getName).toList()));
+    }
+
+    /** Never built with {@code new ConfigBuilder()}: that would pick up the controller's own kubeconfig and service account. */
+    private Config config(DeliveryCluster cluster, Run<?, ?> run) {
+        Config config = Config.empty();
+        if (cluster.getCredentialsId() != null) {
+            StandardCredentials c = credentials.find(cluster.getCredentialsId(), run);
+            if (c instanceof FileCredentials file) {
+                config = fromKubeconfig(cluster, file);
+            } else if (c instanceof StringCredentials token) {
+                config.setOauthToken(token.getSecret().getPlainText());
+            } else {
+                throw new ValidationException("credentialsId", cluster.getCredentialsId(), (c == null ? "a credential visible to this job" : "a Secret text (token) or Secret file (kubeconfig) credential")
+                        + " for cluster " + cluster.getName());
+            }
+        }
+        if (cluster.getApiUrl() != null) {
+            config.setMasterUrl(cluster.getApiUrl());
+        } else if (config.getMasterUrl() == null || Config.DEFAULT_MASTER_URL.equals(config.getMasterUrl())) {
+            throw new ValidationException("apiUrl", "none", "the API server URL of cluster " + cluster.getName() + ", or a kubeconfig credential naming it");
+        }
+        if (cluster.getCaCertificate() != null) {
+            config.setCaCertData(Base64.getEncoder().encodeToString(cluster.getCaCertificate().getBytes(StandardCharsets.UTF_8)));
+        }
+        config.setTrustCerts(cluster.isInsecure());
+        config.setDisableHostnameVerification(cluster.isInsecure());
+        config.setUserAgent("openmaru-delivery-jenkins");
+        return config;
+    }
+
+    private static Config fromKubeconfig(DeliveryCluster cluster, FileCredentials file) {
+        try (InputStream in = file.getContent()) {
+            return Config.fromKubeconfig(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            // The parser's message may quote the file: say only which credential is unreadable.
+            throw new ValidationException("credentialsId", cluster.getCredentialsId(), "a readable kubeconfig file for cluster " + cluster.getName());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.jenkins.plugins.openmaru.jenkins;
+
+import io.jenkins.plugins.openmaru.model.Durations;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.model.StrategySpec;
+import io.jenkins.plugins.openmaru.model.ValidationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** The arguments every strategy step shares: the image, the slot's shape, the timing, who may roll back. */
+public abstract class RolloutStep extends DeliveryStep {
+    private final String image;
+    private Integer replicas;
+    private int port = RolloutSpec.DEFAULT_PORT;
+    private Object env;
+    private String scaleDownDelay;
+    private String abortScaleDownDelay;
+    private String progressDeadline;
+    private String approvers;
+
+    protected RolloutStep(String app, String image) {
+        super(app);
+        this.image = image;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    @DataBoundSetter
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    @DataBoundSetter
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public Object getEnv() {
+        return env;
+    }
+
+    /** A map of environment variables for the candidate's container, e.g. {@code [JAVA_OPTS: '-Xmx512m']}. */
+    @DataBoundSetter
+    public void setEnv(Object env) {
+        this.env = env;
+    }
+
+    public String getScaleDownDelay() {
+        return scaleDownDelay;
+    }
+
+    @DataBoundSetter
+    public void setScaleDownDelay(String scaleDownDelay) {
+        this.scaleDownDelay = DeliveryCluster.blankToNull(scaleDownDelay);
+    }
+
+    public String getAbortScaleDownDelay() {
+        return abortScaleDownDelay;
+    }
+
+    @DataBoundSetter
+    public void setAbortScaleDownDelay(String abortScaleDownDelay) {
+        this.abortScaleDownDelay = DeliveryCluster.blankToNull(abortScaleDownDelay);
+    }
+
+    public String getProgressDeadline() {
+        return progressDeadline;
+    }
+
+    @DataBoundSetter
+    public void setProgressDeadline(String progressDeadline) {
+        this.progressDeadline = DeliveryCluster.blankToNull(progressDeadline);
+    }
+
+    public String getApprovers() {
+        return approvers;
+    }
+
+    /** Comma-separated users or groups who may roll this release back from the build page (default: anyone with Build). */
+    @DataBoundSetter
+    public void setApprovers(String approvers) {
+        this.approvers = DeliveryCluster.blankToNull(approvers);
+    }
+
+    /** The validated spec for {@code strategy} at {@code where}. */
+    protected RolloutSpec spec(AppLocation where, StrategySpec strategy) {
+        return RolloutSpec.builder(where.namespace(), where.app().app(), image)
+                .strategy(strategy)
+                .replicas(replicas)
+                .port(port)
+                .env(envMap())
+                .scaleDownDelay(scaleDownDelay == null ? null : Durations.parse("scaleDownDelay", scaleDownDelay))
+                .abortScaleDownDelay(abortScaleDownDelay == null ? null : Durations.parse("abortScaleDownDelay", abortScaleDownDelay))
+                .progressDeadline(progressDeadline == null ? null : Durations.parse("progressDeadline", progressDeadline))
+                .build();
+    }
+
+    private Map<String, String> envMap() {
+        if (env == null) {
+            return Map.of();
+        }
+        if (!(env instanceof Map<?, ?> m)) {
+            throw new ValidationException("env", env, "a map of variable names to values, e.g. [JAVA_OPTS: '-Xmx512m']");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+        return out;
+    }
+}

@@ -1,0 +1,199 @@
+package io.jenkins.plugins.openmaru.jenkins;
+
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.TIMEOUT;
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.awaitStatus;
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.canary;
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.context;
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.start;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hudson.AbortException;
+import io.jenkins.plugins.openmaru.model.Release;
+import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** openmaruCanary driven as Pipeline drives it, against a simulated OpenShift. */
+class CanaryStepExecutionTest {
+    static SimulatedOpenShift cluster;
+    DeliveryFixture f;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = SimulatedOpenShift.start(Duration.ofMillis(30));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        f = new DeliveryFixture(cluster);
+        f.firstRelease("registry/shop:1.0");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        SecurityContextHolder.clearContext();
+        f.close();
+    }
+
+    private static List<Map<String, Object>> pausedAt20() {
+        return List.of(Map.of("weight", 20), Map.of("pause", "manual"), Map.of("weight", 50));
+    }
+
+    @Test
+    void pausedCanaryHoldsNoResultUntilPromotedOnTheBuildPage() throws Exception {
+        FakeBuild build = new FakeBuild("shop-deploy", 7);
+        BuildLog log = new BuildLog();
+        TestStepContext c = context(build, log);
+        StepExecution e = start(canary("registry/shop:2.0", pausedAt20()), c);
+
+        awaitStatus(e, "waiting for promote or abort");
+        assertThat(e.getStatus()).contains("canary of registry/shop:2.0", "weight 20%", "step 2/3");
+        assertThat(f.candidateWeight()).isEqualTo(20);
+        assertThat(c.isDone()).isFalse();
+        assertThat(f.state().rollout().driver()).isEqualTo("jenkins:shop-deploy#7");
+
+        DeliveryAction action = build.getAction(DeliveryAction.class);
+        assertThat(action.getTargets()).extracting(DeliveryTarget::getKey).containsExactly("sim:" + f.namespace + "/shop");
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("alice", "pw"));
+        FakeHttp.Served served = FakeHttp.serve(action.doPromote(FakeHttp.request("POST",
+                Map.of("target", "sim:" + f.namespace + "/shop", "comment", "error rate flat"))));
+        assertThat(served.redirect).isEqualTo(".");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) c.awaitSuccess(TIMEOUT);
+        assertThat(result).containsEntry("servingImage", "registry/shop:2.0").containsEntry("activeSlot", "green");
+        assertThat(f.routeTarget()).isEqualTo("shop-green");
+        assertThat(f.candidateWeight()).isZero();
+        Release promoted = f.state().serving().orElseThrow();
+        assertThat(promoted.outcome()).isEqualTo(ReleaseOutcome.PROMOTED);
+        assertThat(promoted.actor()).isEqualTo("alice");
+        assertThat(promoted.comment()).isEqualTo("error rate flat");
+        assertThat(log.text()).contains("[openmaru] canary of registry/shop:2.0", "ended PROMOTED");
+        assertThat(c.completionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void stoppingTheBuildAbortsTheRolloutAndPutsTrafficBackOnStable() throws Exception {
+        TestStepContext c = context(new FakeBuild("shop-deploy", 8), new BuildLog());
+        StepExecution e = start(canary("registry/shop:2.0", pausedAt20()), c);
+        awaitStatus(e, "waiting for promote or abort");
+        assertThat(f.candidateWeight()).isEqualTo(20);
+
+        InterruptedException cause = new InterruptedException("Aborted by carol");
+        e.stop(cause);
+
+        assertThat(c.awaitFailure(TIMEOUT)).isSameAs(cause);
+        assertThat(f.candidateWeight()).isZero();
+        assertThat(f.routeTarget()).isEqualTo("shop-blue");
+        assertThat(f.state().rollout().phase()).isEqualTo(RolloutPhase.ABORTED);
+        assertThat(f.state().rollout().events()).anySatisfy(ev -> {
+            assertThat(ev.action()).isEqualTo("abort");
+            assertThat(ev.actor()).isEqualTo("jenkins:shop-deploy#8");
+            assertThat(ev.comment()).contains("Aborted by carol");
+        });
+    }
+
+    @Test
+    void afterARestartTheDeserializedExecutionContinuesTheRolloutFromTheCluster() throws Exception {
+        TestStepContext before = context(new FakeBuild("shop-deploy", 9), new BuildLog());
+        StepExecution e = start(canary("registry/shop:2.0", pausedAt20()), before);
+        awaitStatus(e, "waiting for promote or abort");
+        byte[] saved = serialize(e);
+
+        f.dropPluginConnections();
+        TestStepContext after = before.restart();
+        StepExecution resumed = deserialize(saved);
+        resumed.onResume();
+        awaitStatus(resumed, "waiting for promote or abort");
+        assertThat(after.isDone()).isFalse();
+
+        try (ClusterConnection c = DeliveryConfiguration.get().connect(new AppLocation("sim", f.app), null)) {
+            c.engine("release-manager").promote(f.app, new io.jenkins.plugins.openmaru.model.Actor("bob", "resume test"));
+        }
+        after.awaitSuccess(TIMEOUT);
+        assertThat(f.routeTarget()).isEqualTo("shop-green");
+        assertThat(f.state().rollout().driver()).as("the resumed execution kept its lease identity").isEqualTo("jenkins:shop-deploy#9");
+        assertThat(after.completionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aTimedPauseAndTheRemainingStepsRunWithoutAnyClick() throws Exception {
+        TestStepContext c = context(new FakeBuild("shop-deploy", 10), new BuildLog());
+        start(canary("registry/shop:2.0", List.of(Map.of("weight", 10), Map.of("pause", "300ms"), Map.of("weight", 60),
+                Map.of("pause", "300ms"))), c);
+
+        c.awaitSuccess(TIMEOUT);
+        assertThat(f.routeTarget()).isEqualTo("shop-green");
+        assertThat(f.state().rollout().events()).extracting(ev -> ev.detail()).anyMatch(d -> d.contains("60"));
+    }
+
+    @Test
+    void badStepsFailTheStepWithTheFieldNameBeforeAnyClusterWrite() throws Exception {
+        f.cluster.clearRequests();
+        TestStepContext c = context(new FakeBuild("shop-deploy", 11), new BuildLog());
+
+        assertThatThrownBy(() -> canary("registry/shop:2.0", List.of(Map.of("weight", 10), Map.of("weight", 150))).start(c))
+                .isInstanceOf(AbortException.class)
+                .hasMessage("steps[1].weight: 150 is not allowed; expected an integer from 1 to 100");
+        assertThatThrownBy(() -> canary("registry/shop:2.0", List.of(Map.of("pause", "soon"))).start(c))
+                .isInstanceOf(AbortException.class).hasMessageStartingWith("steps[0].pause: soon is not allowed");
+        CanaryRolloutStep noTag = canary("registry/shop", pausedAt20());
+        assertThatThrownBy(() -> noTag.start(c)).isInstanceOf(AbortException.class).hasMessageStartingWith("image: registry/shop is not allowed");
+        CanaryRolloutStep unknownCluster = canary("registry/shop:2.0", pausedAt20());
+        unknownCluster.setCluster("prod");
+        assertThatThrownBy(() -> unknownCluster.start(c)).isInstanceOf(AbortException.class)
+                .hasMessage("cluster: prod is not allowed; expected one of the configured clusters [sim]");
+        assertThat(f.writes()).isEmpty();
+    }
+
+    @Test
+    void aRolloutAbortedByAPersonFailsTheStepWithTheReason() throws Exception {
+        TestStepContext c = context(new FakeBuild("shop-deploy", 12), new BuildLog());
+        StepExecution e = start(canary("registry/shop:2.0", pausedAt20()), c);
+        awaitStatus(e, "waiting for promote or abort");
+
+        TestStepContext abortCtx = context(new FakeBuild("shop-abort", 1), new BuildLog());
+        AbortStep abort = new AbortStep("shop");
+        abort.setComment("customers complain");
+        start(abort, abortCtx);
+
+        assertThat(abortCtx.awaitSuccess(TIMEOUT)).isInstanceOf(Map.class);
+        assertThat(c.awaitFailure(TIMEOUT)).isInstanceOf(AbortException.class).hasMessageContaining("canary of " + f.namespace + "/shop ended ABORTED");
+        assertThat(f.candidateWeight()).isZero();
+    }
+
+    private static byte[] serialize(Object o) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static StepExecution deserialize(byte[] b) throws Exception {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b))) {
+            return (StepExecution) in.readObject();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.jenkins.plugins.openmaru.jenkins;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.openshift.api.model.Route;
+import io.fabric8.openshift.api.model.RouteTargetReference;
+import io.jenkins.plugins.openmaru.engine.ClusterClients;
+import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
+import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * A namespace of a simulated OpenShift configured as the cluster {@code sim} in the global configuration, and helpers to
+ * run steps against it as Pipeline would: each test gets its own namespace and build.
+ */
+final class DeliveryFixture implements AutoCloseable {
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+    final SimulatedOpenShift cluster;
+    final KubernetesClient client;
+    final String namespace = "j" + NAMESPACES.incrementAndGet();
+    final AppRef app = new AppRef(namespace, "shop");
+    private final List<KubernetesClient> stepClients = new ArrayList<>();
+    private final AutoCloseable configuration;
+
+    /** @param cluster shared by a test class; each fixture works in a namespace of its own */
+    DeliveryFixture(SimulatedOpenShift cluster) {
+        this.cluster = cluster;
+        this.client = cluster.newClient();
+        DeliveryCluster sim = new DeliveryCluster("sim");
+        sim.setApiUrl(cluster.url());
+        sim.setInsecure(true);
+        sim.setDefaultNamespace(namespace);
+        configuration = DeliveryConfiguration.useForTesting(new DeliveryConfiguration(List.of(sim), (id, run) -> null, config -> {
+            KubernetesClient c = ClusterClients.create(config);
+            synchronized (stepClients) {
+                stepClients.add(c);
+            }
+            return c;
+        }, c -> c));
+    }
+
+    /** Closes every client the plugin opened so far: what a Jenkins restart does to connections of the old JVM. */
+    void dropPluginConnections() {
+        synchronized (stepClients) {
+            stepClients.forEach(KubernetesClient::close);
+            stepClients.clear();
+        }
+    }
+
+    /** A context for a step of {@code build}, with its log. */
+    static TestStepContext context(FakeBuild build, BuildLog log) {
+        return new TestStepContext().with(hudson.model.Run.class, build).with(hudson.model.TaskListener.class, log);
+    }
+
+    /** Starts {@code step} as Pipeline does and returns its execution (already started). */
+    static StepExecution start(Step step, TestStepContext context) throws Exception {
+        StepExecution e = step.start(context);
+        if (e.start()) {
+            throw new AssertionError("a delivery step must not complete synchronously");
+        }
+        return e;
+    }
+
+    static CanaryRolloutStep canary(String image, List<Map<String, Object>> steps) {
+        CanaryRolloutStep s = new CanaryRolloutStep("shop", image);
+        s.setSteps(steps);
+        return s;
+    }
+
+    /** Deploys {@code image} as the first release, through the canary step. */
+    void firstRelease(String image) throws Exception {
+        TestStepContext c = context(new FakeBuild("setup", 1), new BuildLog());
+        start(canary(image, List.of(Map.of("weight", 100))), c);
+        c.awaitSuccess(TIMEOUT);
+    }
+
+    DeliveryState state() {
+        return new RolloutEngine(client, io.jenkins.plugins.openmaru.engine.EngineConfig.of("test-reader")).status(app);
+    }
+
+    Route route() {
+        return client.resources(Route.class).inNamespace(namespace).withName("shop").get();
+    }
+
+    /** The candidate's share of traffic on the Route: 0 when the Route has no alternate backend. */
+    int candidateWeight() {
+        Route r = route();
+        List<RouteTargetReference> alt = r.getSpec().getAlternateBackends();
+        return alt == null || alt.isEmpty() ? 0 : alt.get(0).getWeight();
+    }
+
+    String routeTarget() {
+        return route().getSpec().getTo().getName();
+    }
+
+    /** Mutating requests the plugin sent to this test's namespace. */
+    List<ApiRequest> writes() {
+        return cluster.requests().stream().filter(r -> !r.method().equals("GET") && r.path().contains("/namespaces/" + namespace + "/")).toList();
+    }
+
+    static void awaitStatus(StepExecution e, String fragment) {
+        await().atMost(TIMEOUT).until(() -> e.getStatus() != null && e.getStatus().contains(fragment));
+    }
+
+    @Override
+    public void close() throws Exception {
+        configuration.close();
+        dropPluginConnections();
+    }
+}
