@@ -5,34 +5,28 @@ import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import java.util.EnumSet;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
 
 /** {@code openmaruAbort(app: 'shop', comment: '...')}: traffic back to stable in one write; the candidate is kept for inspection. */
-public final class AbortStep extends DeliveryStep {
-    private String comment;
-
+public final class AbortStep extends DecisionStep {
     @DataBoundConstructor
     public AbortStep(String app) {
         super(app);
     }
 
-    public String getComment() {
-        return comment;
-    }
-
-    @DataBoundSetter
-    public void setComment(String comment) {
-        this.comment = comment;
+    @Override
+    protected String verb() {
+        return "abort";
     }
 
     @Override
-    protected StepExecution execution(StepContext context, AppLocation where, String identity) {
-        Actor actor = new Actor(identity, comment);
-        return new DeliveryExecution(context, where, identity, "abort", null, EnumSet.of(RolloutPhase.ABORTED),
-                (engine, app) -> engine.abort(app, actor));
+    protected EnumSet<RolloutPhase> success() {
+        return EnumSet.of(RolloutPhase.ABORTED);
+    }
+
+    @Override
+    protected DeliveryExecution.Operation operation(Actor actor) {
+        return (engine, app) -> engine.abort(app, actor);
     }
 
     @Extension

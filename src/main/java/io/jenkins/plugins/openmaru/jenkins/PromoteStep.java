@@ -5,34 +5,28 @@ import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import java.util.EnumSet;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
 
 /** {@code openmaruPromote(app: 'shop', comment: '...')}: the candidate takes 100 % now, skipping the remaining steps. */
-public final class PromoteStep extends DeliveryStep {
-    private String comment;
-
+public final class PromoteStep extends DecisionStep {
     @DataBoundConstructor
     public PromoteStep(String app) {
         super(app);
     }
 
-    public String getComment() {
-        return comment;
-    }
-
-    @DataBoundSetter
-    public void setComment(String comment) {
-        this.comment = comment;
+    @Override
+    protected String verb() {
+        return "promote";
     }
 
     @Override
-    protected StepExecution execution(StepContext context, AppLocation where, String identity) {
-        Actor actor = new Actor(identity, comment);
-        return new DeliveryExecution(context, where, identity, "promote", null, EnumSet.of(RolloutPhase.PROMOTED),
-                (engine, app) -> engine.promote(app, actor));
+    protected EnumSet<RolloutPhase> success() {
+        return EnumSet.of(RolloutPhase.PROMOTED);
+    }
+
+    @Override
+    protected DeliveryExecution.Operation operation(Actor actor) {
+        return (engine, app) -> engine.promote(app, actor);
     }
 
     @Extension

@@ -5,8 +5,6 @@ import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import java.util.EnumSet;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -14,9 +12,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code openmaruRollback(app: 'shop', toRevision: 3)}: an earlier release serves again (default: the one
  * before the current). During a rollout this is an abort, since the stable release already is the previous one.
  */
-public final class RollbackStep extends DeliveryStep {
+public final class RollbackStep extends DecisionStep {
     private Integer toRevision;
-    private String comment;
 
     @DataBoundConstructor
     public RollbackStep(String app) {
@@ -32,20 +29,19 @@ public final class RollbackStep extends DeliveryStep {
         this.toRevision = toRevision;
     }
 
-    public String getComment() {
-        return comment;
-    }
-
-    @DataBoundSetter
-    public void setComment(String comment) {
-        this.comment = comment;
+    @Override
+    protected String verb() {
+        return "rollback";
     }
 
     @Override
-    protected StepExecution execution(StepContext context, AppLocation where, String identity) {
-        Actor actor = new Actor(identity, comment);
-        return new DeliveryExecution(context, where, identity, "rollback", null, EnumSet.of(RolloutPhase.ROLLED_BACK, RolloutPhase.ABORTED),
-                (engine, app) -> engine.rollback(app, toRevision, actor));
+    protected EnumSet<RolloutPhase> success() {
+        return EnumSet.of(RolloutPhase.ROLLED_BACK, RolloutPhase.ABORTED);
+    }
+
+    @Override
+    protected DeliveryExecution.Operation operation(Actor actor) {
+        return (engine, app) -> engine.rollback(app, toRevision, actor);
     }
 
     @Extension
