@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openmaru.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.openmaru.model.GatePreset;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +55,14 @@ class PrometheusIntegrationTest {
         assertThat(last.get().evidence()).endsWith("breaks the threshold");
         double value = Double.parseDouble(last.get().evidence().replaceAll(".*\\{} = ([0-9.]+) breaks the threshold", "$1"));
         assertThat(value).isBetween(0.69, 0.95);
+
+        // the same errors, judged canary against stable: the stable slot still answers without errors
+        HealthGate compare = gates.apply(new GateSpec("compare", Map.of(
+                "query", "sum(rate(http_requests_total{app=\"{{app}}\",slot=\"{{slot}}\",code=\"500\"}[5s]))",
+                "window", "8s", "step", "1s", "minSamples", "5")));
+        await("the comparison fails").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> record(last, compare.evaluate(context())).verdict() == Verdict.FAIL);
+        assertThat(last.get().evidence()).contains("candidate significantly higher by at least the effect size", "effect +Inf");
         exporter.errorRate("green", 0.0);
     }
 
@@ -69,6 +79,13 @@ class PrometheusIntegrationTest {
         GateResult r = gates.apply(GateSpec.prometheus("sum(rate(http_requests_total[5s]", "<", 1)).evaluate(context());
         assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
         assertThat(r.evidence()).contains("HTTP 400 from Prometheus: bad_data:");
+    }
+
+    @Test
+    void aMissingPrometheusFailsWithHowToInstallIt() {
+        assertThatThrownBy(() -> RealPrometheus.binary("/nonexistent-dir"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("apt-get install -y prometheus");
     }
 
     private static GateResult record(AtomicReference<GateResult> last, GateResult r) {

@@ -29,13 +29,7 @@ final class RealPrometheus implements AutoCloseable {
     private final URI url;
 
     RealPrometheus(URI target) {
-        Path binary = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(p -> Path.of(p, "prometheus"))
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(
-                        "The prometheus binary is not on PATH. Install it with `apt-get install -y prometheus` "
-                                + "(./run-tests.sh does this) and run the tests again."));
+        Path binary = binary(System.getenv().getOrDefault("PATH", ""));
         try {
             dir = Files.createTempDirectory("openmaru-prometheus");
             int port = freePort();
@@ -63,6 +57,18 @@ final class RealPrometheus implements AutoCloseable {
         }
         await("Prometheus ready at " + url).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(this::ready);
+    }
+
+    /** The prometheus executable on {@code searchPath}, or an error that says how to install it. */
+    static Path binary(String searchPath) {
+        return Arrays.stream(searchPath.split(File.pathSeparator))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, "prometheus"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "The prometheus binary is not on PATH. Install it with `apt-get install -y prometheus` "
+                                + "(./run-tests.sh does this) and run the tests again."));
     }
 
     URI url() {
