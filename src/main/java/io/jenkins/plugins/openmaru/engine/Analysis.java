@@ -75,7 +75,7 @@ public final class Analysis {
     private static void measure(RolloutContext ctx, List<GateSpec> gates) {
         Rollout r = ctx.rollout();
         GateContext gc = new GateContext(ctx.client(), ctx.app().namespace(), ctx.app().app(),
-                r.hasStable() ? ctx.service(r.stableSlot()) : null, ctx.service(r.candidateSlot()), r.image(),
+                r.hasStable() ? r.stableSlot().label() : null, r.candidateSlot().label(), r.image(),
                 r.hasStable() ? ctx.config().endpoints().baseUrl(ctx.app(), r.stableSlot(), r.spec().port()) : null,
                 ctx.config().endpoints().baseUrl(ctx.app(), r.candidateSlot(), r.spec().port()),
                 r.stepStartedAt());

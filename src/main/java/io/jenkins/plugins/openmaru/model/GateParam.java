@@ -20,7 +20,6 @@ public record GateParam(String name, boolean required, String defaultValue, Stri
     /** The placeholders a query may contain; each is replaced per measurement. */
     public static final List<String> PLACEHOLDERS = List.of("app", "namespace", "slot", "stableSlot", "image", "version");
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
 
     public static GateParam required(String name, String allowed, Function<String, Object> parser) {
@@ -44,19 +43,9 @@ public record GateParam(String name, boolean required, String defaultValue, Stri
         }
     }
 
-    /** A duration written as digits and a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; never zero. */
+    /** A duration as {@link Durations} reads it ({@code 500ms}, {@code 30s}, {@code 1h30m}); never zero. */
     public static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException(text);
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        Duration d = Durations.parse("duration", text);
         if (d.isZero()) {
             throw new IllegalArgumentException(text);
         }

@@ -53,7 +53,7 @@ public enum GatePreset {
 
     /** The PromQL, with placeholders, for a rate window. */
     public String query(Duration rateWindow) {
-        return String.format(template, SELECTOR, promqlDuration(rateWindow));
+        return String.format(template, SELECTOR, Durations.format(rateWindow));
     }
 
     public GateSpec spec() {
@@ -83,12 +83,5 @@ public enum GatePreset {
                 ? (Double) GateParam.required("threshold", "a finite number such as 0.99", GateParam::finite).read("preset", parts[1])
                 : preset.defaultThreshold;
         return preset.spec(threshold, DEFAULT_RATE_WINDOW);
-    }
-
-    private static String promqlDuration(Duration d) {
-        if (d.toMillis() % 60_000 == 0) {
-            return d.toMinutes() + "m";
-        }
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 }

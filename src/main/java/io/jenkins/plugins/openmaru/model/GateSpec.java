@@ -56,7 +56,7 @@ public record GateSpec(String kind, Map<String, String> params) {
 
     /** @param onTimeout {@code abort} or {@code promote}: what happens when nobody decides in time */
     public static GateSpec manual(Duration timeout, String onTimeout) {
-        return new GateSpec("manual", Map.of("timeout", timeout.toMillis() + "ms", "onTimeout", onTimeout));
+        return new GateSpec("manual", Map.of("timeout", Durations.format(timeout), "onTimeout", onTimeout));
     }
 
     /**
