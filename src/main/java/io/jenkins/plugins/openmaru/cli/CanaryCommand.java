@@ -1,0 +1,47 @@
+package io.jenkins.plugins.openmaru.cli;
+
+import io.jenkins.plugins.openmaru.model.CanarySpec;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code openmaru canary APP --image IMG --steps ...}: a canary rollout, driven in the foreground unless detached. */
+@Command(name = "canary", mixinStandardHelpOptions = true,
+        description = {"Roll IMG out as a canary: move traffic to it step by step, measuring its gates; promote after the last step.",
+                "The first rollout of an app deploys straight to 100 %. Re-running the same command continues the rollout.",
+                "Exit code: 0 promoted, 1 aborted, 2 bad input, 3 cluster problem, 130 interrupted (the rollout is aborted first)."})
+public final class CanaryCommand implements Callable<Integer> {
+    @ParentCommand
+    OpenmaruCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RolloutOptions rollout;
+
+    @Option(names = "--steps", paramLabel = "STEPS", defaultValue = "10,50,100",
+            description = "Weights and waits: " + CanarySteps.ALLOWED + " (default ${DEFAULT-VALUE}).")
+    String steps;
+
+    @Option(names = "--detach", description = "Start the rollout and return; follow it with 'openmaru status', continue it with 'openmaru resume'.")
+    boolean detach;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        // Opening the session reads the kubeconfig only; the spec is validated before the first request.
+        try (ClusterSession session = new ClusterSession(parent)) {
+            RolloutSpec s = rollout.spec(session.namespace())
+                    .strategy(new CanarySpec(CanarySteps.parse(steps, rollout.analysis.gateSpecs(), rollout.analysis.policy()))).build();
+            return new RolloutRunner(session, spec.commandLine().getOut(), spec.commandLine().getErr()).run(s.target(),
+                    () -> session.engine().start(s, ClusterSession.actor("")), detach, Set.of(RolloutPhase.PROMOTED));
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.jenkins.plugins.openmaru.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.engine.ClusterClients;
+import io.jenkins.plugins.openmaru.engine.EngineConfig;
+import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.gate.GateFactory;
+import io.jenkins.plugins.openmaru.gate.PrometheusServer;
+import io.jenkins.plugins.openmaru.model.Actor;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.ValidationException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+
+/**
+ * One command's connection to the cluster: the client from the kubeconfig, the namespace, and an
+ * engine whose http gates reach each slot through the API server's service proxy.
+ */
+final class ClusterSession implements AutoCloseable {
+    static final String PROMETHEUS_TOKEN_ENV = "OPENMARU_PROMETHEUS_TOKEN";
+
+    private final OpenmaruCommand options;
+    private final KubernetesClient client;
+    private final String namespace;
+    private final ServiceProxyEndpoints endpoints;
+    private final RolloutEngine engine;
+
+    ClusterSession(OpenmaruCommand options) {
+        this.options = options;
+        Config config = config(options);
+        this.client = ClusterClients.create(config);
+        this.namespace = options.namespace != null ? options.namespace
+                : config.getNamespace() != null ? config.getNamespace() : "default";
+        this.endpoints = new ServiceProxyEndpoints(client);
+        String token = System.getenv(PROMETHEUS_TOKEN_ENV);
+        PrometheusServer prometheus = options.prometheusUrl == null ? null
+                : new PrometheusServer(options.prometheusUrl, token == null || token.isBlank() ? null : token);
+        this.engine = new RolloutEngine(client, EngineConfig.of(identity())
+                .withGates(new GateFactory(prometheus)).withEndpoints(endpoints));
+    }
+
+    private static Config config(OpenmaruCommand o) {
+        if (o.kubeconfig == null) {
+            return Config.autoConfigure(o.context);
+        }
+        if (!Files.isReadable(o.kubeconfig)) {
+            throw new ValidationException("kubeconfig", o.kubeconfig, "a readable kubeconfig file");
+        }
+        try {
+            return Config.fromKubeconfig(o.context, Files.readString(o.kubeconfig), o.kubeconfig.toString());
+        } catch (IOException e) {
+            throw new ValidationException("kubeconfig", o.kubeconfig, "a readable kubeconfig file (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The lease holder name of rollouts this CLI drives; stable per user and machine, so a re-run continues its own rollout. */
+    static String identity() {
+        return "cli:" + user() + "@" + host();
+    }
+
+    static Actor actor(String comment) {
+        return new Actor("cli:" + user(), comment);
+    }
+
+    private static String user() {
+        String u = System.getProperty("user.name");
+        return u == null || u.isBlank() ? "unknown" : u;
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    String namespace() {
+        return namespace;
+    }
+
+    AppRef app(String name) {
+        return new AppRef(namespace, name);
+    }
+
+    /** The app's state; an app the cluster holds nothing about is bad input (exit 2), named as such. */
+    DeliveryState knownState(AppRef app) {
+        DeliveryState s = engine.status(app);
+        if (s.history().isEmpty() && s.rollout() == null) {
+            throw new ValidationException("app", app.app(), "an app with delivery state in namespace " + app.namespace()
+                    + " (none found; deploy it first with 'openmaru canary')");
+        }
+        return s;
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    RolloutEngine engine() {
+        return engine;
+    }
+
+    OpenmaruCommand options() {
+        return options;
+    }
+
+    boolean json() {
+        return options.output == OpenmaruCommand.Output.json;
+    }
+
+    @Override
+    public void close() {
+        endpoints.close();
+        client.close();
+    }
+}

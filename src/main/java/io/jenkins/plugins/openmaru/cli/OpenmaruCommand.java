@@ -1,0 +1,41 @@
+package io.jenkins.plugins.openmaru.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code openmaru}: the top command and its global options, which every subcommand accepts too.
+ * New subcommands are listed here (the drill command registers itself the same way).
+ */
+@Command(name = "openmaru", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
+        description = "Progressive delivery on OpenShift and Kubernetes from the command line: canary rollouts gated on health, "
+                + "promote, abort and one-command rollback (docs/cli.md).",
+        subcommands = {CanaryCommand.class, PromoteCommand.class, AbortCommand.class, RollbackCommand.class, ResumeCommand.class,
+                StatusCommand.class, HistoryCommand.class, PlanCommand.class})
+public final class OpenmaruCommand {
+
+    /** How results are printed. */
+    public enum Output { text, json }
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
+    Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Kubeconfig context (default: the current context).")
+    String context;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", scope = ScopeType.INHERIT,
+            description = "Namespace (default: the context's namespace, else 'default').")
+    String namespace;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", scope = ScopeType.INHERIT,
+            description = "text or json (one JSON document per command). Default: ${DEFAULT-VALUE}.")
+    Output output;
+
+    @Option(names = "--prometheus-url", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "Prometheus server for prometheus and compare gates; its bearer token, if any, comes from $OPENMARU_PROMETHEUS_TOKEN.")
+    java.net.URI prometheusUrl;
+}

@@ -1,0 +1,120 @@
+package io.jenkins.plugins.openmaru.cli;
+
+import io.jenkins.plugins.openmaru.engine.Progress;
+import io.jenkins.plugins.openmaru.engine.RolloutDriver;
+import io.jenkins.plugins.openmaru.engine.RolloutNarrator;
+import io.jenkins.plugins.openmaru.engine.Wait;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * Runs one engine operation and, in the foreground, drives the rollout to its end with live
+ * progress. Ctrl-C while it runs aborts the rollout (traffic back to stable) before the CLI exits.
+ */
+final class RolloutRunner {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final ClusterSession session;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final RolloutNarrator narrator = new RolloutNarrator(CLOCK::format);
+    private String lastWait;
+
+    RolloutRunner(ClusterSession session, PrintWriter out, PrintWriter err) {
+        this.session = session;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * @param operation the engine call that starts or changes the rollout
+     * @param detach return after {@code operation} instead of driving the rollout to its end
+     * @param success the final phases that count as done (exit 0); any other final phase exits 1
+     */
+    int run(AppRef app, Supplier<Progress> operation, boolean detach, Set<RolloutPhase> success) throws InterruptedException {
+        Progress p = operation.get();
+        show(p);
+        if (!detach && !p.done()) {
+            p = drive(app);
+        }
+        return finish(app, p.state(), detach && !p.done() ? null : success);
+    }
+
+    private Progress drive(AppRef app) throws InterruptedException {
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "openmaru-driver");
+            t.setDaemon(true);
+            return t;
+        });
+        RolloutDriver.Drive drive = new RolloutDriver(session.engine(), scheduler).drive(app, this::show);
+        Thread onCtrlC = new Thread(() -> abortOnInterrupt(app, drive), "openmaru-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            return drive.done().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it aborts and the JVM exits after it.
+            }
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** Ctrl-C (or a kill) during a foreground rollout: traffic back to stable before the process ends. */
+    void abortOnInterrupt(AppRef app, RolloutDriver.Drive drive) {
+        if (drive.done().isDone()) {
+            return;
+        }
+        drive.cancel();
+        try {
+            Progress p = session.engine().abort(app, ClusterSession.actor("interrupted (Ctrl-C)"));
+            err.println("openmaru: interrupted; " + p.state().rollout().message());
+        } catch (RuntimeException e) {
+            err.println("openmaru: interrupted; the abort failed: " + ExitCodes.message(e) + " (run 'openmaru abort " + app.app() + "')");
+        }
+        err.flush();
+    }
+
+    private synchronized void show(Progress p) {
+        if (session.json()) {
+            return;
+        }
+        narrator.lines(p).forEach(out::println);
+        if (p.next().kind() == Wait.Kind.MANUAL && !p.next().reason().equals(lastWait)) {
+            out.println(CLOCK.format(java.time.Instant.now()) + "  waiting   " + p.next().reason() + " (run 'openmaru promote "
+                    + p.app().app() + "' or 'openmaru abort " + p.app().app() + "' elsewhere; Ctrl-C here aborts)");
+        }
+        lastWait = p.next().reason();
+        out.flush();
+    }
+
+    /** Prints the final status (JSON: the status document plus {@code events}) and returns the exit code. */
+    private int finish(AppRef app, DeliveryState s, Set<RolloutPhase> success) {
+        Map<String, Object> status = StatusView.status(app, s, StatusView.host(session.client(), app),
+                session.engine().leaseHolder(app).map(h -> h.identity()).orElse(null));
+        if (session.json()) {
+            status.put("events", StatusView.events(s.rollout()));
+            StatusView.printJson(out, status);
+        } else {
+            out.println();
+            StatusView.printStatusText(out, status, s);
+        }
+        if (success == null) {
+            return ExitCodes.OK;
+        }
+        return s.rollout() != null && success.contains(s.rollout().phase()) ? ExitCodes.OK : ExitCodes.ROLLOUT_FAILED;
+    }
+}

@@ -1,0 +1,159 @@
+package io.jenkins.plugins.openmaru.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.openshift.api.model.Route;
+import io.jenkins.plugins.openmaru.engine.RolloutNarrator;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.Release;
+import io.jenkins.plugins.openmaru.model.Rollout;
+import io.jenkins.plugins.openmaru.model.RolloutEvent;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What {@code status}, {@code history} and the rollout commands print: the JSON documents of
+ * docs/cli.md, and the same facts as text.
+ */
+final class StatusView {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private StatusView() {}
+
+    /** {@code {"app","namespace","host","phase","strategy","weight","stable":{...},"candidate":{...}|null, ...}}. */
+    static Map<String, Object> status(AppRef app, DeliveryState s, String host, String driver) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Rollout r = s.rollout();
+        boolean inProgress = s.inProgress();
+        Release serving = s.serving().orElse(null);
+        out.put("app", app.app());
+        out.put("namespace", app.namespace());
+        out.put("host", host);
+        out.put("phase", r == null ? (serving == null ? "NONE" : "IDLE") : r.phase().name());
+        out.put("strategy", r == null || r.strategy() == null ? null : r.strategy().name().toLowerCase(Locale.ROOT));
+        out.put("weight", inProgress ? r.weight() : 0);
+        Map<String, Object> stable = null;
+        if (inProgress && r.hasStable()) {
+            stable = slot(r.stableSlot().label(), r.stableImage(), serving == null ? null : serving.revision());
+        } else if (!inProgress && serving != null) {
+            stable = slot(s.activeSlot() == null ? serving.slot().label() : s.activeSlot().label(), serving.image(), serving.revision());
+        }
+        out.put("stable", stable);
+        out.put("candidate", inProgress ? slot(r.candidateSlot().label(), r.image(), r.revision()) : null);
+        out.put("step", inProgress && r.stepCount() > 0 ? (Math.min(r.stepIndex() + 1, r.stepCount())) + "/" + r.stepCount() : null);
+        out.put("message", r == null ? null : r.message());
+        out.put("driver", driver);
+        return out;
+    }
+
+    private static Map<String, Object> slot(String slot, String image, Integer revision) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("slot", slot);
+        m.put("image", image);
+        m.put("revision", revision);
+        return m;
+    }
+
+    /** {@code {"app","releases":[{"revision","image","outcome","actor","time",...}]}}, newest first. */
+    static Map<String, Object> history(AppRef app, DeliveryState s) {
+        List<Map<String, Object>> releases = new ArrayList<>();
+        for (int i = s.history().size() - 1; i >= 0; i--) {
+            Release r = s.history().get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("revision", r.revision());
+            m.put("image", r.image());
+            m.put("outcome", r.outcome().name());
+            m.put("actor", r.actor());
+            m.put("time", r.at().toString());
+            m.put("slot", r.slot().label());
+            m.put("strategy", r.strategy() == null ? null : r.strategy().name().toLowerCase(Locale.ROOT));
+            m.put("comment", r.comment());
+            m.put("rolledBackFrom", r.rolledBackFrom() == 0 ? null : r.rolledBackFrom());
+            releases.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("app", app.app());
+        out.put("namespace", app.namespace());
+        out.put("releases", releases);
+        return out;
+    }
+
+    static List<Map<String, Object>> events(Rollout r) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RolloutEvent e : r == null ? List.<RolloutEvent>of() : r.events()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("time", e.at().toString());
+            m.put("actor", e.actor());
+            m.put("action", e.action());
+            m.put("detail", e.detail());
+            m.put("comment", e.comment());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The Route's host, or null when the app has no Route (yet) or the cluster has no Route API. */
+    static String host(KubernetesClient client, AppRef app) {
+        try {
+            Route route = client.resources(Route.class).inNamespace(app.namespace()).withName(app.app()).get();
+            return route == null || route.getSpec() == null ? null : route.getSpec().getHost();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static void printJson(PrintWriter out, Object document) {
+        try {
+            out.println(JSON.writeValueAsString(document));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+        out.flush();
+    }
+
+    static void printStatusText(PrintWriter out, Map<String, Object> status, DeliveryState s) {
+        out.printf("app        %s/%s%n", status.get("namespace"), status.get("app"));
+        out.printf("host       %s%n", status.get("host") == null ? "(no Route host)" : status.get("host"));
+        out.printf("phase      %s%s%n", status.get("phase"), status.get("strategy") == null ? "" : " (" + status.get("strategy") + ")");
+        out.printf("stable     %s%n", describe(status.get("stable")));
+        if (status.get("candidate") != null) {
+            out.printf("candidate  %s, weight %s%%%n", describe(status.get("candidate")), status.get("weight"));
+            String step = RolloutNarrator.stepHeader(s.rollout());
+            if (!step.isEmpty()) {
+                out.printf("step       %s%n", step);
+            }
+        }
+        if (status.get("message") != null) {
+            out.printf("message    %s%n", status.get("message"));
+        }
+        if (status.get("driver") != null) {
+            out.printf("driver     %s%n", status.get("driver"));
+        }
+        out.flush();
+    }
+
+    private static String describe(Object slot) {
+        if (!(slot instanceof Map<?, ?> m)) {
+            return "none";
+        }
+        return m.get("image") + " in slot " + m.get("slot") + (m.get("revision") == null ? "" : ", revision " + m.get("revision"));
+    }
+
+    static void printHistoryText(PrintWriter out, Map<String, Object> history) {
+        out.printf("%-8s %-13s %-40s %-24s %s%n", "REVISION", "OUTCOME", "IMAGE", "TIME", "ACTOR");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> releases = (List<Map<String, Object>>) history.get("releases");
+        for (Map<String, Object> r : releases) {
+            out.printf("%-8s %-13s %-40s %-24s %s%s%n", r.get("revision"), r.get("outcome"), r.get("image"), r.get("time"), r.get("actor"),
+                    "".equals(r.get("comment")) ? "" : " (" + r.get("comment") + ")");
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,64 @@
+package io.jenkins.plugins.openmaru.sandbox;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.engine.EngineConfig;
+import io.jenkins.plugins.openmaru.gate.GateFactory;
+import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlane;
+import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
+import io.jenkins.plugins.openmaru.workload.SlotEndpoints;
+import java.time.Duration;
+
+/**
+ * A whole sandbox in this process: the simulated API server with its controllers, and the data
+ * plane following it. Engines built from {@link #engineConfig} reach each slot through the data
+ * plane's per-slot URLs, so an {@code http} gate measures the candidate alone.
+ */
+public final class Sandbox implements AutoCloseable {
+    private final SimulatedOpenShift cluster;
+    private final DataPlane dataPlane;
+    private final KubernetesClient client;
+
+    private Sandbox(SimulatedOpenShift cluster, DataPlaneConfig dataPlaneConfig) {
+        this.cluster = cluster;
+        try {
+            this.client = cluster.newClient();
+            this.dataPlane = DataPlane.start(client, dataPlaneConfig);
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** @param rolloutDelay how long simulated Deployments take to become available after a change */
+    public static Sandbox start(Duration rolloutDelay, DataPlaneConfig dataPlaneConfig) {
+        return new Sandbox(SimulatedOpenShift.start(rolloutDelay), dataPlaneConfig);
+    }
+
+    public SimulatedOpenShift cluster() {
+        return cluster;
+    }
+
+    public DataPlane dataPlane() {
+        return dataPlane;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** Each slot as the data plane serves it, like {@code oc port-forward deployment/<app>-<slot>}. */
+    public SlotEndpoints endpoints() {
+        return (app, slot, port) -> dataPlane.slotUrl(app.namespace(), app.app(), slot.label());
+    }
+
+    /** An engine configuration for {@code identity} with the gates and slot endpoints of this sandbox. */
+    public EngineConfig engineConfig(String identity) {
+        return EngineConfig.of(identity).withGates(new GateFactory(null)).withEndpoints(endpoints());
+    }
+
+    @Override
+    public void close() {
+        dataPlane.close();
+        cluster.close();
+    }
+}
