@@ -21,6 +21,7 @@ import java.nio.file.Files;
  */
 final class ClusterSession implements AutoCloseable {
     static final String PROMETHEUS_TOKEN_ENV = "OPENMARU_PROMETHEUS_TOKEN";
+    static final int RETRIES = 3;
 
     private final OpenmaruCommand options;
     private final KubernetesClient client;
@@ -31,10 +32,12 @@ final class ClusterSession implements AutoCloseable {
     ClusterSession(OpenmaruCommand options) {
         this.options = options;
         Config config = config(options);
+        // Break-glass use: say "unreachable" within seconds rather than after fabric8's ten retries.
+        config.setRequestRetryBackoffLimit(RETRIES);
         this.client = ClusterClients.create(config);
         this.namespace = options.namespace != null ? options.namespace
                 : config.getNamespace() != null ? config.getNamespace() : "default";
-        this.endpoints = new ServiceProxyEndpoints(client);
+        this.endpoints = new ServiceProxyEndpoints(config);
         String token = System.getenv(PROMETHEUS_TOKEN_ENV);
         PrometheusServer prometheus = options.prometheusUrl == null ? null
                 : new PrometheusServer(options.prometheusUrl, token == null || token.isBlank() ? null : token);

@@ -36,7 +36,7 @@ public final class ExitCodes {
     /** What the user reads: the message in the vocabulary, without stack traces. */
     static String message(Throwable e) {
         if (e instanceof KubernetesClientException k) {
-            return k.getCode() == 0 ? "cannot reach the API server: " + rootMessage(k)
+            return k.getCode() <= 0 ? "cannot reach the API server: " + rootMessage(k)
                     : "the API server answered " + k.getCode() + ": " + firstLine(k.getMessage());
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
@@ -47,7 +47,7 @@ public final class ExitCodes {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.toString() : t.toString();
+        return t.toString();
     }
 
     private static String firstLine(String s) {

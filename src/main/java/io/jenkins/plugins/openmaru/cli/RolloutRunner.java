@@ -12,6 +12,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +31,9 @@ final class RolloutRunner {
     private final PrintWriter err;
     private final RolloutNarrator narrator = new RolloutNarrator(CLOCK::format);
     private String lastWait;
+    /** Set by the Ctrl-C hook; counted down once its abort is written, so the session stays open until then. */
+    private volatile boolean interrupted;
+    private final CountDownLatch abortWritten = new CountDownLatch(1);
 
     RolloutRunner(ClusterSession session, PrintWriter out, PrintWriter err) {
         this.session = session;
@@ -60,7 +65,12 @@ final class RolloutRunner {
         Thread onCtrlC = new Thread(() -> abortOnInterrupt(app, drive), "openmaru-ctrl-c");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
-            return drive.done().get();
+            Progress last = drive.done().get();
+            awaitAbortIfInterrupted();
+            return last;
+        } catch (CancellationException e) {
+            awaitAbortIfInterrupted();
+            throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } finally {
@@ -74,18 +84,27 @@ final class RolloutRunner {
     }
 
     /** Ctrl-C (or a kill) during a foreground rollout: traffic back to stable before the process ends. */
-    void abortOnInterrupt(AppRef app, RolloutDriver.Drive drive) {
+    private void abortOnInterrupt(AppRef app, RolloutDriver.Drive drive) {
         if (drive.done().isDone()) {
             return;
         }
-        drive.cancel();
+        interrupted = true;
         try {
             Progress p = session.engine().abort(app, ClusterSession.actor("interrupted (Ctrl-C)"));
             err.println("openmaru: interrupted; " + p.state().rollout().message());
         } catch (RuntimeException e) {
             err.println("openmaru: interrupted; the abort failed: " + ExitCodes.message(e) + " (run 'openmaru abort " + app.app() + "')");
+        } finally {
+            err.flush();
+            abortWritten.countDown();
+            drive.cancel();
         }
-        err.flush();
+    }
+
+    private void awaitAbortIfInterrupted() throws InterruptedException {
+        if (interrupted) {
+            abortWritten.await();
+        }
     }
 
     private synchronized void show(Progress p) {

@@ -2,9 +2,12 @@ package io.jenkins.plugins.openmaru.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.jenkins.plugins.openmaru.engine.ClusterClients;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.workload.SlotEndpoints;
@@ -30,12 +33,13 @@ import java.util.concurrent.TimeoutException;
 final class ServiceProxyEndpoints implements SlotEndpoints, AutoCloseable {
     private static final long TIMEOUT_SECONDS = 15;
 
-    private final KubernetesClient client;
+    private final Config config;
+    private KubernetesClient client;
     private HttpServer server;
     private ExecutorService executor;
 
-    ServiceProxyEndpoints(KubernetesClient client) {
-        this.client = client;
+    ServiceProxyEndpoints(Config config) {
+        this.config = config;
     }
 
     @Override
@@ -53,6 +57,8 @@ final class ServiceProxyEndpoints implements SlotEndpoints, AutoCloseable {
     }
 
     private void start() {
+        // A 5xx from the candidate is a measurement: the client must hand it over, not retry until it gets a 200.
+        client = ClusterClients.create(new ConfigBuilder(config).withRequestRetryBackoffLimit(0).build());
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -108,6 +114,7 @@ final class ServiceProxyEndpoints implements SlotEndpoints, AutoCloseable {
         if (server != null) {
             server.stop(0);
             executor.shutdownNow();
+            client.close();
         }
     }
 }

@@ -7,6 +7,8 @@ import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlane;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
 import io.jenkins.plugins.openmaru.workload.SlotEndpoints;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A whole sandbox in this process: the simulated API server with its controllers, and the data
@@ -18,8 +20,12 @@ public final class Sandbox implements AutoCloseable {
     private final DataPlane dataPlane;
     private final KubernetesClient client;
 
-    private Sandbox(SimulatedOpenShift cluster, DataPlaneConfig dataPlaneConfig) {
-        this.cluster = cluster;
+    private Sandbox(Duration rolloutDelay, int apiPort, DataPlaneConfig dataPlaneConfig) {
+        AtomicReference<SandboxApiFront> front = new AtomicReference<>();
+        this.cluster = SimulatedOpenShift.start(rolloutDelay, apiPort, store -> {
+            front.set(new SandboxApiFront(store));
+            return front.get();
+        });
         try {
             this.client = cluster.newClient();
             this.dataPlane = DataPlane.start(client, dataPlaneConfig);
@@ -27,11 +33,15 @@ public final class Sandbox implements AutoCloseable {
             cluster.close();
             throw e;
         }
+        front.get().servePodsFrom((namespace, deployment) -> Optional.of(dataPlane.deploymentUrl(namespace, deployment)));
     }
 
-    /** @param rolloutDelay how long simulated Deployments take to become available after a change */
-    public static Sandbox start(Duration rolloutDelay, DataPlaneConfig dataPlaneConfig) {
-        return new Sandbox(SimulatedOpenShift.start(rolloutDelay), dataPlaneConfig);
+    /**
+     * @param rolloutDelay how long simulated Deployments take to become available after a change
+     * @param apiPort the API server's loopback port; 0 picks a free one
+     */
+    public static Sandbox start(Duration rolloutDelay, int apiPort, DataPlaneConfig dataPlaneConfig) {
+        return new Sandbox(rolloutDelay, apiPort, dataPlaneConfig);
     }
 
     public SimulatedOpenShift cluster() {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import io.jenkins.plugins.openmaru.engine.ClusterClients;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,12 +34,12 @@ public final class SimulatedOpenShift implements AutoCloseable {
     private final RecordingDispatcher recorder;
     private final List<KubernetesClient> clients = new ArrayList<>();
 
-    private SimulatedOpenShift(Duration rolloutDelay) {
+    private SimulatedOpenShift(Duration rolloutDelay, int port, UnaryOperator<Dispatcher> front) {
         // Two INFO lines per request would drown everything else.
         Logger.getLogger("io.fabric8.mockwebserver.MockWebServer").setLevel(Level.WARNING);
         recorder = new RecordingDispatcher(new KubernetesCrudDispatcher());
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), recorder, false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), front.apply(recorder), false);
+        server.init(InetAddress.getLoopbackAddress(), port);
         controllerClient = ClusterClients.create(config(CONTROLLER_AGENT));
         deployments = new DeploymentController(controllerClient, rolloutDelay);
         deployments.start();
@@ -45,7 +47,15 @@ public final class SimulatedOpenShift implements AutoCloseable {
 
     /** Starts a server whose Deployments roll out {@code rolloutDelay} after each change. */
     public static SimulatedOpenShift start(Duration rolloutDelay) {
-        return new SimulatedOpenShift(rolloutDelay);
+        return new SimulatedOpenShift(rolloutDelay, 0, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts a server on loopback {@code port} (0: any free one) whose requests first meet {@code front},
+     * which wraps the CRUD store's dispatcher (the sandbox adds what OpenShift's API server does beyond CRUD).
+     */
+    public static SimulatedOpenShift start(Duration rolloutDelay, int port, UnaryOperator<Dispatcher> front) {
+        return new SimulatedOpenShift(rolloutDelay, port, front);
     }
 
     public static SimulatedOpenShift start() {

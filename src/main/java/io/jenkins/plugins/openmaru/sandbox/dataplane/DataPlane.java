@@ -115,7 +115,12 @@ public final class DataPlane implements AutoCloseable {
      * life, even before the slot's Deployment exists (then it answers 503).
      */
     public URI slotUrl(String namespace, String app, String slot) {
-        return slots.url(namespace, slot.startsWith(app + "-") ? slot : app + "-" + slot);
+        return deploymentUrl(namespace, slot.startsWith(app + "-") ? slot : app + "-" + slot);
+    }
+
+    /** A URL that reaches only the pods of Deployment {@code name}, as {@link #slotUrl} does for a slot. */
+    public URI deploymentUrl(String namespace, String name) {
+        return slots.url(namespace, name);
     }
 
     /**

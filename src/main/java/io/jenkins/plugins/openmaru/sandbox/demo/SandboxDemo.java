@@ -69,7 +69,7 @@ public final class SandboxDemo {
             t.setDaemon(true);
             return t;
         });
-        try (Sandbox sandbox = Sandbox.start(ROLLOUT_DELAY, DataPlaneConfig.defaults().withTrafficRps(trafficRps).withNamespace(NAMESPACE))) {
+        try (Sandbox sandbox = Sandbox.start(ROLLOUT_DELAY, 0, DataPlaneConfig.defaults().withTrafficRps(trafficRps).withNamespace(NAMESPACE))) {
             RolloutEngine engine = new RolloutEngine(sandbox.client(), sandbox.engineConfig(IDENTITY));
             Story story = new Story(sandbox, engine, new RolloutDriver(engine, scheduler));
             exposeRoute(sandbox.client());

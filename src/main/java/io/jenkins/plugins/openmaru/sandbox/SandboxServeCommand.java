@@ -1,0 +1,84 @@
+package io.jenkins.plugins.openmaru.sandbox;
+
+import io.jenkins.plugins.openmaru.model.Durations;
+import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code openmaru sandbox serve}: a simulated OpenShift to point the CLI (or oc) at, until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run a sandbox until stopped (Ctrl-C): a simulated OpenShift API server on loopback, simulated pods,",
+                "a router splitting requests by your Routes' weights, /metrics and synthetic traffic.",
+                "Writes a kubeconfig so that 'openmaru --kubeconfig FILE ...' targets it."})
+public final class SandboxServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "0", paramLabel = "N", description = "API server port (default: any free port).")
+    int port;
+
+    @Option(names = "--router-port", defaultValue = "0", paramLabel = "N", description = "Router port (default: any free port).")
+    int routerPort;
+
+    @Option(names = "--metrics-port", defaultValue = "0", paramLabel = "N", description = "/metrics port (default: any free port).")
+    int metricsPort;
+
+    @Option(names = "--traffic-rps", defaultValue = "5", paramLabel = "N",
+            description = "Synthetic requests per second to every Route host (0-" + DataPlaneConfig.MAX_TRAFFIC_RPS + "; default ${DEFAULT-VALUE}).")
+    int trafficRps;
+
+    @Option(names = "--rollout-delay", defaultValue = "500ms", paramLabel = "DURATION",
+            description = "How long a changed Deployment takes to become available (default ${DEFAULT-VALUE}).")
+    String rolloutDelay;
+
+    @Option(names = "--kubeconfig-out", defaultValue = "openmaru-sandbox.kubeconfig", paramLabel = "FILE",
+            description = "Where to write the kubeconfig (default ${DEFAULT-VALUE}).")
+    Path kubeconfigOut;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        String namespace = namespace();
+        DataPlaneConfig dataPlane = new DataPlaneConfig(routerPort, metricsPort, trafficRps, Optional.empty());
+        try (Sandbox sandbox = Sandbox.start(Durations.parse("rollout-delay", rolloutDelay), port, dataPlane)) {
+            SandboxKubeconfig.write(kubeconfigOut, sandbox.cluster().url(), namespace);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("Sandbox running; stop it with Ctrl-C.%n");
+            out.printf("  API server  %s%n", sandbox.cluster().url());
+            out.printf("  kubeconfig  %s (context %s, namespace %s)%n", kubeconfigOut.toAbsolutePath(), SandboxKubeconfig.CONTEXT, namespace);
+            out.printf("  router      %s  (Host: <route>-<namespace>.%s, or the Route's own host)%n", sandbox.dataPlane().routerUrl(),
+                    SandboxApiFront.ROUTER_DOMAIN);
+            out.printf("  metrics     %s%n", sandbox.dataPlane().metricsUrl());
+            out.printf("Try:%n  ./openmaru --kubeconfig %s canary shop --image quay.io/acme/shop:v1%n", kubeconfigOut);
+            out.printf("  ./openmaru --kubeconfig %s canary shop --image quay.io/acme/shop:v2 --steps 20,50,100 --gate http:/health:0.95 --analysis-interval 2s%n",
+                    kubeconfigOut);
+            out.printf("  curl -H 'Host: shop-%s.%s' %s/%n", namespace, SandboxApiFront.ROUTER_DOMAIN, sandbox.dataPlane().routerUrl());
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "openmaru-sandbox-stop"));
+            stopped.await();
+        }
+        return 0;
+    }
+
+    /** The kubeconfig's namespace: the global {@code -n/--namespace} option when given, else {@code default}. */
+    private String namespace() {
+        OptionSpec global = spec.root().findOption("--namespace");
+        Object value = global == null ? null : global.getValue();
+        return value == null ? "default" : value.toString();
+    }
+
+    /** Stops a serve running in this JVM (tests); Ctrl-C does the same. */
+    public void stop() {
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,131 @@
+package io.jenkins.plugins.openmaru.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.openmaru.engine.AppLease;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
+import io.jenkins.plugins.openmaru.sandbox.SandboxKubeconfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Exit codes 2 (bad input, named, nothing written) and 3 (cluster problems, the lease holder named); plan writes nothing. */
+class CliErrorsTest {
+    static CliHarness cli;
+
+    @BeforeAll
+    static void startSandbox() {
+        cli = new CliHarness();
+    }
+
+    @AfterAll
+    static void stopSandbox() throws IOException {
+        cli.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "canary shop --image quay.io/acme/shop                     | image: quay.io/acme/shop is not allowed; expected an image reference with a tag or digest",
+            "canary shop --image shop:v1 --steps 10,abc,100            | steps[1]: abc is not allowed",
+            "canary shop --image shop:v1 --steps 50,20                 | .weight: 20 is not allowed; expected a weight greater than the previous step's 50",
+            "canary shop --image shop:v1 --gate http:/health:1.5       | gate.http.minSuccessRatio: 1.5 is not allowed",
+            "canary shop --image shop:v1 --gate ping:x                 | gate.kind: ping is not allowed",
+            "canary shop --image shop:v1 --env NOEQUALS                | env[0]: NOEQUALS is not allowed; expected NAME=VALUE",
+            "canary shop --image shop:v1 --analysis-interval soon      | analysis-interval: soon is not allowed",
+            "canary Shop_1 --image shop:v1                             | app: Shop_1 is not allowed; expected a DNS-1035 label",
+            "canary shop --image shop:v1 --steps analysis              | steps[0]: analysis is not allowed; expected an analysis step only with at least one --gate",
+            "canary shop --image shop:v1 --replicas 0                  | replicas: 0 is not allowed",
+            "canary shop                                               | Missing required option: '--image=IMG'",
+            "-o yaml status shop                                       | Invalid value for option '--output'",
+            "frobnicate shop                                           | Unmatched arguments"})
+    void badInputExitsTwoNamesTheFieldAndWritesNothing(String args, String message) {
+        cli.sandbox.cluster().clearRequests();
+
+        CliHarness.Run run = cli.run(("-n errors " + args).trim().split("\\s+"));
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains(message);
+        assertThat(run.err()).doesNotContain("\tat ");
+        assertThat(cli.sandbox.cluster().requests()).extracting(ApiRequest::method).doesNotContain("POST", "PUT", "PATCH", "DELETE");
+    }
+
+    @Test
+    void statusOfAnAppWithoutDeliveryStateIsBadInput() {
+        CliHarness.Run run = cli.run("-n", "errors", "status", "nosuchapp");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("app: nosuchapp is not allowed; expected an app with delivery state in namespace errors");
+    }
+
+    @Test
+    void anotherDriverHoldingTheLeaseExitsThreeAndIsNamed() {
+        AppRef app = new AppRef(CliHarness.freshNamespace(), "shop");
+        new AppLease(cli.sandbox.client(), Clock.systemUTC(), Duration.ofMinutes(5)).acquire(app, "jenkins:shop#12");
+
+        CliHarness.Run run = cli.run("-n", app.namespace(), "canary", "shop", "--image", "quay.io/acme/shop:v1");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.CLUSTER);
+        assertThat(run.err()).contains("is being driven by jenkins:shop#12");
+    }
+
+    @Test
+    void promoteWithoutARolloutInProgressIsAClusterStateConflict() {
+        String ns = CliHarness.freshNamespace();
+        assertThat(cli.run("-n", ns, "canary", "shop", "--image", "quay.io/acme/shop:v1").exit()).isZero();
+
+        CliHarness.Run run = cli.run("-n", ns, "promote", "shop");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.CLUSTER);
+        assertThat(run.err()).contains("no rollout of " + ns + "/shop is in progress; nothing to promote");
+    }
+
+    @Test
+    void anUnreachableApiServerExitsThree() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Path kubeconfig = Files.createTempFile("unreachable", ".kubeconfig");
+        SandboxKubeconfig.write(kubeconfig, "http://127.0.0.1:" + closedPort + "/", "default");
+        try {
+            CliHarness.Run run = CliHarness.runWithoutKubeconfig("--kubeconfig", kubeconfig.toString(), "status", "shop");
+
+            assertThat(run.exit()).isEqualTo(ExitCodes.CLUSTER);
+            assertThat(run.err()).contains("openmaru: cannot reach the API server");
+        } finally {
+            Files.delete(kubeconfig);
+        }
+    }
+
+    @Test
+    void planPrintsTheTimelineAndWorstCaseWithoutAnyCluster() {
+        CliHarness.Run run = CliHarness.runWithoutKubeconfig("--kubeconfig", "/nonexistent", "plan", "shop", "--steps", "10,pause:1m,50,manual,100",
+                "--gate", "http:/health", "--analysis-interval", "30s", "-o", "json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode plan = run.json();
+        assertThat(plan.get("timeline")).extracting(e -> e.get("weight").asInt() + " " + e.get("what").asText()).containsExactly(
+                "0 deploy the candidate into the idle slot; wait until available",
+                "10 set weight 10%",
+                "10 analysis [http] every 30s x3 [http:/health]",
+                "10 pause 1m",
+                "50 set weight 50%",
+                "50 analysis [http] every 30s x3 [http:/health]",
+                "50 pause until promoted",
+                "100 set weight 100%",
+                "100 promote: the candidate takes 100 %, its slot becomes active");
+        // 10m progress deadline + 1m pause + 2 analyses of (3 + 0 + 1 + 4 - 1) rounds x 30s.
+        assertThat(plan.get("worstCase").asText()).isEqualTo("18m plus the time until someone promotes");
+        assertThat(plan.get("writes").asInt()).isZero();
+    }
+}

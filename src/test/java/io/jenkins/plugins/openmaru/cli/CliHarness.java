@@ -1,0 +1,78 @@
+package io.jenkins.plugins.openmaru.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.openshift.api.model.Route;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.sandbox.Sandbox;
+import io.jenkins.plugins.openmaru.sandbox.SandboxKubeconfig;
+import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A sandbox per test class, its kubeconfig, and the CLI run in this JVM against it. */
+final class CliHarness implements AutoCloseable {
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What one CLI invocation did. */
+    record Run(int exit, String out, String err) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("not one JSON document: " + out + "\nstderr: " + err, e);
+            }
+        }
+    }
+
+    final Sandbox sandbox;
+    final Path kubeconfig;
+
+    CliHarness() {
+        sandbox = Sandbox.start(Duration.ofMillis(100), 0, DataPlaneConfig.defaults().withTrafficRps(10));
+        try {
+            kubeconfig = Files.createTempFile("openmaru-cli-test", ".kubeconfig");
+            SandboxKubeconfig.write(kubeconfig, sandbox.cluster().url(), "default");
+        } catch (IOException e) {
+            sandbox.close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String freshNamespace() {
+        return "cli" + NAMESPACES.incrementAndGet();
+    }
+
+    /** Runs {@code openmaru --kubeconfig <sandbox> ARGS...}. */
+    Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
+        all.addAll(List.of(args));
+        return runWithoutKubeconfig(all.toArray(String[]::new));
+    }
+
+    static Run runWithoutKubeconfig(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Cli.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    Route route(AppRef app) {
+        return sandbox.client().resources(Route.class).inNamespace(app.namespace()).withName(app.app()).get();
+    }
+
+    @Override
+    public void close() throws IOException {
+        sandbox.close();
+        Files.deleteIfExists(kubeconfig);
+    }
+}

@@ -1,0 +1,199 @@
+package io.jenkins.plugins.openmaru.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.sandbox.dataplane.RouterClient;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The CLI end to end against a sandbox in this JVM: exit codes, progress output, JSON documents, the router's answers. */
+class CliRolloutTest {
+    static final String IMAGE = "quay.io/acme/shop:";
+    static CliHarness cli;
+    String ns;
+    AppRef app;
+
+    @BeforeAll
+    static void startSandbox() {
+        cli = new CliHarness();
+    }
+
+    @AfterAll
+    static void stopSandbox() throws IOException {
+        cli.close();
+    }
+
+    @BeforeEach
+    void freshApp() {
+        ns = CliHarness.freshNamespace();
+        app = new AppRef(ns, "shop");
+    }
+
+    private CliHarness.Run canary(String version, String... more) {
+        List<String> args = new ArrayList<>(List.of("-n", ns, "canary", "shop", "--image", IMAGE + version));
+        args.addAll(List.of(more));
+        return cli.run(args.toArray(String[]::new));
+    }
+
+    private List<String> versionsServed(int requests) throws IOException {
+        String host = cli.route(app).getSpec().getHost();
+        RouterClient router = cli.sandbox.dataPlane().routerClient();
+        List<String> versions = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            versions.add(router.get(host, "/").version().orElse("503"));
+        }
+        return versions;
+    }
+
+    private void awaitRouterServesOnly(String version) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(versionsServed(10)).containsOnly(IMAGE + version));
+    }
+
+    @Test
+    void firstCanaryDeploysStraightTo100AndStatusJsonDescribesIt() {
+        CliHarness.Run run = canary("v1", "-o", "json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode status = run.json();
+        assertThat(status.get("app").asText()).isEqualTo("shop");
+        assertThat(status.get("namespace").asText()).isEqualTo(ns);
+        assertThat(status.get("phase").asText()).isEqualTo("PROMOTED");
+        assertThat(status.get("strategy").asText()).isEqualTo("canary");
+        assertThat(status.get("host").asText()).isEqualTo("shop-" + ns + ".apps.sandbox");
+        assertThat(status.get("stable").get("slot").asText()).isEqualTo("blue");
+        assertThat(status.get("stable").get("image").asText()).isEqualTo(IMAGE + "v1");
+        assertThat(status.get("stable").get("revision").asInt()).isEqualTo(1);
+        assertThat(status.get("candidate").isNull()).isTrue();
+        assertThat(status.get("events")).extracting(e -> e.get("action").asText()).contains("start", "deploy");
+
+        assertThat(cli.route(app).getSpec().getTo().getName()).isEqualTo("shop-blue");
+        awaitRouterServesOnly("v1");
+    }
+
+    @Test
+    void healthyCanaryShowsStepsAndGateVerdictsAndIsPromoted() throws IOException {
+        assertThat(canary("v1").exit()).isZero();
+
+        CliHarness.Run run = canary("v2", "--steps", "50,100", "--gate", "http:/health:0.95", "--analysis-interval", "1s",
+                "--analysis-count", "2");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out())
+                .contains("step 1/3: set weight 50%")
+                .contains("setWeight 50% to shop-green")
+                .contains("step 2/3: analysis [http]")
+                .containsPattern("gate +http:/health PASS: GET http://127\\.0\\.0\\.1:\\d+/" + ns + "/shop-green/8080/health x10: 10 x HTTP 200")
+                .contains("promote   shop-green serves 100%")
+                .contains("phase      PROMOTED (canary)");
+        awaitRouterServesOnly("v2");
+
+        JsonNode status = cli.run("-n", ns, "status", "shop", "-o", "json").json();
+        assertThat(status.get("stable").get("image").asText()).isEqualTo(IMAGE + "v2");
+        assertThat(status.get("stable").get("slot").asText()).isEqualTo("green");
+        assertThat(status.get("stable").get("revision").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void faultyCanaryIsAbortedByItsGateExitsOneAndHistoryTellsWhy() {
+        assertThat(canary("v1").exit()).isZero();
+        assertThat(canary("v2").exit()).isZero();
+
+        CliHarness.Run run = canary("v3", "--env", "SANDBOX_ERROR_RATE=0.5", "--steps", "20,100", "--gate", "http:/health:0.95",
+                "--analysis-interval", "1s");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.ROLLOUT_FAILED);
+        assertThat(run.out()).containsPattern("gate +http:/health FAIL: .*HTTP 500").contains("abort     analysis failed");
+        assertThat(cli.route(app).getSpec().getTo().getName()).isEqualTo("shop-green");
+        assertThat(cli.route(app).getSpec().getAlternateBackends()).isEmpty();
+        awaitRouterServesOnly("v2");
+
+        JsonNode history = cli.run("-n", ns, "history", "shop", "-o", "json").json();
+        assertThat(history.get("app").asText()).isEqualTo("shop");
+        assertThat(history.get("releases")).extracting(r -> r.get("revision").asInt() + " " + r.get("image").asText() + " " + r.get("outcome").asText())
+                .containsExactly("3 " + IMAGE + "v3 ABORTED", "2 " + IMAGE + "v2 PROMOTED", "1 " + IMAGE + "v1 DEPLOYED");
+        JsonNode aborted = history.get("releases").get(0);
+        assertThat(aborted.get("actor").asText()).isEqualTo("engine");
+        assertThat(aborted.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    }
+
+    @Test
+    void rollbackMakesThePreviousReleaseServeAgainInOneCommand() {
+        assertThat(canary("v1").exit()).isZero();
+        assertThat(canary("v2").exit()).isZero();
+        awaitRouterServesOnly("v2");
+
+        CliHarness.Run run = cli.run("-n", ns, "rollback", "shop", "--comment", "break-glass", "-o", "json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.json().get("phase").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(run.json().get("stable").get("image").asText()).isEqualTo(IMAGE + "v1");
+        awaitRouterServesOnly("v1");
+        JsonNode newest = cli.run("-n", ns, "history", "shop", "-o", "json").json().get("releases").get(0);
+        assertThat(newest.get("outcome").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(newest.get("image").asText()).isEqualTo(IMAGE + "v1");
+        assertThat(newest.get("actor").asText()).startsWith("cli:");
+        assertThat(newest.get("comment").asText()).isEqualTo("break-glass");
+    }
+
+    @Test
+    void aForegroundRolloutPausedForApprovalFinishesWhenPromotedFromAnotherCommand() {
+        assertThat(canary("v1").exit()).isZero();
+        CompletableFuture<CliHarness.Run> foreground = CompletableFuture.supplyAsync(() -> canary("v2", "--steps", "20,manual,100"));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode s = cli.run("-n", ns, "status", "shop", "-o", "json").json();
+            assertThat(s.get("phase").asText()).isEqualTo("PAUSED");
+            assertThat(s.get("weight").asInt()).isEqualTo(20);
+            assertThat(s.get("candidate").get("image").asText()).isEqualTo(IMAGE + "v2");
+        });
+        CliHarness.Run promote = cli.run("-n", ns, "promote", "shop", "--comment", "looks good");
+
+        assertThat(promote.exit()).as(promote.err()).isZero();
+        CliHarness.Run run = foreground.join();
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("waiting   paused at 20%").contains("[cli:");
+        awaitRouterServesOnly("v2");
+    }
+
+    @Test
+    void abortFromAnotherCommandSendsTrafficBackAndTheForegroundRolloutExitsOne() {
+        assertThat(canary("v1").exit()).isZero();
+        CompletableFuture<CliHarness.Run> foreground = CompletableFuture.supplyAsync(() -> canary("v2", "--steps", "30,manual,100"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PAUSED".equals(cli.run("-n", ns, "status", "shop", "-o", "json").json().get("phase").asText()));
+
+        CliHarness.Run abort = cli.run("-n", ns, "abort", "shop", "--comment", "customers complain");
+
+        assertThat(abort.exit()).as(abort.err()).isZero();
+        assertThat(abort.out()).contains("phase      ABORTED");
+        assertThat(foreground.join().exit()).isEqualTo(ExitCodes.ROLLOUT_FAILED);
+        awaitRouterServesOnly("v1");
+        JsonNode newest = cli.run("-n", ns, "history", "shop", "-o", "json").json().get("releases").get(0);
+        assertThat(newest.get("outcome").asText()).isEqualTo("ABORTED");
+        assertThat(newest.get("comment").asText()).isEqualTo("customers complain");
+    }
+
+    @Test
+    void detachReturnsWhileTheRolloutWaitsAndResumeDrivesItToTheEnd() {
+        assertThat(canary("v1").exit()).isZero();
+
+        CliHarness.Run detached = canary("v2", "--steps", "50,100", "--detach", "-o", "json");
+
+        assertThat(detached.exit()).as(detached.err()).isZero();
+        assertThat(detached.json().get("phase").asText()).isEqualTo("PROGRESSING");
+        assertThat(detached.json().get("candidate").get("slot").asText()).isEqualTo("green");
+        CliHarness.Run resumed = cli.run("-n", ns, "resume", "shop");
+        assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.out()).contains("phase      PROMOTED");
+        awaitRouterServesOnly("v2");
+    }
+}
