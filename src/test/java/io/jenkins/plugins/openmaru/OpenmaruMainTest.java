@@ -1,14 +1,24 @@
 package io.jenkins.plugins.openmaru;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.openmaru.cli.Cli;
 import io.jenkins.plugins.openmaru.sandbox.SandboxCommand;
+import io.jenkins.plugins.openmaru.sandbox.SandboxServeCommand;
+import io.jenkins.plugins.openmaru.sandbox.dataplane.RouterClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code openmaru sandbox demo}, the README's main job, through the same command line the jar runs. */
 class OpenmaruMainTest {
@@ -35,6 +45,34 @@ class OpenmaruMainTest {
                 .containsPattern("ok +canary v3 \\(30 % errors\\) +ABORTED, v2 serves +ABORTED, v2 serves")
                 .containsPattern("quay\\.io/openmaru/shop:v3 +[1-9]\\d*")
                 .contains("Every outcome was as expected");
+    }
+
+    @Test
+    void sandboxServeWritesAKubeconfigTheCliCanTarget(@TempDir Path dir) throws Exception {
+        Path kubeconfig = dir.resolve("sandbox.kubeconfig");
+        StringWriter out = new StringWriter();
+        CommandLine serveLine = Cli.commandLine(new SandboxCommand()).setOut(new PrintWriter(out, true));
+        SandboxServeCommand serve = serveLine.getSubcommands().get("sandbox").getSubcommands().get("serve").getCommand();
+        CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(
+                () -> serveLine.execute("sandbox", "serve", "-n", "team", "--kubeconfig-out", kubeconfig.toString(), "--rollout-delay", "50ms"));
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> out.toString().contains("metrics"));
+            assertThat(Files.readString(kubeconfig)).contains("namespace: team").doesNotContain("token");
+            StringWriter cliOut = new StringWriter();
+
+            int exit = Cli.commandLine().setOut(new PrintWriter(cliOut, true))
+                    .execute("--kubeconfig", kubeconfig.toString(), "canary", "web", "--image", "quay.io/acme/web:1.0", "-o", "json");
+
+            assertThat(exit).as(cliOut.toString()).isZero();
+            assertThat(cliOut.toString()).contains("\"namespace\" : \"team\"").contains("\"host\" : \"web-team.apps.sandbox\"");
+            String router = out.toString().replaceAll("(?s).*router +(http://127\\.0\\.0\\.1:\\d+).*", "$1");
+            RouterClient client = new RouterClient(URI.create(router).getPort());
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.get("web-team.apps.sandbox", "/").version().orElse(""),
+                    v -> v.equals("quay.io/acme/web:1.0"));
+        } finally {
+            serve.stop();
+        }
+        assertThat(serving.get(30, TimeUnit.SECONDS)).isZero();
     }
 
     @Test
