@@ -51,7 +51,7 @@ final class CompareGate implements HealthGate {
     public GateResult evaluate(GateContext context) {
         Instant now = clock.instant();
         String canaryQuery = QueryTemplate.render(query, context, context.candidateSlot());
-        String what = "candidate " + canaryQuery + " versus stable over " + window.toSeconds() + "s at " + prometheus.url();
+        String what = "candidate " + canaryQuery + " versus stable over " + window.toSeconds() + "s at " + prometheus.where();
         if (context.stableSlot() == null) {
             return new GateResult(name, Verdict.INCONCLUSIVE, what + "; no stable slot to compare with", now);
         }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.openmaru.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.openmaru.model.GateParam;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -44,8 +45,9 @@ final class PrometheusClient {
         this.timeout = timeout;
     }
 
-    URI url() {
-        return server.url();
+    /** The server's URL as evidence may show it (no user info or query). */
+    String where() {
+        return GateParam.redact(server.url());
     }
 
     List<Series> instant(String query, Instant at) throws PrometheusException {
@@ -74,10 +76,10 @@ final class PrometheusClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new PrometheusException("Prometheus at " + server.url() + " did not answer: " + e);
+            throw new PrometheusException("Prometheus at " + where() + " did not answer: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PrometheusException("interrupted while querying Prometheus at " + server.url());
+            throw new PrometheusException("interrupted while querying Prometheus at " + where());
         }
         return parse(response.statusCode(), response.body());
     }

@@ -50,7 +50,7 @@ final class PrometheusGate implements HealthGate {
         String rendered = QueryTemplate.render(query, context, context.candidateSlot());
         Instant now = clock.instant();
         String what = window.map(w -> aggregate + " over " + w.toSeconds() + "s of ").orElse("") + "query " + rendered
-                + " at " + prometheus.url() + ", healthy when value " + op + " " + Evidence.number(threshold);
+                + " at " + prometheus.where() + ", healthy when value " + op + " " + Evidence.number(threshold);
         List<Series> series;
         try {
             series = window.isPresent()

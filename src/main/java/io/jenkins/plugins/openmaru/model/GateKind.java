@@ -89,7 +89,7 @@ public enum GateKind {
                 p.read(id(), value);
             }
         }
-        if (this == COMPARE && !given.get("query").contains("{{slot}}")) {
+        if (this == COMPARE && !given.get("query").replaceAll("\\s", "").contains("{{slot}}")) {
             throw new ValidationException("gate.compare.query", given.get("query"),
                     "a query containing {{slot}}, measured once for the candidate and once for the stable slot");
         }

@@ -117,6 +117,16 @@ class PrometheusGateTest {
         assertThat(prometheus.requests.get(0).authorization()).isNull();
     }
 
+    @Test
+    void userInfoInTheServerUrlStaysOutOfTheEvidence() {
+        answer.set(vector("green", "1"));
+        GateSpec spec = new GateSpec("prometheus", Map.of("query", "up", "op", ">=", "threshold", "1",
+                "url", "http://scraper:pa55word@127.0.0.1:" + prometheus.url().getPort()));
+        GateResult r = factory(null, null).apply(spec).evaluate(context(null));
+        assertThat(r.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(r.evidence()).contains("at " + prometheus.url() + ",").doesNotContain("pa55word");
+    }
+
     private GateResult measure(GateSpec spec, String token) {
         return factory(prometheus.url(), token).apply(spec).evaluate(context(null));
     }
