@@ -16,9 +16,14 @@ public final class Promotion {
     public static Wait promote(RolloutContext ctx, Actor actor) {
         Rollout r = ctx.rollout();
         String candidate = ctx.service(r.candidateSlot());
-        ctx.router().reconcile(candidate);
-        if (!ctx.router().getWeights().equals(Weights.allStable(candidate))) {
+        if (r.hasStable()) {
             ctx.router().finalize(candidate);
+        } else {
+            // First deployment: create the routing object, or take over one that points elsewhere.
+            ctx.router().reconcile(candidate);
+            if (!ctx.router().getWeights().equals(Weights.allStable(candidate))) {
+                ctx.router().finalize(candidate);
+            }
         }
         Instant now = ctx.now();
         ReleaseOutcome outcome = r.hasStable() ? ReleaseOutcome.PROMOTED : ReleaseOutcome.DEPLOYED;

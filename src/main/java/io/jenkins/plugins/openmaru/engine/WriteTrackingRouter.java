@@ -3,7 +3,7 @@ package io.jenkins.plugins.openmaru.engine;
 import io.jenkins.plugins.openmaru.traffic.TrafficRouter;
 import io.jenkins.plugins.openmaru.traffic.Weights;
 
-/** Notes that an operation wrote traffic, so a lost race can be repaired (see RolloutEngine#withRetries). */
+/** Runs a hook before each routing write: notes that an operation wrote traffic, so a lost race can be repaired (see RolloutEngine#withRetries). */
 final class WriteTrackingRouter implements TrafficRouter {
     private final TrafficRouter delegate;
     private final Runnable onWrite;

@@ -12,9 +12,7 @@ import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.Slot;
-import io.jenkins.plugins.openmaru.traffic.TrafficRouter;
 import io.jenkins.plugins.openmaru.traffic.TrafficRouterFactory;
-import io.jenkins.plugins.openmaru.traffic.Weights;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +107,7 @@ class ConcurrencyTest extends ClusterTestBase {
         RolloutEngine other = new RolloutEngine(cluster.newClient(), EngineConfig.of("ui:carol").withClock(clock));
         AtomicBoolean raced = new AtomicBoolean();
         // The abort lands between the driver's read of the state and its Route write.
-        TrafficRouterFactory racing = (c, a) -> new RacingRouter(TrafficRouterFactory.OPENSHIFT_ROUTE.create(c, a), () -> {
+        TrafficRouterFactory racing = (c, a) -> new WriteTrackingRouter(TrafficRouterFactory.OPENSHIFT_ROUTE.create(c, a), () -> {
             if (raced.compareAndSet(false, true)) {
                 other.abort(app, new Actor("carol", "stop"));
             }
@@ -125,29 +123,5 @@ class ConcurrencyTest extends ClusterTestBase {
         assertThat(p.state().rollout().phase()).isEqualTo(RolloutPhase.ABORTED);
         assertThat(route(client, app).getSpec().getTo().getName()).isEqualTo("shop-blue");
         assertThat(route(client, app).getSpec().getAlternateBackends()).as("the driver's late 10 % was undone").isEmpty();
-    }
-
-    /** Runs {@code before} ahead of each weight write, to stage a race. */
-    private record RacingRouter(TrafficRouter delegate, Runnable before) implements TrafficRouter {
-        @Override
-        public void reconcile(String stableService) {
-            delegate.reconcile(stableService);
-        }
-
-        @Override
-        public Weights setWeight(String stableService, String candidateService, int weight) {
-            before.run();
-            return delegate.setWeight(stableService, candidateService, weight);
-        }
-
-        @Override
-        public Weights getWeights() {
-            return delegate.getWeights();
-        }
-
-        @Override
-        public Weights finalize(String stableService) {
-            return delegate.finalize(stableService);
-        }
     }
 }
