@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.jenkins.plugins.openmaru.model.AppRef;
@@ -28,6 +29,7 @@ public final class SlotWorkloads {
     public static final String APP_LABEL = "delivery.openmaru.io/app";
     public static final String SLOT_LABEL = "delivery.openmaru.io/slot";
     public static final String REVISION_ANNOTATION = "delivery.openmaru.io/revision";
+    private static final int EDIT_ATTEMPTS = 5;
 
     private final KubernetesClient client;
     private final AppRef app;
@@ -64,6 +66,19 @@ public final class SlotWorkloads {
         if (existing == null) {
             return client.apps().deployments().inNamespace(app.namespace()).resource(newDeployment(slot, image, replicas, env, port, revision)).create();
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return edit(slot, image, replicas, env, revision);
+            } catch (KubernetesClientException e) {
+                // The Deployment controller writes status all the time; a conflict means "read again", not "fail".
+                if (e.getCode() != 409 || attempt == EDIT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Deployment edit(Slot slot, String image, int replicas, Map<String, String> env, int revision) {
         return client.apps().deployments().inNamespace(app.namespace()).withName(name(slot)).edit(d -> {
             Container c = container(d);
             c.setImage(image);
