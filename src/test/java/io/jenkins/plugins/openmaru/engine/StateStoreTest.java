@@ -1,0 +1,40 @@
+package io.jenkins.plugins.openmaru.engine;
+
+import static io.jenkins.plugins.openmaru.engine.EngineHarness.awaitAvailable;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.jenkins.plugins.openmaru.model.Actor;
+import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
+import io.jenkins.plugins.openmaru.model.CanaryStep;
+import io.jenkins.plugins.openmaru.model.GateSpec;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.model.Slot;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The state ConfigMap as an operator reads it with {@code oc get cm <app>-delivery -o yaml}. */
+class StateStoreTest extends ClusterTestBase {
+
+    @Test
+    void theStateConfigMapHoldsReadableKeysAndRoundTripsTheSpec() {
+        EngineHarness.firstRelease(engine, client, app, "registry/shop:1.0");
+        RolloutSpec spec = RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:2.0")
+                .canary(CanaryStep.setWeight(10), CanaryStep.analysis(AnalysisPolicy.DEFAULT, List.of(GateSpec.http("/health", 0.95))),
+                        CanaryStep.pause(Duration.ofMinutes(2)), CanaryStep.pause())
+                .scaleDownDelay(Duration.ofMinutes(3)).build();
+        engine.start(spec, new Actor("alice", "release 2.0"));
+        awaitAvailable(client, app, Slot.GREEN);
+
+        ConfigMap cm = client.configMaps().inNamespace(app.namespace()).withName(app.app() + "-delivery").get();
+        assertThat(cm.getMetadata().getLabels()).containsEntry("delivery.openmaru.io/app", "shop");
+        assertThat(cm.getMetadata().getAnnotations()).containsEntry(StateStore.FORMAT_ANNOTATION, "1");
+        assertThat(cm.getData()).containsEntry("active-slot", "blue").containsKeys("history.json", "rollout.json");
+        assertThat(cm.getData().get("rollout.json")).contains("\"phase\" : \"PROGRESSING\"").contains("\"type\" : \"analysis\"")
+                .contains("\"actor\" : \"alice\"").contains("release 2.0").contains("PT3M");
+        assertThat(cm.getData().get("history.json")).contains("\"outcome\" : \"DEPLOYED\"");
+
+        assertThat(new StateStore(client).load(app).state().rollout().spec()).isEqualTo(spec);
+    }
+}
