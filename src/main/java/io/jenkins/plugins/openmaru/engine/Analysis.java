@@ -16,6 +16,8 @@ import io.jenkins.plugins.openmaru.model.Verdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * An analysis step: one measurement round per interval (every gate once), judged by
@@ -27,6 +29,15 @@ public final class Analysis {
 
     /** Empty when the analysis succeeded and the rollout may go on; otherwise what to wait for. */
     public static Optional<Wait> run(RolloutContext ctx, CanaryStep.Analysis step) {
+        return run(ctx, step, Analysis::slotTargets, (c, why) -> Abort.abort(c, Actor.ENGINE, why));
+    }
+
+    /**
+     * The same analysis for a strategy without slots: {@code targets} says what the gates measure and
+     * {@code fail} what a FAILED (or inconclusive-abort) decision does instead of the slot abort.
+     */
+    public static Optional<Wait> run(RolloutContext ctx, CanaryStep.Analysis step, Function<RolloutContext, GateContext> targets,
+                                     BiFunction<RolloutContext, String, Wait> fail) {
         AnalysisPolicy policy = step.policy();
         List<GateSpec> measured = measured(step);
         int gates = measured.size();
@@ -44,11 +55,11 @@ public final class Analysis {
                     return Optional.empty();
                 }
                 case FAILED -> {
-                    return Optional.of(Abort.abort(ctx, Actor.ENGINE, "analysis failed: " + judgement.reason() + "; last: " + last(results)));
+                    return Optional.of(fail.apply(ctx, "analysis failed: " + judgement.reason() + "; last: " + last(results)));
                 }
                 case INCONCLUSIVE -> {
                     if (policy.onInconclusive() == AnalysisPolicy.OnInconclusive.ABORT) {
-                        return Optional.of(Abort.abort(ctx, Actor.ENGINE, "analysis inconclusive: " + judgement.reason()));
+                        return Optional.of(fail.apply(ctx, "analysis inconclusive: " + judgement.reason()));
                     }
                     Instant now = ctx.now();
                     ctx.update(x -> x.withPhase(RolloutPhase.PAUSED, "analysis inconclusive: " + judgement.reason() + "; promote, resume or abort", now));
@@ -61,7 +72,7 @@ public final class Analysis {
                         ctx.message("analysis: " + judgement.reason() + "; next measurement at " + due);
                         return Optional.of(Wait.until(due, ctx.rollout().message()));
                     }
-                    measure(ctx, measured);
+                    measure(ctx, measured, targets.apply(ctx));
                 }
             }
         }
@@ -72,13 +83,16 @@ public final class Analysis {
         return step.gates().stream().filter(g -> g.gateKind() != GateKind.MANUAL).toList();
     }
 
-    private static void measure(RolloutContext ctx, List<GateSpec> gates) {
+    private static GateContext slotTargets(RolloutContext ctx) {
         Rollout r = ctx.rollout();
-        GateContext gc = new GateContext(ctx.client(), ctx.app().namespace(), ctx.app().app(),
+        return new GateContext(ctx.client(), ctx.app().namespace(), ctx.app().app(),
                 r.hasStable() ? r.stableSlot().label() : null, r.candidateSlot().label(), r.image(),
                 r.hasStable() ? ctx.config().endpoints().baseUrl(ctx.app(), r.stableSlot(), r.spec().port()) : null,
                 ctx.config().endpoints().baseUrl(ctx.app(), r.candidateSlot(), r.spec().port()),
                 r.stepStartedAt());
+    }
+
+    private static void measure(RolloutContext ctx, List<GateSpec> gates, GateContext gc) {
         for (GateSpec spec : gates) {
             GateResult result;
             try {

@@ -46,6 +46,7 @@ public final class RolloutEngine {
         this.lease = new AppLease(client, config.clock(), config.leaseDuration());
         register(new CanaryStrategy());
         register(new BlueGreenStrategy());
+        register(new RollingStrategy());
         config.strategies().forEach(this::register);
     }
 
@@ -90,8 +91,7 @@ public final class RolloutEngine {
                     RolloutPhase.PROGRESSING, 0, 0, now, now, now, null, config.identity(),
                     active == null ? "first deployment" : "starting", List.of(), List.of());
             ctx.updateState(x -> x.withRollout(r).withScaleDown(x.scaleDown() != null && x.scaleDown().slot() == candidate ? null : x.scaleDown()));
-            ctx.event(actor, "start", spec.strategy().name().toLowerCase(java.util.Locale.ROOT) + " of " + spec.image()
-                    + (active == null ? " (first deployment: straight to 100%)" : " into " + ctx.service(candidate)));
+            ctx.event(actor, "start", spec.strategy().name().toLowerCase(java.util.Locale.ROOT) + " of " + spec.image() + handler.placement(ctx));
             handler.begin(ctx);
             return ctx.progress(handler.reconcile(ctx));
         });
@@ -115,7 +115,7 @@ public final class RolloutEngine {
     private Progress reconcileInProgress(RolloutContext ctx) {
         ctx.holdLease();
         Rollout r = ctx.rollout();
-        Wait next = r.isRollback() ? Rollback.reconcile(ctx) : handler(r.strategy()).reconcile(ctx);
+        Wait next = r.isRollback() ? handler(r.strategy()).reconcileRollback(ctx) : handler(r.strategy()).reconcile(ctx);
         return ctx.progress(next.noLaterThan(next.done() ? null : ctx.now().plus(config.leaseDuration().dividedBy(3))));
     }
 
@@ -126,7 +126,7 @@ public final class RolloutEngine {
             if (r.isRollback()) {
                 throw new EngineException("a rollback of " + app + " is in progress; it cannot be promoted, only aborted");
             }
-            Wait notReady = SlotDeploy.awaitCandidate(ctx);
+            Wait notReady = handler(r.strategy()).awaitCandidate(ctx);
             if (notReady != null) {
                 if (notReady.done()) {
                     return ctx.progress(notReady);
@@ -142,7 +142,7 @@ public final class RolloutEngine {
         return withRetries(app, ctx -> {
             Rollout r = requireInProgress(ctx, "abort");
             String reason = "by " + actor.name() + (actor.comment().isEmpty() ? "" : ": " + actor.comment());
-            return ctx.progress(r.isRollback() ? Abort.abort(ctx, actor, reason) : handler(r.strategy()).abort(ctx, actor, reason));
+            return ctx.progress(handler(r.strategy()).abort(ctx, actor, reason));
         });
     }
 
@@ -155,6 +155,7 @@ public final class RolloutEngine {
             }
             ctx.update(x -> x.withPhase(RolloutPhase.PAUSED, "paused by " + actor.name() + " at " + r.weight() + "%", ctx.now()));
             ctx.event(actor, "pause", "");
+            handler(r.strategy()).paused(ctx);
             return ctx.progress(Wait.manual(null, ctx.rollout().message()));
         });
     }
@@ -205,7 +206,8 @@ public final class RolloutEngine {
             if (target.image().equals(current.image())) {
                 throw new ValidationException("toRevision", target.revision(), "a revision whose image differs from the serving " + current.image());
             }
-            return ctx.progress(Rollback.start(ctx, target, actor));
+            Strategy servedBy = current.strategy() == null ? target.strategy() : current.strategy();
+            return ctx.progress(handler(servedBy == null ? Strategy.CANARY : servedBy).rollback(ctx, target, actor));
         });
     }
 

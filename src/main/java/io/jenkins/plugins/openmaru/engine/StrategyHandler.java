@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openmaru.engine;
 
 import io.jenkins.plugins.openmaru.model.Actor;
+import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.Strategy;
 
 /**
@@ -29,5 +30,29 @@ public interface StrategyHandler {
     /** Traffic back to stable in one write; the candidate is kept, then scaled down. */
     default Wait abort(RolloutContext ctx, Actor actor, String reason) {
         return Abort.abort(ctx, actor, reason);
+    }
+
+    /** Null when the candidate can take traffic now; otherwise what to wait for (past the progress deadline: the abort). */
+    default Wait awaitCandidate(RolloutContext ctx) {
+        return SlotDeploy.awaitCandidate(ctx);
+    }
+
+    /** Someone paused the rollout; the state already says so. Strategies that hold a workload still pause it here. */
+    default void paused(RolloutContext ctx) {
+    }
+
+    /** For the start event: where the candidate goes, e.g. {@code " into shop-green"}. */
+    default String placement(RolloutContext ctx) {
+        return ctx.rollout().hasStable() ? " into " + ctx.service(ctx.rollout().candidateSlot()) : " (first deployment: straight to 100%)";
+    }
+
+    /** Starts making {@code target} (a release of this strategy) serve again: from the idle slot by default. */
+    default Wait rollback(RolloutContext ctx, Release target, Actor actor) {
+        return Rollback.start(ctx, target, actor);
+    }
+
+    /** Continues a rollback to a release of this strategy. */
+    default Wait reconcileRollback(RolloutContext ctx) {
+        return Rollback.reconcile(ctx);
     }
 }

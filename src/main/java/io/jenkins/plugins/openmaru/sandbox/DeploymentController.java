@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  * Plays the Deployment controller against the mock API server: when a Deployment's spec changes, it
  * writes the rolled-out status through {@code /status} after a delay (per app, so a test can make one
  * app slow). A Deployment scaled to 0 reports 0 replicas; one whose container env has
- * {@code SANDBOX_FAIL_READINESS=true} is observed but never becomes available.
+ * {@code SANDBOX_FAIL_READINESS=true} is observed but never becomes available; a paused one
+ * ({@code spec.paused}) updates no pod until it is resumed.
  */
 public final class DeploymentController implements AutoCloseable {
     public static final String FAIL_READINESS_ENV = "SANDBOX_FAIL_READINESS";
@@ -118,9 +119,11 @@ public final class DeploymentController implements AutoCloseable {
     static DeploymentStatus desiredStatus(Deployment d) {
         int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         int available = failsReadiness(d) ? 0 : replicas;
+        // A paused Deployment's old pods keep serving and none is replaced.
+        boolean paused = Boolean.TRUE.equals(d.getSpec().getPaused());
         return new DeploymentStatusBuilder()
                 .withObservedGeneration(d.getMetadata().getGeneration())
-                .withReplicas(replicas).withUpdatedReplicas(replicas)
+                .withReplicas(replicas).withUpdatedReplicas(paused ? 0 : replicas)
                 .withReadyReplicas(available).withAvailableReplicas(available)
                 .withUnavailableReplicas(replicas - available == 0 ? null : replicas - available)
                 .build();

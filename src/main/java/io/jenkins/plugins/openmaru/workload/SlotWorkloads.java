@@ -139,7 +139,7 @@ public final class SlotWorkloads {
                 : d.getMetadata().getLabels().get(APP_LABEL))).findFirst().orElse(cs.get(0));
     }
 
-    private static List<EnvVar> mergeEnv(List<EnvVar> current, Map<String, String> env) {
+    static List<EnvVar> mergeEnv(List<EnvVar> current, Map<String, String> env) {
         List<EnvVar> out = new ArrayList<>();
         for (EnvVar e : current == null ? List.<EnvVar>of() : current) {
             if (!env.containsKey(e.getName())) {

@@ -1,0 +1,234 @@
+package io.jenkins.plugins.openmaru.engine;
+
+import static io.jenkins.plugins.openmaru.engine.EngineHarness.route;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.jenkins.plugins.openmaru.model.Actor;
+import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
+import io.jenkins.plugins.openmaru.model.GateSpec;
+import io.jenkins.plugins.openmaru.model.Release;
+import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.model.RollingSpec;
+import io.jenkins.plugins.openmaru.model.ValidationException;
+import io.jenkins.plugins.openmaru.model.Verdict;
+import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
+import io.jenkins.plugins.openmaru.sandbox.DeploymentController;
+import io.jenkins.plugins.openmaru.workload.Availability;
+import io.jenkins.plugins.openmaru.workload.RollingWorkload;
+import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RollingStrategyTest extends ClusterTestBase {
+
+    @AfterEach
+    void usualRolloutDelay() {
+        cluster.deployments().setDelay("shop", Duration.ofMillis(20));
+    }
+
+    private RolloutSpec.Builder rolling(String image, RollingSpec spec) {
+        return RolloutSpec.builder(app.namespace(), app.app(), image).rolling(spec);
+    }
+
+    private Deployment deployment() {
+        return client.apps().deployments().inNamespace(app.namespace()).withName(app.app()).get();
+    }
+
+    private void awaitRevision(int revision) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Deployment d = deployment();
+            return RollingWorkload.revisionOf(d) == revision && Availability.isAvailable(d);
+        });
+    }
+
+    private Progress finish(RolloutSpec spec) {
+        Progress p = engine.start(spec, Actor.of("alice"));
+        awaitRevision(p.state().rollout().revision());
+        return engine.reconcile(app);
+    }
+
+    @Test
+    void theFirstDeploymentCreatesOneDeploymentAndServiceAndNoRouter() {
+        Progress p = finish(rolling("registry/shop:1.0", RollingSpec.defaults()).replicas(3).build());
+
+        assertThat(p.done()).isTrue();
+        Deployment d = deployment();
+        assertThat(RollingWorkload.image(d)).isEqualTo("registry/shop:1.0");
+        assertThat(d.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(d.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+        assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getStrVal()).isEqualTo("25%");
+        assertThat(d.getSpec().getProgressDeadlineSeconds()).isEqualTo(600);
+        assertThat(client.services().inNamespace(app.namespace()).withName("shop").get().getSpec().getSelector())
+                .isEqualTo(Map.of(SlotWorkloads.APP_LABEL, "shop"));
+        assertThat(route(client, app)).isNull();
+        assertThat(client.apps().deployments().inNamespace(app.namespace()).list().getItems()).hasSize(1);
+        assertThat(p.state().history()).extracting(Release::image, Release::outcome, Release::strategy)
+                .containsExactly(tuple("registry/shop:1.0", ReleaseOutcome.DEPLOYED, io.jenkins.plugins.openmaru.model.Strategy.ROLLING));
+        assertThat(p.state().rollout().events()).extracting(e -> e.detail()).first().asString().contains("into Deployment shop (rolling update)");
+    }
+
+    @Test
+    void anUpdateReplacesTheTemplateInPlaceAndKeepsThePreviousOne() {
+        finish(rolling("registry/shop:1.0", RollingSpec.defaults()).build());
+
+        Progress p = finish(rolling("registry/shop:2.0", new RollingSpec("1", "0", List.of(), null)).build());
+
+        assertThat(p.state().rollout().phase()).isEqualTo(RolloutPhase.PROMOTED);
+        Deployment d = deployment();
+        assertThat(RollingWorkload.image(d)).isEqualTo("registry/shop:2.0");
+        assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
+        assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+        assertThat(d.getMetadata().getAnnotations()).containsEntry(RollingWorkload.PREVIOUS_REVISION, "1");
+        assertThat(d.getMetadata().getAnnotations().get(RollingWorkload.PREVIOUS_TEMPLATE)).contains("registry/shop:1.0");
+        assertThat(p.state().history()).extracting(Release::image, Release::outcome).containsExactly(
+                tuple("registry/shop:1.0", ReleaseOutcome.DEPLOYED), tuple("registry/shop:2.0", ReleaseOutcome.PROMOTED));
+    }
+
+    @Test
+    void missingTheProgressDeadlineUndoesTheUpdateAndRecordsBothRevisions() {
+        finish(rolling("registry/shop:1.0", RollingSpec.defaults()).build());
+        Progress p = engine.start(rolling("registry/shop:2.0", RollingSpec.defaults())
+                .env(Map.of(DeploymentController.FAIL_READINESS_ENV, "true")).progressDeadline(Duration.ofMinutes(2)).build(), Actor.of("alice"));
+        assertThat(p.next().kind()).isEqualTo(Wait.Kind.AVAILABLE);
+        assertThat(p.next().deployment()).isEqualTo("shop");
+
+        clock.advance(Duration.ofMinutes(2));
+        cluster.clearRequests();
+        p = engine.reconcile(app);
+
+        // The lease renewal precedes the decision; the first write after it is the template restore.
+        List<ApiRequest> writes = cluster.requests().stream().filter(ApiRequest::mutating).filter(r -> !r.path().contains("/leases/")).toList();
+        assertThat(writes.get(0).method()).isEqualTo("PUT");
+        assertThat(writes.get(0).resourcePath()).endsWith("/deployments/shop");
+        assertThat(p.done()).isTrue();
+        assertThat(p.state().rollout().phase()).isEqualTo(RolloutPhase.ABORTED);
+        assertThat(p.state().rollout().message()).contains("progressDeadline").contains("rolled back to registry/shop:1.0");
+        assertThat(RollingWorkload.image(deployment())).isEqualTo("registry/shop:1.0");
+        assertThat(p.state().history()).extracting(Release::revision, Release::image, Release::outcome, Release::rolledBackFrom).containsExactly(
+                tuple(1, "registry/shop:1.0", ReleaseOutcome.DEPLOYED, 0),
+                tuple(2, "registry/shop:2.0", ReleaseOutcome.ABORTED, 0),
+                tuple(3, "registry/shop:1.0", ReleaseOutcome.ROLLED_BACK, 2));
+        awaitRevision(3);
+    }
+
+    @Test
+    void aCrashLoopingPodUndoesTheUpdateBeforeTheDeadline() {
+        finish(rolling("registry/shop:1.0", RollingSpec.defaults()).build());
+        engine.start(rolling("registry/shop:2.0", RollingSpec.defaults())
+                .env(Map.of(DeploymentController.FAIL_READINESS_ENV, "true")).build(), Actor.of("alice"));
+        client.pods().inNamespace(app.namespace()).resource(crashLooping("shop-7d9f-x2", "registry/shop:2.0")).create();
+
+        Progress p = engine.reconcile(app);
+
+        assertThat(p.state().rollout().phase()).isEqualTo(RolloutPhase.ABORTED);
+        assertThat(p.state().rollout().message()).contains("CrashLoopBackOff");
+        assertThat(RollingWorkload.image(deployment())).isEqualTo("registry/shop:1.0");
+    }
+
+    @Test
+    void aFailingGateUndoesTheUpdate() {
+        ScriptedGate gate = new ScriptedGate(clock, () -> { }, Verdict.FAIL);
+        engine = new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(spec -> gate));
+        finish(rolling("registry/shop:1.0", RollingSpec.defaults()).build());
+        AnalysisPolicy once = new AnalysisPolicy(Duration.ofSeconds(10), 1, 0, 0, 0, AnalysisPolicy.OnInconclusive.ABORT);
+
+        Progress p = finish(rolling("registry/shop:2.0", RollingSpec.defaults().withGates(once, List.of(GateSpec.readiness()))).build());
+
+        assertThat(gate.lastContext().candidateUrl()).hasHost("shop." + app.namespace() + ".svc");
+        assertThat(p.state().rollout().phase()).isEqualTo(RolloutPhase.ABORTED);
+        assertThat(p.state().rollout().message()).contains("analysis failed");
+        assertThat(RollingWorkload.image(deployment())).isEqualTo("registry/shop:1.0");
+    }
+
+    @Test
+    void pauseAndResumeMapToSpecPaused() {
+        finish(rolling("registry/shop:1.0", RollingSpec.defaults()).build());
+        cluster.deployments().setDelay("shop", Duration.ofMillis(300));
+        engine.start(rolling("registry/shop:2.0", RollingSpec.defaults()).build(), Actor.of("alice"));
+
+        engine.pause(app, Actor.of("bob"));
+        assertThat(deployment().getSpec().getPaused()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> deployment().getStatus() != null
+                && deployment().getStatus().getObservedGeneration() != null
+                && deployment().getStatus().getObservedGeneration().equals(deployment().getMetadata().getGeneration()));
+        assertThat(Availability.isAvailable(deployment())).as("a paused update makes no progress").isFalse();
+        assertThat(engine.reconcile(app).next().kind()).isEqualTo(Wait.Kind.MANUAL);
+
+        engine.resume(app, Actor.of("bob"));
+        assertThat(deployment().getSpec().getPaused()).isFalse();
+        awaitRevision(2);
+        assertThat(engine.reconcile(app).state().rollout().phase()).isEqualTo(RolloutPhase.PROMOTED);
+    }
+
+    @Test
+    void abortDuringTheUpdateRestoresThePreviousTemplate() {
+        finish(rolling("registry/shop:1.0", RollingSpec.defaults()).build());
+        cluster.deployments().setDelay("shop", Duration.ofSeconds(30));
+        engine.start(rolling("registry/shop:2.0", RollingSpec.defaults()).build(), Actor.of("alice"));
+
+        Progress p = EngineHarness.engine(cluster, "release-manager-ui", clock).abort(app, new Actor("carol", "wrong build"));
+
+        assertThat(p.state().rollout().phase()).isEqualTo(RolloutPhase.ABORTED);
+        assertThat(RollingWorkload.image(deployment())).isEqualTo("registry/shop:1.0");
+        assertThat(p.state().history()).extracting(Release::outcome, Release::actor).endsWith(
+                tuple(ReleaseOutcome.ABORTED, "carol"), tuple(ReleaseOutcome.ROLLED_BACK, "carol"));
+    }
+
+    @Test
+    void rollbackRestoresTheSavedTemplateAndWaitsForIt() {
+        finish(rolling("registry/shop:1.0", RollingSpec.defaults()).build());
+        finish(rolling("registry/shop:2.0", RollingSpec.defaults()).build());
+
+        Progress p = engine.rollback(app, null, new Actor("dave", "break-glass"));
+        assertThat(p.next().kind()).as(p.toString()).isEqualTo(Wait.Kind.AVAILABLE);
+        assertThat(RollingWorkload.image(deployment())).isEqualTo("registry/shop:1.0");
+
+        awaitRevision(3);
+        p = engine.reconcile(app);
+        assertThat(p.state().rollout().phase()).isEqualTo(RolloutPhase.ROLLED_BACK);
+        assertThat(p.state().history()).extracting(Release::revision, Release::image, Release::outcome, Release::rolledBackFrom, Release::actor)
+                .endsWith(tuple(3, "registry/shop:1.0", ReleaseOutcome.ROLLED_BACK, 2, "dave"));
+    }
+
+    @Test
+    void aFreshEngineFinishesTheUpdate() {
+        finish(rolling("registry/shop:1.0", RollingSpec.defaults()).build());
+        engine.start(rolling("registry/shop:2.0", RollingSpec.defaults()).build(), Actor.of("alice"));
+        awaitRevision(2);
+
+        Progress p = EngineHarness.engine(cluster, "test-engine", clock).reconcile(app);
+
+        assertThat(p.state().rollout().phase()).isEqualTo(RolloutPhase.PROMOTED);
+        assertThat(engine.leaseHolder(app)).isEmpty();
+    }
+
+    @Test
+    void invalidOptionsNameTheField() {
+        assertThatThrownBy(() -> new RollingSpec("0", "0%", List.of(), null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxUnavailable"));
+        assertThatThrownBy(() -> new RollingSpec("150%", null, List.of(), null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxSurge"));
+        assertThatThrownBy(() -> new RollingSpec(null, "a few", List.of(), null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage()).contains("maxUnavailable").contains("25%"));
+        assertThat(deployment()).isNull();
+    }
+
+    private Pod crashLooping(String name, String image) {
+        return new PodBuilder().withNewMetadata().withName(name).addToLabels(SlotWorkloads.APP_LABEL, "shop").endMetadata()
+                .withNewSpec().addNewContainer().withName("shop").withImage(image).endContainer().endSpec()
+                .withNewStatus().addNewContainerStatus().withName("shop").withImage(image).withRestartCount(5)
+                .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
+                .endContainerStatus().endStatus().build();
+    }
+}
