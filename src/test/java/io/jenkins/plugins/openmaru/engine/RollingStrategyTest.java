@@ -27,6 +27,9 @@ import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -211,6 +214,20 @@ class RollingStrategyTest extends ClusterTestBase {
 
         assertThat(p.state().rollout().phase()).isEqualTo(RolloutPhase.PROMOTED);
         assertThat(engine.leaseHolder(app)).isEmpty();
+    }
+
+    @Test
+    void theDriverWatchesTheDeploymentToCompletion() throws Exception {
+        finish(rolling("registry/shop:1.0", RollingSpec.defaults()).build());
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        try {
+            engine.start(rolling("registry/shop:2.0", RollingSpec.defaults()).build(), Actor.of("alice"));
+            Progress last = new RolloutDriver(engine, scheduler).drive(app, p -> { }).done().get(20, TimeUnit.SECONDS);
+            assertThat(last.state().rollout().phase()).isEqualTo(RolloutPhase.PROMOTED);
+            assertThat(RollingWorkload.image(deployment())).isEqualTo("registry/shop:2.0");
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 
     @Test
