@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openmaru.sandbox.dataplane;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.workload.SlotEndpoints;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
@@ -42,8 +44,10 @@ public final class DataPlane implements AutoCloseable {
     private final SlotServers slots;
     private final MetricsEndpoint metrics;
     private final Optional<TrafficGenerator> traffic;
+    private final String routeDomain;
 
     private DataPlane(KubernetesClient client, DataPlaneConfig config) {
+        routeDomain = config.routeDomain();
         try {
             router = own(new Router(config.routerPort(), serving, () -> table, routerStats));
             metrics = own(new MetricsEndpoint(config.metricsPort(), serving, requestMetrics, routerStats));
@@ -86,7 +90,7 @@ public final class DataPlane implements AutoCloseable {
     private void sync() {
         fleet.sync(watch.deployments());
         List<RouteRule> rules = new ArrayList<>();
-        watch.routes().forEach(r -> OpenShiftRouteRules.of(r).ifPresent(rules::add));
+        watch.routes().forEach(r -> OpenShiftRouteRules.of(r, routeDomain).ifPresent(rules::add));
         watch.httpRoutes().forEach(r -> rules.addAll(HttpRouteRules.of(r)));
         table = RoutingTable.build(rules, watch::selector, fleet, table);
     }
@@ -132,6 +136,16 @@ public final class DataPlane implements AutoCloseable {
         table.lookup(Router.host(host), "/").ifPresent(m -> m.rule().backends()
                 .forEach(b -> weights.merge(b.service(), b.weight(), Integer::sum)));
         return weights;
+    }
+
+    /** Every host a Route or HTTPRoute names (hosts generated for Routes without one included). */
+    public Set<String> hosts() {
+        return table.hosts();
+    }
+
+    /** Where the sandbox reaches one slot alone: backs the engine's gates ({@code EngineConfig.withEndpoints}). */
+    public SlotEndpoints slotEndpoints() {
+        return (app, slot, port) -> slotUrl(app.namespace(), app.app(), slot.label());
     }
 
     /** Requests the router sent to each version (image), any status code, all hosts. */

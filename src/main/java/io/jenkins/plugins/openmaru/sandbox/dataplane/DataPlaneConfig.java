@@ -2,6 +2,7 @@ package io.jenkins.plugins.openmaru.sandbox.dataplane;
 
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How to run the data plane.
@@ -10,10 +11,14 @@ import java.util.Optional;
  * @param metricsPort the {@code /metrics} loopback port; 0 picks a free one
  * @param trafficRps  synthetic requests per second to each Route host; 0 sends none
  * @param namespace   the one namespace to serve, or empty for all
+ * @param routeDomain the router's domain: a Route without {@code spec.host} is served at
+ *                    {@code <route>-<namespace>.<routeDomain>}, as OpenShift would name it
  */
-public record DataPlaneConfig(int routerPort, int metricsPort, int trafficRps, Optional<String> namespace) {
+public record DataPlaneConfig(int routerPort, int metricsPort, int trafficRps, Optional<String> namespace, String routeDomain) {
 
     public static final int MAX_TRAFFIC_RPS = 200;
+    public static final String DEFAULT_ROUTE_DOMAIN = "apps.sandbox";
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     public DataPlaneConfig {
         port("router-port", routerPort);
@@ -22,27 +27,34 @@ public record DataPlaneConfig(int routerPort, int metricsPort, int trafficRps, O
             throw new ValidationException("traffic-rps", trafficRps, "an integer from 0 to " + MAX_TRAFFIC_RPS);
         }
         namespace = namespace == null ? Optional.empty() : namespace.filter(ns -> !ns.isBlank());
+        if (routeDomain == null || routeDomain.length() > 253 || !DNS_SUBDOMAIN.matcher(routeDomain).matches()) {
+            throw new ValidationException("route-domain", routeDomain, "a DNS name in lower case, e.g. " + DEFAULT_ROUTE_DOMAIN);
+        }
     }
 
-    /** Free ports, no synthetic traffic, all namespaces. */
+    /** Free ports, no synthetic traffic, all namespaces, Routes without a host under {@value #DEFAULT_ROUTE_DOMAIN}. */
     public static DataPlaneConfig defaults() {
-        return new DataPlaneConfig(0, 0, 0, Optional.empty());
+        return new DataPlaneConfig(0, 0, 0, Optional.empty(), DEFAULT_ROUTE_DOMAIN);
     }
 
     public DataPlaneConfig withRouterPort(int port) {
-        return new DataPlaneConfig(port, metricsPort, trafficRps, namespace);
+        return new DataPlaneConfig(port, metricsPort, trafficRps, namespace, routeDomain);
     }
 
     public DataPlaneConfig withMetricsPort(int port) {
-        return new DataPlaneConfig(routerPort, port, trafficRps, namespace);
+        return new DataPlaneConfig(routerPort, port, trafficRps, namespace, routeDomain);
     }
 
     public DataPlaneConfig withTrafficRps(int rps) {
-        return new DataPlaneConfig(routerPort, metricsPort, rps, namespace);
+        return new DataPlaneConfig(routerPort, metricsPort, rps, namespace, routeDomain);
     }
 
     public DataPlaneConfig withNamespace(String ns) {
-        return new DataPlaneConfig(routerPort, metricsPort, trafficRps, Optional.ofNullable(ns));
+        return new DataPlaneConfig(routerPort, metricsPort, trafficRps, Optional.ofNullable(ns), routeDomain);
+    }
+
+    public DataPlaneConfig withRouteDomain(String domain) {
+        return new DataPlaneConfig(routerPort, metricsPort, trafficRps, namespace, domain);
     }
 
     private static void port(String field, int port) {

@@ -19,12 +19,14 @@ final class OpenShiftRouteRules {
 
     private OpenShiftRouteRules() { }
 
-    /** Routes without a host are not served: in OpenShift the router would generate one. */
-    static Optional<RouteRule> of(Route route) {
-        if (route.getSpec() == null || route.getSpec().getHost() == null || route.getSpec().getHost().isBlank()) {
+    /** A Route without {@code spec.host} gets OpenShift's default, {@code <name>-<namespace>.<domain>}. */
+    static Optional<RouteRule> of(Route route, String domain) {
+        if (route.getSpec() == null) {
             return Optional.empty();
         }
         String namespace = route.getMetadata().getNamespace();
+        String host = Optional.ofNullable(route.getSpec().getHost()).filter(h -> !h.isBlank())
+                .orElse(route.getMetadata().getName() + "-" + namespace + "." + domain);
         List<RouteRule.Backend> backends = new ArrayList<>();
         backend(namespace, route.getSpec().getTo()).ifPresent(backends::add);
         if (route.getSpec().getAlternateBackends() != null) {
@@ -37,7 +39,7 @@ final class OpenShiftRouteRules {
         return Optional.of(new RouteRule(
                 "Route " + namespace + "/" + route.getMetadata().getName(),
                 namespace,
-                Set.of(route.getSpec().getHost().toLowerCase(Locale.ROOT)),
+                Set.of(host.toLowerCase(Locale.ROOT)),
                 Optional.ofNullable(route.getSpec().getPath()).orElse(""),
                 false,
                 0,

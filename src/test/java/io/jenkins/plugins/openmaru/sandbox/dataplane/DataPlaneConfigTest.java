@@ -18,6 +18,8 @@ class DataPlaneConfigTest {
                 .hasMessageStartingWith("router-port: 70000 is not allowed");
         assertThatThrownBy(() -> DataPlaneConfig.defaults().withMetricsPort(-1))
                 .hasMessageStartingWith("metrics-port: -1 is not allowed");
+        assertThatThrownBy(() -> DataPlaneConfig.defaults().withRouteDomain("Apps_Local"))
+                .hasMessageStartingWith("route-domain: Apps_Local is not allowed; expected a DNS name");
     }
 
     @Test

@@ -157,6 +157,19 @@ class RouterTest {
     }
 
     @Test
+    void aRouteWithoutHostIsServedAtOpenShiftsDefaultHost() {
+        objects.slot("shop", "blue", "shop:v1");
+        client.resources(Route.class).inNamespace(namespace).resource(new io.fabric8.openshift.api.model.RouteBuilder()
+                .withNewMetadata().withName("shop").endMetadata()
+                .withNewSpec().withNewTo().withKind("Service").withName("shop-blue").endTo().endSpec().build()).create();
+        String host = "shop-" + namespace + ".apps.sandbox";
+        await().atMost(Duration.ofSeconds(10)).until(() -> dataPlane.hosts().contains(host));
+
+        assertThat(dataPlane.routeWeights(host)).as("default weight").containsExactly(Map.entry("shop-blue", 100));
+        assertThat(get(host).version()).contains("shop:v1");
+    }
+
+    @Test
     void splitsByHttpRouteWeights() {
         twoSlots();
         objects.httpRoute("shop", HOST, 1, 3);

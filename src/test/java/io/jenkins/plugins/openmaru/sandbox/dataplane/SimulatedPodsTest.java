@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.Slot;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -55,6 +57,17 @@ class SimulatedPodsTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(SlotHttp.version(health)).isEqualTo("quay.io/acme/shop:v1");
         assertThat(dataPlane.slotUrl(namespace, "shop", "shop-blue")).isEqualTo(url);
+    }
+
+    @Test
+    void backsTheEnginesSlotEndpoints() {
+        objects.slot("shop", "green", "shop:v2");
+        URI url = awaitServing("shop", "green", "shop:v2");
+
+        URI endpoint = dataPlane.slotEndpoints().baseUrl(new AppRef(namespace, "shop"), Slot.GREEN, 8080);
+
+        assertThat(endpoint).isEqualTo(url);
+        assertThat(SlotHttp.version(SlotHttp.get(endpoint, "/health"))).isEqualTo("shop:v2");
     }
 
     @Test
