@@ -134,6 +134,23 @@ class RouterTest {
     }
 
     @Test
+    void aServiceSelectingBothSlotsSplitsByReadyReplicas() {
+        objects.slot("shop", "blue", "shop:v1", 3, Map.of());
+        objects.slot("shop", "green", "shop:v2", 1, Map.of());
+        client.services().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("shop").endMetadata()
+                .withNewSpec().withSelector(Map.of(PodLabels.APP_LABEL, "shop")).addNewPort().withPort(8080).endPort().endSpec()
+                .build()).create();
+        client.resources(Route.class).inNamespace(namespace).resource(new io.fabric8.openshift.api.model.RouteBuilder()
+                .withNewMetadata().withName("shop").endMetadata()
+                .withNewSpec().withHost(HOST).withNewTo().withKind("Service").withName("shop").endTo().endSpec().build()).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> send(HOST, 8).size() == 2);
+
+        assertThat(send(HOST, 400)).as("1 of 4 ready endpoints runs v2")
+                .containsExactly(Map.entry("shop:v1", 300L), Map.entry("shop:v2", 100L));
+    }
+
+    @Test
     void answers503WithoutABackend() {
         objects.slot("shop", "blue", "shop:v1");
         objects.route("shop", HOST, 0, 0);
