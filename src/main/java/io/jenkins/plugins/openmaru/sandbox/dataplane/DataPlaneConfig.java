@@ -32,6 +32,11 @@ public record DataPlaneConfig(int routerPort, int metricsPort, int trafficRps, O
         }
     }
 
+    /** Routes without a host under {@value #DEFAULT_ROUTE_DOMAIN}. */
+    public DataPlaneConfig(int routerPort, int metricsPort, int trafficRps, Optional<String> namespace) {
+        this(routerPort, metricsPort, trafficRps, namespace, DEFAULT_ROUTE_DOMAIN);
+    }
+
     /** Free ports, no synthetic traffic, all namespaces, Routes without a host under {@value #DEFAULT_ROUTE_DOMAIN}. */
     public static DataPlaneConfig defaults() {
         return new DataPlaneConfig(0, 0, 0, Optional.empty(), DEFAULT_ROUTE_DOMAIN);
