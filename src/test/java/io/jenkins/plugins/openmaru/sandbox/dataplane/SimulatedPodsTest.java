@@ -57,6 +57,10 @@ class SimulatedPodsTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(SlotHttp.version(health)).isEqualTo("quay.io/acme/shop:v1");
         assertThat(dataPlane.slotUrl(namespace, "shop", "shop-blue")).isEqualTo(url);
+        HttpResponse<String> head = SlotHttp.head(url, "/health");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(SlotHttp.version(head)).isEqualTo("quay.io/acme/shop:v1");
+        assertThat(head.body()).isEmpty();
     }
 
     @Test
