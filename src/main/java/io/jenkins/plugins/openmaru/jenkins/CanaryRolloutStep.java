@@ -1,12 +1,8 @@
 package io.jenkins.plugins.openmaru.jenkins;
 
 import hudson.Extension;
-import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.CanarySpec;
 import io.jenkins.plugins.openmaru.model.CanaryStepMaps;
-import io.jenkins.plugins.openmaru.model.RolloutPhase;
-import io.jenkins.plugins.openmaru.model.RolloutSpec;
-import java.util.EnumSet;
 import java.util.List;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -50,9 +46,7 @@ public final class CanaryRolloutStep extends RolloutStep {
     @Override
     protected StepExecution execution(StepContext context, AppLocation where, String identity) {
         List<?> raw = steps instanceof List<?> l ? l : steps == null ? List.of() : List.of(steps);
-        RolloutSpec spec = spec(where, new CanarySpec(CanaryStepMaps.parse("steps", raw), maxWeight));
-        return new DeliveryExecution(context, where, identity, "canary", getApprovers(), EnumSet.of(RolloutPhase.PROMOTED),
-                (engine, app) -> engine.start(spec, Actor.of(identity)));
+        return rollout(context, where, identity, "canary", new CanarySpec(CanaryStepMaps.parse("steps", raw), maxWeight));
     }
 
     @Extension

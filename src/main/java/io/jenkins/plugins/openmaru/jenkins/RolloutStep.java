@@ -1,11 +1,16 @@
 package io.jenkins.plugins.openmaru.jenkins;
 
+import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.Durations;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.StrategySpec;
 import io.jenkins.plugins.openmaru.model.ValidationException;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /** The arguments every strategy step shares: the image, the slot's shape, the timing, who may roll back. */
@@ -93,8 +98,14 @@ public abstract class RolloutStep extends DeliveryStep {
         this.approvers = DeliveryCluster.blankToNull(approvers);
     }
 
-    /** The validated spec for {@code strategy} at {@code where}. */
-    protected RolloutSpec spec(AppLocation where, StrategySpec strategy) {
+    /** The execution that rolls the image out with {@code strategy} and succeeds when it is promoted. */
+    protected StepExecution rollout(StepContext context, AppLocation where, String identity, String verb, StrategySpec strategy) {
+        RolloutSpec spec = spec(where, strategy);
+        return new DeliveryExecution(context, where, identity, verb, approvers, EnumSet.of(RolloutPhase.PROMOTED),
+                (engine, app) -> engine.start(spec, Actor.of(identity)));
+    }
+
+    private RolloutSpec spec(AppLocation where, StrategySpec strategy) {
         return RolloutSpec.builder(where.namespace(), where.app().app(), image)
                 .strategy(strategy)
                 .replicas(replicas)

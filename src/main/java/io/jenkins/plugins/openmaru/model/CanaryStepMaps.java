@@ -67,7 +67,7 @@ public final class CanaryStepMaps {
      * An analysis is one gate (compact form, or a preset name on its own), a list of them, or a map with
      * {@code gates} and the policy's fields.
      */
-    private static CanaryStep.Analysis analysis(String field, Object value) {
+    public static CanaryStep.Analysis analysis(String field, Object value) {
         if (value instanceof Map<?, ?> m) {
             for (Object key : m.keySet()) {
                 if (!ANALYSIS_KEYS.contains(String.valueOf(key))) {
