@@ -43,6 +43,9 @@ class OpenmaruMainTest {
                 .containsPattern("ok +initial deploy v1 +DEPLOYED, v1 serves +DEPLOYED, v1 serves")
                 .containsPattern("ok +canary v2 \\(healthy\\) +PROMOTED, v2 serves +PROMOTED, v2 serves")
                 .containsPattern("ok +canary v3 \\(30 % errors\\) +ABORTED, v2 serves +ABORTED, v2 serves")
+                .containsPattern("ok +blue/green v4 +PROMOTED, v4 serves +PROMOTED, v4 serves")
+                .containsPattern("ok +instant rollback to v2 +ROLLED_BACK, v2 serves +ROLLED_BACK, v2 serves +\\d+ ms")
+                .contains("switch    shop-green serves 100%")
                 .containsPattern("quay\\.io/openmaru/shop:v3 +[1-9]\\d*")
                 .contains("Every outcome was as expected");
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,11 +32,13 @@ import java.util.logging.Logger;
 public final class DeploymentController implements AutoCloseable {
     public static final String FAIL_READINESS_ENV = "SANDBOX_FAIL_READINESS";
     private static final Logger LOG = Logger.getLogger(DeploymentController.class.getName());
+    private static final Duration PODS_POLL = Duration.ofMillis(50);
 
     private final KubernetesClient client;
     private final ScheduledExecutorService executor;
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private volatile Duration defaultDelay;
+    private volatile Predicate<Deployment> podsRunning = d -> true;
     private volatile Watch watch;
     private volatile boolean closed;
 
@@ -73,6 +76,14 @@ public final class DeploymentController implements AutoCloseable {
         defaultDelay = Objects.requireNonNull(d);
     }
 
+    /**
+     * Holds back a Deployment's available status until {@code running} says its current pods run
+     * (the sandbox's data plane), as a real Deployment is available only once its new pods are.
+     */
+    public void awaitPods(Predicate<Deployment> running) {
+        podsRunning = Objects.requireNonNull(running);
+    }
+
     /** How long Deployments labelled {@code delivery.openmaru.io/app=<app>} take to roll out. */
     public void setDelay(String app, Duration d) {
         delays.put(app, Objects.requireNonNull(d));
@@ -103,6 +114,10 @@ public final class DeploymentController implements AutoCloseable {
             }
             DeploymentStatus desired = desiredStatus(d);
             if (desired.equals(normalized(d.getStatus()))) {
+                return;
+            }
+            if (!podsRunning.test(d)) {
+                executor.schedule(() -> reconcile(namespace, name), PODS_POLL.toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }
             d.setStatus(desired);

@@ -34,6 +34,7 @@ public final class Sandbox implements AutoCloseable {
             throw e;
         }
         front.get().servePodsFrom((namespace, deployment) -> Optional.of(dataPlane.deploymentUrl(namespace, deployment)));
+        cluster.deployments().awaitPods(dataPlane::runs);
     }
 
     /**

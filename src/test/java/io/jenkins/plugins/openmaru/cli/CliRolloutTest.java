@@ -183,6 +183,27 @@ class CliRolloutTest {
     }
 
     @Test
+    void blueGreenTestsTheCandidateAtZeroThenSwitchesAndRollbackIsInstant() {
+        assertThat(canary("v1").exit()).isZero();
+
+        CliHarness.Run run = cli.run("-n", ns, "bluegreen", "shop", "--image", IMAGE + "v2", "--gate", "http:/health",
+                "--analysis-interval", "1s", "--analysis-count", "2", "--auto-promote");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out())
+                .contains("preview   Route shop-preview -> shop-green (http://shop-preview-" + ns + ".apps.sandbox)")
+                .containsPattern("gate +http:/health PASS")
+                .contains("ready     shop-green is available and passed its gates at 0%")
+                .contains("promote   shop-green serves 100%");
+        awaitRouterServesOnly("v2");
+
+        CliHarness.Run rollback = cli.run("-n", ns, "rollback", "shop");
+        assertThat(rollback.exit()).as(rollback.err()).isZero();
+        assertThat(rollback.out()).contains("switch    shop-blue serves 100%").doesNotContain("not warm");
+        awaitRouterServesOnly("v1");
+    }
+
+    @Test
     void detachReturnsWhileTheRolloutWaitsAndResumeDrivesItToTheEnd() {
         assertThat(canary("v1").exit()).isZero();
 

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.openmaru.sandbox.dataplane;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.workload.SlotEndpoints;
 import java.net.URI;
 import java.time.Duration;
@@ -120,6 +122,20 @@ public final class DataPlane implements AutoCloseable {
      */
     public URI slotUrl(String namespace, String app, String slot) {
         return deploymentUrl(namespace, slot.startsWith(app + "-") ? slot : app + "-" + slot);
+    }
+
+    /** Whether the pods of {@code d}'s current template run here, as many as it asks for. */
+    public boolean runs(Deployment d) {
+        PodBehaviour wanted;
+        try {
+            wanted = PodBehaviour.of(d);
+        } catch (ValidationException e) {
+            return false;
+        }
+        int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        return fleet.deployment(d.getMetadata().getNamespace(), d.getMetadata().getName())
+                .map(p -> p.running().size() == replicas && p.running().stream().allMatch(pod -> pod.behaviour().equals(wanted)))
+                .orElse(replicas == 0);
     }
 
     /** A URL that reaches only the pods of Deployment {@code name}, as {@link #slotUrl} does for a slot. */

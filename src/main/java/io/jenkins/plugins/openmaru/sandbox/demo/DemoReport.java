@@ -35,7 +35,8 @@ public record DemoReport(List<ChapterResult> chapters, Map<String, Long> servedB
         return b.toString();
     }
 
+    /** {@code 7.0 s}, or milliseconds below a second, where a one-write rollback lands. */
     static String seconds(Duration d) {
-        return String.format("%.1f s", d.toMillis() / 1000.0);
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format("%.1f s", d.toMillis() / 1000.0);
     }
 }

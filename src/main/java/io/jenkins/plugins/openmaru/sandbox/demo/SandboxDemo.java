@@ -10,6 +10,7 @@ import io.jenkins.plugins.openmaru.engine.RolloutNarrator;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
 import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.BlueGreenSpec;
 import io.jenkins.plugins.openmaru.model.CanaryStep;
 import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.Release;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * {@code openmaru sandbox demo}: starts a sandbox in this process and tells the product's story
@@ -48,6 +50,10 @@ public final class SandboxDemo {
     static final int SAMPLE = 20;
     private static final Duration ROLLOUT_DELAY = Duration.ofMillis(400);
     private static final Duration CHAPTER_TIMEOUT = Duration.ofSeconds(40);
+    private static final Actor ACTOR = new Actor("demo", "sandbox demo");
+    /** One measurement round a second, three passes needed, the first failure aborts. */
+    private static final AnalysisPolicy POLICY = new AnalysisPolicy(Duration.ofSeconds(1), 3, 0, 1, 2, AnalysisPolicy.OnInconclusive.ABORT);
+    private static final List<GateSpec> GATES = List.of(new GateSpec("http", Map.of("path", "/health", "minSuccessRatio", "0.95", "requests", "20")));
 
     private final PrintWriter out;
     private final int trafficRps;
@@ -107,19 +113,28 @@ public final class SandboxDemo {
             List<ChapterResult> chapters = new ArrayList<>();
             chapters.add(chapter("initial deploy v1",
                     "No release of " + APP + " yet: v1 goes straight to 100 % in slot " + Slot.BLUE.resourceName(APP) + ".",
-                    spec("v1", Map.of()), ReleaseOutcome.DEPLOYED, "v1", "deployed"));
+                    () -> engine.start(canary("v1", Map.of()), ACTOR), ReleaseOutcome.DEPLOYED, "v1", "deployed"));
             chapters.add(chapter("canary v2 (healthy)",
                     "Canary of v2: 20 %, an http gate on the candidate slot alone (GET /health, at least 95 % success, "
                             + "3 rounds 1 s apart), 50 %, the gate again, then promotion.",
-                    spec("v2", Map.of()), ReleaseOutcome.PROMOTED, "v2", "promoted"));
+                    () -> engine.start(canary("v2", Map.of()), ACTOR), ReleaseOutcome.PROMOTED, "v2", "promoted"));
             chapters.add(chapter("canary v3 (30 % errors)",
                     "Canary of v3, whose pods answer 30 % of requests with HTTP 500 (SANDBOX_ERROR_RATE=0.3). Same steps: "
                             + "its gate should catch it at 20 % and send all traffic back to v2.",
-                    spec("v3", Map.of("SANDBOX_ERROR_RATE", "0.3")), ReleaseOutcome.ABORTED, "v2", "aborted: analysis failed"));
+                    () -> engine.start(canary("v3", Map.of("SANDBOX_ERROR_RATE", "0.3")), ACTOR), ReleaseOutcome.ABORTED, "v2",
+                    "aborted: analysis failed"));
+            chapters.add(chapter("blue/green v4",
+                    "Blue/green of v4: it starts in the idle slot at 0 % (Route " + APP + "-preview reaches it), the same http gate "
+                            + "measures it, then it takes 100 % in one switch. v2 stays warm in the other slot. (The slot still "
+                            + "carries v3's env, so v4 sets SANDBOX_ERROR_RATE=0.)",
+                    () -> engine.start(blueGreen("v4", Map.of("SANDBOX_ERROR_RATE", "0")), ACTOR), ReleaseOutcome.PROMOTED, "v4", "promoted"));
+            chapters.add(chapter("instant rollback to v2",
+                    "Rollback: v2 is still warm in its slot, so making it serve again is one Route write.",
+                    () -> engine.rollback(app, null, new Actor("demo", "instant rollback")), ReleaseOutcome.ROLLED_BACK, "v2", "rolled back"));
             return chapters;
         }
 
-        private ChapterResult chapter(String title, String story, RolloutSpec spec, ReleaseOutcome expected, String servingVersion,
+        private ChapterResult chapter(String title, String story, Supplier<Progress> operation, ReleaseOutcome expected, String servingVersion,
                                       String expectedMessage) {
             out.println();
             say("== %s ==", title);
@@ -127,7 +142,7 @@ public final class SandboxDemo {
             Instant start = Instant.now();
             String expectation = expected + ", " + servingVersion + " serves";
             try {
-                Progress last = drive(spec);
+                Progress last = drive(operation);
                 var rollout = last.state().rollout();
                 ReleaseOutcome outcome = last.state().release(rollout.revision()).map(Release::outcome).orElse(null);
                 Duration took = Duration.between(start, Instant.now());
@@ -146,9 +161,9 @@ public final class SandboxDemo {
             }
         }
 
-        private Progress drive(RolloutSpec spec) throws InterruptedException, ExecutionException, TimeoutException {
+        private Progress drive(Supplier<Progress> operation) throws InterruptedException, ExecutionException, TimeoutException {
             RolloutNarrator narrator = new RolloutNarrator(at -> String.format("%7.1fs", Duration.between(origin, at).toMillis() / 1000.0));
-            Progress p = engine.start(spec, new Actor("demo", "sandbox demo"));
+            Progress p = operation.get();
             narrate(narrator, p);
             if (p.done()) {
                 return p;
@@ -182,13 +197,17 @@ public final class SandboxDemo {
         return weights.getOrDefault(service, 0) > 0 && weights.entrySet().stream().allMatch(e -> e.getKey().equals(service) || e.getValue() == 0);
     }
 
-    private RolloutSpec spec(String version, Map<String, String> env) {
-        AnalysisPolicy policy = new AnalysisPolicy(Duration.ofSeconds(1), 3, 0, 1, 2, AnalysisPolicy.OnInconclusive.ABORT);
-        List<GateSpec> gates = List.of(new GateSpec("http", Map.of("path", "/health", "minSuccessRatio", "0.95", "requests", "20")));
-        return RolloutSpec.builder(NAMESPACE, APP, IMAGE + version)
-                .canary(CanaryStep.setWeight(20), CanaryStep.pause(Duration.ofSeconds(2)), CanaryStep.analysis(policy, gates),
-                        CanaryStep.setWeight(50), CanaryStep.analysis(policy, gates))
-                .env(env).replicas(2).progressDeadline(Duration.ofSeconds(30)).build();
+    private static RolloutSpec canary(String version, Map<String, String> env) {
+        return base(version).canary(CanaryStep.setWeight(20), CanaryStep.pause(Duration.ofSeconds(2)), CanaryStep.analysis(POLICY, GATES),
+                CanaryStep.setWeight(50), CanaryStep.analysis(POLICY, GATES)).env(env).build();
+    }
+
+    private static RolloutSpec blueGreen(String version, Map<String, String> env) {
+        return base(version).strategy(BlueGreenSpec.defaults().withGates(POLICY, GATES).withAutoPromote(Duration.ofSeconds(1))).env(env).build();
+    }
+
+    private static RolloutSpec.Builder base(String version) {
+        return RolloutSpec.builder(NAMESPACE, APP, IMAGE + version).replicas(2).progressDeadline(Duration.ofSeconds(30));
     }
 
     private static String version(String image) {

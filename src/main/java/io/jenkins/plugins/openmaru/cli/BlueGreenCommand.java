@@ -1,0 +1,55 @@
+package io.jenkins.plugins.openmaru.cli;
+
+import io.jenkins.plugins.openmaru.model.BlueGreenSpec;
+import io.jenkins.plugins.openmaru.model.Durations;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code openmaru bluegreen APP --image IMG}: the candidate is tested at 0 %, then takes 100 % in one switch. */
+@Command(name = "bluegreen", mixinStandardHelpOptions = true,
+        description = {"Roll IMG out blue/green: it starts in the idle slot at 0 % (Route APP-preview reaches it), its gates measure it,",
+                "then it takes 100 % in one Route write, on 'openmaru promote APP' or at once with --auto-promote.",
+                "Exit code: 0 promoted, 1 aborted, 2 bad input, 3 cluster problem, 130 interrupted (the rollout is aborted first)."})
+public final class BlueGreenCommand implements Callable<Integer> {
+    @ParentCommand
+    OpenmaruCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RolloutOptions rollout;
+
+    @Option(names = "--auto-promote", description = "Switch as soon as the candidate is available and its gates passed.")
+    boolean autoPromote;
+
+    @Option(names = "--auto-promote-after", paramLabel = "DURATION", description = "With the gates passed, switch after this long (implies --auto-promote).")
+    String autoPromoteAfter;
+
+    @Option(names = "--no-preview-route", description = "Do not point Route APP-preview at the candidate.")
+    boolean noPreviewRoute;
+
+    @Option(names = "--detach", description = "Start the rollout and return; follow it with 'openmaru status'.")
+    boolean detach;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        try (ClusterSession session = new ClusterSession(parent)) {
+            Duration after = autoPromoteAfter == null ? null : Durations.parse("auto-promote-after", autoPromoteAfter);
+            BlueGreenSpec blueGreen = new BlueGreenSpec(!noPreviewRoute, autoPromote || after != null, after,
+                    rollout.analysis.gateSpecs(), rollout.analysis.policy());
+            RolloutSpec s = rollout.spec(session.namespace()).strategy(blueGreen).build();
+            return new RolloutRunner(session, spec.commandLine().getOut(), spec.commandLine().getErr()).run(s.target(),
+                    () -> session.engine().start(s, ClusterSession.actor("")), detach, Set.of(RolloutPhase.PROMOTED));
+        }
+    }
+}
