@@ -59,7 +59,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** Each slot as the data plane serves it, like {@code oc port-forward deployment/<app>-<slot>}. */
     public SlotEndpoints endpoints() {
-        return (app, slot, port) -> dataPlane.slotUrl(app.namespace(), app.app(), slot.label());
+        return dataPlane.slotEndpoints();
     }
 
     /** An engine configuration for {@code identity} with the gates and slot endpoints of this sandbox. */

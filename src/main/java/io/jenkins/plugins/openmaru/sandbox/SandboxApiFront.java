@@ -7,6 +7,7 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.openshift.api.model.Route;
+import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.PodResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
  */
 final class SandboxApiFront extends Dispatcher {
     /** The router domain of generated Route hosts. */
-    static final String ROUTER_DOMAIN = "apps.sandbox";
+    static final String ROUTER_DOMAIN = DataPlaneConfig.DEFAULT_ROUTE_DOMAIN;
     static final Duration PROXY_TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern ROUTES = Pattern.compile("/apis/route\\.openshift\\.io/v1/namespaces/([^/]+)/routes(\\?.*)?");
     private static final Pattern PROXY = Pattern.compile(
