@@ -9,7 +9,12 @@ public enum ReleaseOutcome {
     /** A rollout was aborted; its candidate never became stable. */
     ABORTED(false),
     /** A rollback made this (earlier) image serve again. */
-    ROLLED_BACK(true);
+    ROLLED_BACK(true),
+    /**
+     * A rollback drill: the release before this entry served briefly to prove a rollback works, then the
+     * release serving before the drill served again. Not a rollback target; {@code rolledBackFrom} is that release.
+     */
+    DRILL(false);
 
     private final boolean served;
 

@@ -1,0 +1,160 @@
+package io.jenkins.plugins.openmaru.engine.drill;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.jenkins.plugins.openmaru.engine.AppLease;
+import io.jenkins.plugins.openmaru.engine.Progress;
+import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.model.Actor;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.DrillOutcome;
+import io.jenkins.plugins.openmaru.model.DrillPhase;
+import io.jenkins.plugins.openmaru.model.DrillPhaseResult;
+import io.jenkins.plugins.openmaru.model.DrillPlan;
+import io.jenkins.plugins.openmaru.model.DrillTimings;
+import io.jenkins.plugins.openmaru.model.Durations;
+import io.jenkins.plugins.openmaru.model.GateResult;
+import io.jenkins.plugins.openmaru.model.Release;
+import io.jenkins.plugins.openmaru.model.Slot;
+import io.jenkins.plugins.openmaru.traffic.Weights;
+import io.jenkins.plugins.openmaru.workload.Availability;
+import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One restore: make {@code to} serve from its slot through the engine's own rollback, measuring each
+ * step. The slot is checked with the gates before the switch, so an unhealthy release never gets
+ * traffic: the restore is abandoned and the serving release keeps serving.
+ */
+final class Restore {
+    private final RolloutEngine engine;
+    private final AtomicReference<Instant> lastWrite;
+    private final AppLease lease;
+    private final SlotGates gates;
+    private final DrillPlan plan;
+    private final Duration timeout;
+    private final Actor actor;
+    private final Clock clock;
+
+    Restore(RolloutEngine engine, AtomicReference<Instant> lastWrite, SlotGates gates, DrillPlan plan, Duration timeout, Actor actor) {
+        this.engine = engine;
+        this.lastWrite = lastWrite;
+        this.clock = engine.config().clock();
+        this.lease = new AppLease(engine.client(), clock, engine.config().leaseDuration());
+        this.gates = gates;
+        this.plan = plan;
+        this.timeout = timeout;
+        this.actor = actor;
+    }
+
+    /**
+     * @param checkFirst measure the slot before the switch; false only to put back the release that served
+     *     before the drill when the drill's release turned out unhealthy after the switch
+     */
+    DrillPhaseResult run(DrillPhase phase, Release from, Release to, Slot slot, boolean checkFirst) {
+        var app = plan.app();
+        String service = slot.resourceName(app.app());
+        String what = "revision " + to.revision() + " (" + to.image() + ") in " + service;
+        Instant t0 = clock.instant();
+        Step step = new Step(phase, from, to, slot, t0);
+        try {
+            Deployment d = new SlotWorkloads(engine.client(), app).get(slot);
+            boolean warm = to.image().equals(SlotWorkloads.imageOf(d)) && SlotWorkloads.replicasOf(d) > 0 && Availability.isAvailable(d);
+            step.scaledUp = !warm;
+            lastWrite.set(null);
+            Progress p = null;
+            if (!warm) {
+                p = engine.rollback(app, to.revision(), actor);
+                if (!p.done()) {
+                    boolean available = SlotAvailability.await(engine.client(), app.namespace(), service, t0.plus(timeout), clock,
+                            () -> lease.acquire(app, engine.config().identity()));
+                    if (!available) {
+                        abandonRollback();
+                        return step.end(DrillOutcome.ABORTED, what + " did not become available within " + Durations.format(timeout) + " ("
+                                + Availability.describe(new SlotWorkloads(engine.client(), app).get(slot)) + "); no traffic moved; "
+                                + "revision " + from.revision() + " keeps serving");
+                    }
+                    step.timings = step.timings.withAvailableAt(clock.instant());
+                    p = null;
+                }
+            }
+            if (p == null) {
+                if (checkFirst) {
+                    step.before = gates.check(slot, to.image(), t0);
+                    Optional<GateResult> bad = SlotGates.firstFailure(step.before);
+                    if (bad.isPresent()) {
+                        abandonRollback();
+                        return step.end(DrillOutcome.ABORTED, what + " failed gate " + bad.get().gate() + " (" + bad.get().verdict() + ": "
+                                + bad.get().evidence() + ") before any traffic moved; revision " + from.revision() + " keeps serving");
+                    }
+                    step.timings = step.timings.withCheckedAt(clock.instant());
+                }
+                p = warm ? engine.rollback(app, to.revision(), actor) : engine.reconcile(app);
+            }
+            lease.acquire(app, engine.config().identity());
+            Instant written = lastWrite.get();
+            if (!p.done() || p.state().activeSlot() != slot || written == null) {
+                return step.end(DrillOutcome.FAILED, "the switch to " + what + " did not complete: " + p.next().reason());
+            }
+            step.timings = step.timings.withTrafficWrittenAt(written);
+            Weights read = engine.config().routers().create(engine.client(), app).getWeights();
+            if (!read.equals(Weights.allStable(service))) {
+                return step.end(DrillOutcome.FAILED, "after the switch to " + service + " the routing reads back " + read);
+            }
+            step.timings = step.timings.withVerifiedAt(clock.instant());
+            step.after = gates.check(slot, to.image(), t0);
+            Optional<GateResult> bad = SlotGates.firstFailure(step.after);
+            Duration took = step.timings.timeToRestore().orElseThrow();
+            if (bad.isPresent()) {
+                return step.end(DrillOutcome.FAILED, what + " serves but fails gate " + bad.get().gate() + " (" + bad.get().verdict() + ": "
+                        + bad.get().evidence() + ")");
+            }
+            if (took.compareTo(plan.maxTimeToRestore()) > 0) {
+                return step.end(DrillOutcome.FAILED, what + " restored in " + Durations.format(took) + ", above the target "
+                        + Durations.format(plan.maxTimeToRestore()));
+            }
+            return step.end(DrillOutcome.PASSED, what + " restored in " + Durations.format(took) + " (target "
+                    + Durations.format(plan.maxTimeToRestore()) + ")");
+        } catch (RuntimeException e) {
+            abandonRollback();
+            return step.end(DrillOutcome.FAILED, "the " + phase.label() + " to " + what + " stopped with an error: " + e.getMessage());
+        }
+    }
+
+    /** Ends this drill's rollback if it is still waiting for its slot: traffic stays where it is. */
+    private void abandonRollback() {
+        DeliveryState s = engine.status(plan.app());
+        if (s.inProgress() && s.rollout().isRollback() && engine.config().identity().equals(s.rollout().driver())) {
+            engine.abort(plan.app(), new Actor(actor.name(), "rollback drill abandoned its restore"));
+        }
+    }
+
+    /** The phase's values as they accumulate. */
+    private final class Step {
+        final DrillPhase phase;
+        final Release from;
+        final Release to;
+        final Slot slot;
+        DrillTimings timings;
+        boolean scaledUp;
+        List<GateResult> before = List.of();
+        List<GateResult> after = List.of();
+
+        Step(DrillPhase phase, Release from, Release to, Slot slot, Instant t0) {
+            this.phase = phase;
+            this.from = from;
+            this.to = to;
+            this.slot = slot;
+            this.timings = DrillTimings.startingAt(t0);
+        }
+
+        DrillPhaseResult end(DrillOutcome outcome, String message) {
+            return new DrillPhaseResult(phase, from.revision(), to.revision(), to.image(), slot, scaledUp, timings, before, after,
+                    plan.maxTimeToRestore(), outcome, message);
+        }
+    }
+}

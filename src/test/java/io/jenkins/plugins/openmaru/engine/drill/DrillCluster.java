@@ -1,0 +1,78 @@
+package io.jenkins.plugins.openmaru.engine.drill;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.openshift.api.model.Route;
+import io.jenkins.plugins.openmaru.engine.EngineConfig;
+import io.jenkins.plugins.openmaru.engine.Progress;
+import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.gate.GateFactory;
+import io.jenkins.plugins.openmaru.model.Actor;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.CanaryStep;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
+import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlane;
+import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The sandbox for drill tests: a simulated OpenShift whose pods serve real HTTP (so the health gate
+ * measures something), one per test class; each test uses its own namespace.
+ */
+final class DrillCluster implements AutoCloseable {
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+    final SimulatedOpenShift cluster = SimulatedOpenShift.start(Duration.ofMillis(20));
+    final KubernetesClient client = cluster.newClient();
+    final DataPlane dataPlane = DataPlane.start(client, DataPlaneConfig.defaults());
+
+    static AppRef freshApp() {
+        return new AppRef("drill" + NAMESPACES.incrementAndGet(), "shop");
+    }
+
+    /** What a Jenkins step or the CLI would configure: real gates, slot URLs of the sandbox. */
+    EngineConfig config(String identity) {
+        return EngineConfig.of(identity).withGates(new GateFactory(null))
+                .withEndpoints((app, slot, port) -> dataPlane.slotUrl(app.namespace(), app.app(), slot.label()));
+    }
+
+    RollbackDrill drill() {
+        return new RollbackDrill(client, config("drill:test"));
+    }
+
+    /** Releases {@code image} to 100 % (first deployment, or a one-step canary that promotes itself). */
+    void release(AppRef app, String image, Map<String, String> env) {
+        RolloutEngine engine = new RolloutEngine(client, config("jenkins:deploy"));
+        RolloutSpec spec = RolloutSpec.builder(app.namespace(), app.app(), image).canary(CanaryStep.setWeight(100)).env(env).build();
+        Progress first = engine.start(spec, Actor.of("release-bot"));
+        if (!first.done()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> engine.reconcile(app).done());
+        }
+        Route route = client.resources(Route.class).inNamespace(app.namespace()).withName(app.app()).get();
+        if (route.getSpec().getHost() == null) {
+            // as the app's template would: the engine adopts the Route and only changes its backends
+            route.getSpec().setHost(host(app));
+            client.resources(Route.class).inNamespace(app.namespace()).resource(route).update();
+        }
+    }
+
+    /** A request through the router, as a user of the app would send it; the answering version. */
+    String servedVersion(AppRef app) throws IOException {
+        return dataPlane.routerClient().get(host(app), "/").version().orElse("(no version: " + host(app) + " not served)");
+    }
+
+    static String host(AppRef app) {
+        return app.app() + "." + app.namespace() + ".apps.sandbox";
+    }
+
+    @Override
+    public void close() {
+        dataPlane.close();
+        cluster.close();
+    }
+}

@@ -1,0 +1,306 @@
+package io.jenkins.plugins.openmaru.engine.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.openshift.api.model.Route;
+import io.jenkins.plugins.openmaru.engine.AppLease;
+import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.model.Actor;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.CanaryStep;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.DrillOutcome;
+import io.jenkins.plugins.openmaru.model.DrillPhase;
+import io.jenkins.plugins.openmaru.model.DrillPhaseResult;
+import io.jenkins.plugins.openmaru.model.DrillResult;
+import io.jenkins.plugins.openmaru.model.DrillSpec;
+import io.jenkins.plugins.openmaru.model.DrillSummary;
+import io.jenkins.plugins.openmaru.model.GateResult;
+import io.jenkins.plugins.openmaru.model.Release;
+import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.model.Slot;
+import io.jenkins.plugins.openmaru.model.ValidationException;
+import io.jenkins.plugins.openmaru.model.Verdict;
+import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
+import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RollbackDrillTest {
+    static final String V1 = "quay.io/acme/shop:1.0";
+    static final String V2 = "quay.io/acme/shop:2.0";
+    static final Actor NIGHTLY = new Actor("jenkins:drills#42", "weekly drill");
+
+    static DrillCluster sandbox;
+    AppRef app;
+
+    @BeforeAll
+    static void start() {
+        sandbox = new DrillCluster();
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void twoReleases() {
+        app = DrillCluster.freshApp();
+        sandbox.release(app, V1, Map.of());
+        sandbox.release(app, V2, Map.of());
+    }
+
+    @AfterEach
+    void fastRollouts() {
+        sandbox.cluster.deployments().setDelay(app.app(), Duration.ofMillis(20));
+    }
+
+    private DrillSpec.Builder spec() {
+        return DrillSpec.builder(app.namespace(), app.app()).environment("prod").maxTimeToRestore("30s");
+    }
+
+    private DeliveryState state() {
+        return new RolloutEngine(sandbox.client, sandbox.config("reader")).status(app);
+    }
+
+    private List<ApiRequest> routeWrites() {
+        String path = "/apis/route.openshift.io/v1/namespaces/" + app.namespace() + "/routes/" + app.app();
+        return sandbox.cluster.requests().stream().filter(r -> r.mutating() && r.resourcePath().equals(path)).toList();
+    }
+
+    /** The sandbox router follows Route changes through a watch, so it may answer from the old weights for a moment. */
+    private void awaitServed(String version) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.servedVersion(app).equals(version));
+    }
+
+    @Test
+    void passingDrillRollsBackVerifiesAndRollsForward() {
+        awaitServed(V2);
+        sandbox.cluster.clearRequests();
+
+        DrillResult result = sandbox.drill().run(spec().build(), NIGHTLY);
+
+        assertThat(result.outcome()).as(result.message()).isEqualTo(DrillOutcome.PASSED);
+        DrillPhaseResult back = result.phase(DrillPhase.ROLLBACK).orElseThrow();
+        assertThat(back.toRevision()).isEqualTo(1);
+        assertThat(back.image()).isEqualTo(V1);
+        assertThat(back.slot()).isEqualTo(Slot.BLUE);
+        assertThat(back.scaledUp()).as("blue is still warm after the promotion of 2.0").isFalse();
+        assertThat(back.gatesBefore()).extracting(GateResult::gate).containsExactly("readiness", "http:/health");
+        assertThat(back.gatesBefore()).extracting(GateResult::verdict).containsOnly(Verdict.PASS);
+        assertThat(back.gatesAfter()).extracting(GateResult::verdict).containsExactly(Verdict.PASS, Verdict.PASS);
+        assertThat(back.timings().availableAt()).isNull();
+        assertThat(back.timings().toTrafficWrite()).get().matches(d -> !d.isNegative());
+        assertThat(back.timings().writeToVerified()).get().matches(d -> !d.isNegative());
+        assertThat(back.timings().timeToRestore()).get().matches(d -> d.compareTo(Duration.ofSeconds(30)) < 0);
+        DrillPhaseResult forward = result.phase(DrillPhase.ROLL_FORWARD).orElseThrow();
+        assertThat(forward.outcome()).as(forward.message()).isEqualTo(DrillOutcome.PASSED);
+        assertThat(forward.toRevision()).isEqualTo(2);
+        assertThat(forward.slot()).isEqualTo(Slot.GREEN);
+
+        // the Route was written twice: 100 % to blue (1.0), then back to green (2.0)
+        List<ApiRequest> writes = routeWrites();
+        assertThat(writes).as(writes.stream().map(w -> w + " " + w.body()).toList().toString()).hasSize(2);
+        assertThat(writes.get(0).body()).contains("\"name\":\"shop-blue\"").doesNotContain("shop-green");
+        assertThat(writes.get(1).body()).contains("\"name\":\"shop-green\"").doesNotContain("shop-blue");
+        awaitServed(V2);
+        assertThat(result.servingRevision()).isEqualTo(2);
+        assertThat(result.message()).contains("rollback to revision 1 in", "roll-forward to revision 2 in", "revision 2 (" + V2 + ") serves");
+
+        DeliveryState s = state();
+        assertThat(s.activeSlot()).isEqualTo(Slot.GREEN);
+        assertThat(s.serving().map(Release::revision)).contains(2);
+        assertThat(s.previous().map(Release::revision)).as("a later real rollback still goes to 1.0").contains(1);
+        assertThat(s.history()).extracting(Release::outcome).containsExactly(ReleaseOutcome.DEPLOYED, ReleaseOutcome.PROMOTED, ReleaseOutcome.DRILL);
+        Release drill = s.history().get(2);
+        assertThat(drill.actor()).isEqualTo(NIGHTLY.name());
+        assertThat(drill.comment()).startsWith("rollback drill " + result.id() + ": PASSED");
+        assertThat(drill.revision()).isEqualTo(4);
+        assertThat(s.nextRevision()).isEqualTo(5);
+        assertThat(s.rollout().message()).startsWith("rollback drill " + result.id());
+        assertThat(new AppLease(sandbox.client, Clock.systemUTC(), Duration.ofSeconds(60)).holder(app)).isEmpty();
+
+        List<DrillSummary> trend = sandbox.drill().trend(app);
+        assertThat(trend).hasSize(1);
+        assertThat(trend.get(0).outcome()).isEqualTo(DrillOutcome.PASSED);
+        assertThat(trend.get(0).restore()).isEqualTo(back.timings().timeToRestore().orElseThrow());
+        assertThat(trend.get(0).environment()).isEqualTo("prod");
+    }
+
+    @Test
+    void secondDrillReplacesTheHistoryEntryAndExtendsTheTrend() {
+        sandbox.drill().run(spec().build(), NIGHTLY);
+        DrillResult second = sandbox.drill().run(spec().build(), NIGHTLY);
+
+        assertThat(second.outcome()).as(second.message()).isEqualTo(DrillOutcome.PASSED);
+        assertThat(state().history()).extracting(Release::outcome)
+                .containsExactly(ReleaseOutcome.DEPLOYED, ReleaseOutcome.PROMOTED, ReleaseOutcome.DRILL);
+        assertThat(state().history().get(2).revision()).isEqualTo(6);
+        assertThat(sandbox.drill().trend(app)).hasSize(2);
+    }
+
+    @Test
+    void restoreThatNeedsAScaleUpSlowerThanTheTargetFailsTheDrillButStillRestores() {
+        scaleToZero(Slot.BLUE);
+        sandbox.cluster.deployments().setDelay(app.app(), Duration.ofMillis(1500));
+
+        DrillResult result = sandbox.drill().run(spec().maxTimeToRestore("500ms").build(), NIGHTLY);
+
+        assertThat(result.outcome()).isEqualTo(DrillOutcome.FAILED);
+        DrillPhaseResult back = result.phase(DrillPhase.ROLLBACK).orElseThrow();
+        assertThat(back.outcome()).isEqualTo(DrillOutcome.FAILED);
+        assertThat(back.scaledUp()).isTrue();
+        assertThat(back.timings().toAvailable()).get().matches(d -> d.compareTo(Duration.ofMillis(1500)) >= 0, "at least the simulated 1.5 s");
+        assertThat(back.exceededTarget()).isTrue();
+        assertThat(back.message()).contains("above the target 500ms");
+        assertThat(result.phase(DrillPhase.ROLL_FORWARD).orElseThrow().outcome()).isEqualTo(DrillOutcome.PASSED);
+        assertThat(result.message()).startsWith("rollback failed: ").endsWith("revision 2 (" + V2 + ") serves");
+        awaitServed(V2);
+        assertThat(state().activeSlot()).isEqualTo(Slot.GREEN);
+    }
+
+    @Test
+    void previousReleaseFailingItsHealthUrlIsNeverGivenTraffic() {
+        breakSlot(Slot.BLUE, "SANDBOX_ERROR_RATE", "1");
+        sandbox.cluster.clearRequests();
+
+        DrillResult result = sandbox.drill().run(spec().build(), NIGHTLY);
+
+        assertThat(result.outcome()).isEqualTo(DrillOutcome.ABORTED);
+        DrillPhaseResult back = result.phase(DrillPhase.ROLLBACK).orElseThrow();
+        assertThat(back.outcome()).isEqualTo(DrillOutcome.ABORTED);
+        assertThat(back.message()).contains("revision 1 (" + V1 + ") in shop-blue failed gate http:/health", "before any traffic moved",
+                "revision 2 keeps serving");
+        assertThat(back.timings().trafficWrittenAt()).isNull();
+        assertThat(result.phase(DrillPhase.ROLL_FORWARD).orElseThrow().outcome()).isEqualTo(DrillOutcome.SKIPPED);
+        assertThat(routeWrites()).isEmpty();
+        awaitServed(V2);
+        DeliveryState s = state();
+        assertThat(s.activeSlot()).isEqualTo(Slot.GREEN);
+        assertThat(s.history()).extracting(Release::outcome).containsExactly(ReleaseOutcome.DEPLOYED, ReleaseOutcome.PROMOTED, ReleaseOutcome.DRILL);
+        assertThat(s.history().get(2).comment()).contains("ABORTED", "failed gate http:/health");
+    }
+
+    @Test
+    void previousReleaseThatNeverBecomesReadyIsAbandonedAfterTheTimeout() {
+        breakSlot(Slot.BLUE, "SANDBOX_FAIL_READINESS", "true");
+        sandbox.cluster.clearRequests();
+
+        DrillResult result = sandbox.drill().run(spec().timeout("1s").build(), NIGHTLY);
+
+        assertThat(result.outcome()).isEqualTo(DrillOutcome.ABORTED);
+        assertThat(result.message()).contains("revision 1 (" + V1 + ") in shop-blue did not become available within 1s", "no traffic moved",
+                "revision 2 keeps serving");
+        assertThat(routeWrites()).isEmpty();
+        awaitServed(V2);
+        DeliveryState s = state();
+        assertThat(s.inProgress()).isFalse();
+        assertThat(s.activeSlot()).isEqualTo(Slot.GREEN);
+        assertThat(s.serving().map(Release::revision)).contains(2);
+    }
+
+    @Test
+    void refusesWhileARolloutIsInProgressNamingItsDriver() {
+        RolloutEngine jenkins = new RolloutEngine(sandbox.client, sandbox.config("jenkins:shop#7"));
+        jenkins.start(RolloutSpec.builder(app.namespace(), app.app(), "quay.io/acme/shop:3.0")
+                .canary(CanaryStep.setWeight(20), CanaryStep.pause()).build(), Actor.of("alice"));
+        sandbox.cluster.clearRequests();
+
+        assertThatThrownBy(() -> sandbox.drill().run(spec().build(), NIGHTLY))
+                .isInstanceOf(DrillRefusedException.class)
+                .hasMessageContaining("canary of quay.io/acme/shop:3.0")
+                .hasMessageContaining("driven by jenkins:shop#7")
+                .satisfies(e -> assertThat(((DrillRefusedException) e).holder()).isEqualTo("jenkins:shop#7"));
+        assertThat(sandbox.cluster.requests()).noneMatch(r -> r.mutating() && r.path().contains("/namespaces/" + app.namespace() + "/"));
+    }
+
+    @Test
+    void refusesWhileAnotherActorHoldsTheLease() {
+        new AppLease(sandbox.client, Clock.systemUTC(), Duration.ofSeconds(60)).acquire(app, "cli:alice");
+
+        assertThatThrownBy(() -> sandbox.drill().run(spec().build(), NIGHTLY))
+                .isInstanceOf(DrillRefusedException.class)
+                .hasMessageContaining("driven by cli:alice");
+        assertThat(state().history()).extracting(Release::outcome).doesNotContain(ReleaseOutcome.DRILL);
+    }
+
+    @Test
+    void aRolloutStartedDuringTheDrillIsRefusedNamingTheDrill() {
+        scaleToZero(Slot.BLUE);
+        sandbox.cluster.deployments().setDelay(app.app(), Duration.ofMillis(800));
+        var drill = java.util.concurrent.CompletableFuture.supplyAsync(() -> sandbox.drill().run(spec().build(), NIGHTLY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> state().inProgress());
+
+        RolloutEngine jenkins = new RolloutEngine(sandbox.client, sandbox.config("jenkins:shop#8"));
+        assertThatThrownBy(() -> jenkins.start(RolloutSpec.builder(app.namespace(), app.app(), "quay.io/acme/shop:3.0")
+                .canary(CanaryStep.setWeight(20)).build(), Actor.of("bob")))
+                .hasMessageContaining("drill:test");
+        assertThat(drill.join().outcome()).isEqualTo(DrillOutcome.PASSED);
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndWritesNothing() {
+        sandbox.cluster.clearRequests();
+
+        DrillResult result = sandbox.drill().run(spec().dryRun(true).toRevision(1).build(), NIGHTLY);
+
+        assertThat(result.outcome()).isEqualTo(DrillOutcome.PLANNED);
+        assertThat(result.plan().warm()).isTrue();
+        assertThat(result.plan().steps()).anyMatch(l -> l.contains("shop-blue is warm with revision 1 (" + V1 + "): no scale-up"))
+                .anyMatch(l -> l.contains("readiness, http:/health"))
+                .anyMatch(l -> l.startsWith("roll forward"));
+        assertThat(sandbox.cluster.requests()).noneMatch(ApiRequest::mutating);
+    }
+
+    @Test
+    void anAppWithOneReleaseHasNothingToDrill() {
+        AppRef single = DrillCluster.freshApp();
+        sandbox.release(single, V1, Map.of());
+
+        assertThatThrownBy(() -> sandbox.drill().run(DrillSpec.builder(single.namespace(), single.app()).build(), NIGHTLY))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).field()).isEqualTo("app"))
+                .hasMessageContaining("at least two releases");
+    }
+
+    @Test
+    void toRevisionMustBeAnotherReleaseThatServed() {
+        assertThatThrownBy(() -> sandbox.drill().run(spec().toRevision(2).build(), NIGHTLY))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("toRevision: 2 is not allowed")
+                .hasMessageContaining("[1]");
+    }
+
+    /** Out of the warm window: the slot was scaled down, and the simulated controller has reported it. */
+    private void scaleToZero(Slot slot) {
+        new SlotWorkloads(sandbox.client, app).scale(slot, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            var status = new SlotWorkloads(sandbox.client, app).get(slot).getStatus();
+            return status != null && Integer.valueOf(0).equals(status.getReplicas());
+        });
+    }
+
+    /** The previous release stops working while it sits in its warm slot (a config change, a dead dependency). */
+    private void breakSlot(Slot slot, String env, String value) {
+        sandbox.client.apps().deployments().inNamespace(app.namespace()).withName(slot.resourceName(app.app())).edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().add(new EnvVar(env, value, null));
+            return d;
+        });
+        if (env.equals("SANDBOX_FAIL_READINESS")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !io.jenkins.plugins.openmaru.workload.Availability
+                    .isAvailable(new SlotWorkloads(sandbox.client, app).get(slot)));
+        }
+    }
+}
