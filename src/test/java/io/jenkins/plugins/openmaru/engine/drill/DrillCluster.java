@@ -22,14 +22,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The sandbox for drill tests: a simulated OpenShift whose pods serve real HTTP (so the health gate
- * measures something), one per test class; each test uses its own namespace.
+ * measures something). Started once and shared by the drill test classes (starting it is the slow
+ * part on a busy machine); each test uses its own namespace. It ends with the test JVM.
  */
-final class DrillCluster implements AutoCloseable {
+final class DrillCluster {
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    private static DrillCluster shared;
 
     final SimulatedOpenShift cluster = SimulatedOpenShift.start(Duration.ofMillis(20));
     final KubernetesClient client = cluster.newClient();
     final DataPlane dataPlane = DataPlane.start(client, DataPlaneConfig.defaults());
+
+    static synchronized DrillCluster shared() {
+        if (shared == null) {
+            shared = new DrillCluster();
+        }
+        return shared;
+    }
+
+    private DrillCluster() {}
 
     static AppRef freshApp() {
         return new AppRef("drill" + NAMESPACES.incrementAndGet(), "shop");
@@ -68,11 +79,5 @@ final class DrillCluster implements AutoCloseable {
 
     static String host(AppRef app) {
         return app.app() + "." + app.namespace() + ".apps.sandbox";
-    }
-
-    @Override
-    public void close() {
-        dataPlane.close();
-        cluster.close();
     }
 }

@@ -31,7 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,12 +46,7 @@ class RollbackDrillTest {
 
     @BeforeAll
     static void start() {
-        sandbox = new DrillCluster();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
+        sandbox = DrillCluster.shared();
     }
 
     @BeforeEach
