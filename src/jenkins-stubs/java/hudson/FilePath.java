@@ -40,6 +40,14 @@ public final class FilePath {
         throw new UnsupportedOperationException("Jenkins stub: only a real Jenkins provides this");
     }
 
+    public void mkdirs() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("Jenkins stub: only a real Jenkins provides this");
+    }
+
+    public void write(String content, String encoding) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("Jenkins stub: only a real Jenkins provides this");
+    }
+
     public int tar(OutputStream out, String glob) throws IOException, InterruptedException {
         throw new UnsupportedOperationException("Jenkins stub: only a real Jenkins provides this");
     }

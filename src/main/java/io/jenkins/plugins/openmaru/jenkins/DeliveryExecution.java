@@ -239,6 +239,8 @@ final class DeliveryExecution extends StepExecution {
             case DEPLOYED, PROMOTED -> RolloutPhase.PROMOTED;
             case ABORTED -> RolloutPhase.ABORTED;
             case ROLLED_BACK -> RolloutPhase.ROLLED_BACK;
+            // a rollback drill's entry never records a step's own rollout
+            case DRILL -> null;
         };
     }
 

@@ -46,6 +46,37 @@ public final class RollbackDrill {
         this.config = config;
     }
 
+    /** A drill with the engine's client and configuration (identity, gates, slot endpoints, router). */
+    public RollbackDrill(RolloutEngine engine) {
+        this(engine.client(), engine.config());
+    }
+
+    /**
+     * Puts back {@code revision} after a drill was interrupted (the build was stopped, Jenkins restarted):
+     * a pending rollback of this drill is aborted (no traffic write), and if an earlier release serves,
+     * {@code revision} is rolled back to. The lease is given up.
+     *
+     * @return what was done, in words
+     */
+    public String recover(AppRef app, int revision, Actor actor) {
+        RolloutEngine engine = new RolloutEngine(client, config);
+        try {
+            DeliveryState s = engine.status(app);
+            if (s.inProgress() && s.rollout().isRollback() && config.identity().equals(s.rollout().driver())) {
+                engine.abort(app, actor);
+                s = engine.status(app);
+            }
+            Release wanted = s.release(revision).orElse(null);
+            if (wanted == null || s.inProgress() || s.serving().map(r -> r.image().equals(wanted.image())).orElse(true)) {
+                return "revision " + revision + " serves; nothing to put back";
+            }
+            engine.rollback(app, revision, actor);
+            return "rolled back to revision " + revision + " (" + wanted.image() + "), which served before the drill";
+        } finally {
+            new AppLease(client, config.clock(), config.leaseDuration()).release(app, config.identity());
+        }
+    }
+
     /** What {@link #run} would do; writes nothing. */
     public DrillPlan plan(DrillSpec spec) {
         return new DrillPlanner(new RolloutEngine(client, config)).plan(spec);

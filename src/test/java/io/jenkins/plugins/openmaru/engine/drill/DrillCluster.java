@@ -2,6 +2,7 @@ package io.jenkins.plugins.openmaru.engine.drill;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.Route;
 import io.jenkins.plugins.openmaru.engine.EngineConfig;
@@ -12,10 +13,15 @@ import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.CanaryStep;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlane;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,15 +31,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * measures something). Started once and shared by the drill test classes (starting it is the slow
  * part on a busy machine); each test uses its own namespace. It ends with the test JVM.
  */
-final class DrillCluster {
+public final class DrillCluster {
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
     private static DrillCluster shared;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    final SimulatedOpenShift cluster = SimulatedOpenShift.start(Duration.ofMillis(20));
-    final KubernetesClient client = cluster.newClient();
-    final DataPlane dataPlane = DataPlane.start(client, DataPlaneConfig.defaults());
+    public final SimulatedOpenShift cluster = SimulatedOpenShift.start(Duration.ofMillis(20));
+    public final KubernetesClient client = cluster.newClient();
+    public final DataPlane dataPlane = DataPlane.start(client, DataPlaneConfig.defaults());
 
-    static synchronized DrillCluster shared() {
+    public static synchronized DrillCluster shared() {
         if (shared == null) {
             shared = new DrillCluster();
         }
@@ -42,14 +49,18 @@ final class DrillCluster {
 
     private DrillCluster() {}
 
-    static AppRef freshApp() {
+    public static AppRef freshApp() {
         return new AppRef("drill" + NAMESPACES.incrementAndGet(), "shop");
     }
 
     /** What a Jenkins step or the CLI would configure: real gates, slot URLs of the sandbox. */
-    EngineConfig config(String identity) {
-        return EngineConfig.of(identity).withGates(new GateFactory(null))
-                .withEndpoints((app, slot, port) -> dataPlane.slotUrl(app.namespace(), app.app(), slot.label()));
+    public EngineConfig config(String identity) {
+        return sandboxEndpoints(EngineConfig.of(identity).withGates(new GateFactory(null)));
+    }
+
+    /** Gates reach each slot through the sandbox's per-slot URL, as they would through the slot Service in a cluster. */
+    public EngineConfig sandboxEndpoints(EngineConfig config) {
+        return config.withEndpoints((app, slot, port) -> dataPlane.slotUrl(app.namespace(), app.app(), slot.label()));
     }
 
     RollbackDrill drill() {
@@ -57,7 +68,7 @@ final class DrillCluster {
     }
 
     /** Releases {@code image} to 100 % (first deployment, or a one-step canary that promotes itself). */
-    void release(AppRef app, String image, Map<String, String> env) {
+    public void release(AppRef app, String image, Map<String, String> env) {
         RolloutEngine engine = new RolloutEngine(client, config("jenkins:deploy"));
         RolloutSpec spec = RolloutSpec.builder(app.namespace(), app.app(), image).canary(CanaryStep.setWeight(100)).env(env).build();
         Progress first = engine.start(spec, Actor.of("release-bot"));
@@ -73,8 +84,22 @@ final class DrillCluster {
     }
 
     /** A request through the router, as a user of the app would send it; the answering version. */
-    String servedVersion(AppRef app) throws IOException {
+    public String servedVersion(AppRef app) throws IOException {
         return dataPlane.routerClient().get(host(app), "/").version().orElse("(no version: " + host(app) + " not served)");
+    }
+
+    /**
+     * Adds {@code env} to the slot's container: the release there stops working while it sits in its warm slot
+     * (a config change, a dead dependency). Returns once its pods answer the health path with {@code healthStatus}.
+     */
+    public void breakSlot(AppRef app, Slot slot, String env, String value, int healthStatus) {
+        client.apps().deployments().inNamespace(app.namespace()).withName(slot.resourceName(app.app())).edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().add(new EnvVar(env, value, null));
+            return d;
+        });
+        URI health = dataPlane.slotUrl(app.namespace(), app.app(), slot.label()).resolve("/health");
+        await().atMost(Duration.ofSeconds(10)).until(() -> HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == healthStatus);
     }
 
     static String host(AppRef app) {

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DrillOutcome;
 import io.jenkins.plugins.openmaru.model.DrillResult;
 import io.jenkins.plugins.openmaru.model.DrillSpec;
+import io.jenkins.plugins.openmaru.model.Slot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,10 +38,7 @@ class DrillReportsTest {
         AppRef bad = DrillCluster.freshApp();
         sandbox.release(bad, "quay.io/acme/shop:1.0", Map.of());
         sandbox.release(bad, "quay.io/acme/shop:2.0", Map.of());
-        sandbox.client.apps().deployments().inNamespace(bad.namespace()).withName("shop-blue").edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().add(new EnvVar("SANDBOX_ERROR_RATE", "1", null));
-            return d;
-        });
+        sandbox.breakSlot(bad, Slot.BLUE, "SANDBOX_ERROR_RATE", "1", 500);
         aborted = sandbox.drill().run(DrillSpec.builder(bad.namespace(), bad.app()).environment("prod").build(), Actor.of("cli:ops"));
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.openshift.api.model.Route;
 import io.jenkins.plugins.openmaru.engine.AppLease;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
@@ -26,9 +25,18 @@ import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.model.Verdict;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
+import io.jenkins.plugins.openmaru.workload.Availability;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Clock;
+import io.jenkins.plugins.openmaru.gate.GateContext;
+import io.jenkins.plugins.openmaru.gate.GateFactory;
+import io.jenkins.plugins.openmaru.gate.HealthGate;
+import io.jenkins.plugins.openmaru.model.GateKind;
+import io.jenkins.plugins.openmaru.model.GateSpec;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -167,7 +175,7 @@ class RollbackDrillTest {
 
     @Test
     void previousReleaseFailingItsHealthUrlIsNeverGivenTraffic() {
-        breakSlot(Slot.BLUE, "SANDBOX_ERROR_RATE", "1");
+        sandbox.breakSlot(app, Slot.BLUE, "SANDBOX_ERROR_RATE", "1", 500);
         sandbox.cluster.clearRequests();
 
         DrillResult result = sandbox.drill().run(spec().build(), NIGHTLY);
@@ -188,8 +196,40 @@ class RollbackDrillTest {
     }
 
     @Test
+    void releaseThatFailsAfterTheSwitchIsReplacedAtOnceEvenWithoutRollForward() {
+        AtomicInteger blueChecks = new AtomicInteger();
+        GateFactory real = new GateFactory(null);
+        // the health URL of 1.0 passes the check before the switch and fails under traffic
+        Function<GateSpec, HealthGate> gates = spec -> spec.gateKind() != GateKind.HTTP ? real.apply(spec) : new HealthGate() {
+            @Override
+            public String name() {
+                return spec.displayName();
+            }
+
+            @Override
+            public GateResult evaluate(GateContext c) {
+                boolean fails = c.candidateSlot().equals("blue") && blueChecks.incrementAndGet() > 1;
+                return fails ? new GateResult(name(), Verdict.FAIL, "GET /health: 5 x HTTP 503 under load", Instant.now()) : real.apply(spec).evaluate(c);
+            }
+        };
+        RollbackDrill drill = new RollbackDrill(sandbox.client, sandbox.config("drill:test").withGates(gates));
+
+        DrillResult result = drill.run(spec().rollForward(false).build(), NIGHTLY);
+
+        assertThat(result.outcome()).isEqualTo(DrillOutcome.FAILED);
+        DrillPhaseResult back = result.phase(DrillPhase.ROLLBACK).orElseThrow();
+        assertThat(back.message()).contains("revision 1 (" + V1 + ") in shop-blue serves but fails gate http:/health", "HTTP 503 under load");
+        DrillPhaseResult forward = result.phase(DrillPhase.ROLL_FORWARD).orElseThrow();
+        assertThat(forward.outcome()).isEqualTo(DrillOutcome.PASSED);
+        assertThat(forward.gatesBefore()).as("2.0 served moments ago: no check delays its return").isEmpty();
+        assertThat(state().activeSlot()).isEqualTo(Slot.GREEN);
+        awaitServed(V2);
+    }
+
+    @Test
     void previousReleaseThatNeverBecomesReadyIsAbandonedAfterTheTimeout() {
-        breakSlot(Slot.BLUE, "SANDBOX_FAIL_READINESS", "true");
+        sandbox.breakSlot(app, Slot.BLUE, "SANDBOX_FAIL_READINESS", "true", 503);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Availability.isAvailable(new SlotWorkloads(sandbox.client, app).get(Slot.BLUE)));
         sandbox.cluster.clearRequests();
 
         DrillResult result = sandbox.drill().run(spec().timeout("1s").build(), NIGHTLY);
@@ -284,17 +324,5 @@ class RollbackDrillTest {
             var status = new SlotWorkloads(sandbox.client, app).get(slot).getStatus();
             return status != null && Integer.valueOf(0).equals(status.getReplicas());
         });
-    }
-
-    /** The previous release stops working while it sits in its warm slot (a config change, a dead dependency). */
-    private void breakSlot(Slot slot, String env, String value) {
-        sandbox.client.apps().deployments().inNamespace(app.namespace()).withName(slot.resourceName(app.app())).edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().add(new EnvVar(env, value, null));
-            return d;
-        });
-        if (env.equals("SANDBOX_FAIL_READINESS")) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !io.jenkins.plugins.openmaru.workload.Availability
-                    .isAvailable(new SlotWorkloads(sandbox.client, app).get(slot)));
-        }
     }
 }
