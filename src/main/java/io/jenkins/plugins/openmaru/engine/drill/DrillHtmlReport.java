@@ -60,13 +60,16 @@ public final class DrillHtmlReport {
 
     static String svg(DrillResult r) {
         List<DrillPhaseResult> phases = r.phases();
-        long scaleMillis = r.plan().maxTimeToRestore().toMillis();
+        long target = r.plan().maxTimeToRestore().toMillis();
+        long longest = 1;
         for (DrillPhaseResult p : phases) {
             for (Segment s : segments(p)) {
-                scaleMillis = Math.max(scaleMillis, Duration.between(p.timings().decisionAt(), s.to()).toMillis());
+                longest = Math.max(longest, Duration.between(p.timings().decisionAt(), s.to()).toMillis());
             }
         }
-        scaleMillis = Math.max(1, scaleMillis * 11 / 10);
+        // A target far beyond the measured times would squash the bars to slivers: it is then marked at the edge.
+        boolean targetOnScale = target <= 3 * longest;
+        long scaleMillis = Math.max(1, (targetOnScale ? Math.max(longest, target) : longest) * 11 / 10);
         int plot = WIDTH - LABEL - 20;
         int height = TOP + phases.size() * ROW + 60;
         StringBuilder b = new StringBuilder();
@@ -100,12 +103,18 @@ public final class DrillHtmlReport {
                         esc("abandoned before any traffic moved")));
             }
         }
-        double tx = LABEL + plot * (double) r.plan().maxTimeToRestore().toMillis() / scaleMillis;
         int bottom = TOP + phases.size() * ROW;
-        b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c62828\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
-                tx, TOP - 4, tx, bottom));
-        b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#c62828\" text-anchor=\"middle\">%s</text>\n", tx, bottom + 14,
-                esc("target " + Durations.format(r.plan().maxTimeToRestore()))));
+        String targetText = "target " + Durations.format(r.plan().maxTimeToRestore());
+        if (targetOnScale) {
+            double tx = LABEL + plot * (double) target / scaleMillis;
+            b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c62828\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
+                    tx, TOP - 4, tx, bottom));
+            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#c62828\" text-anchor=\"middle\">%s</text>\n", tx, bottom + 14,
+                    esc(targetText)));
+        } else {
+            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#2e7d32\" text-anchor=\"end\">%s</text>\n", WIDTH - 4, bottom + 14,
+                    esc(targetText + " (off this scale) \u2192")));
+        }
         int lx = 4;
         for (String[] l : LEGEND) {
             b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>",
