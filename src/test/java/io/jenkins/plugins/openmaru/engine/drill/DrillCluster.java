@@ -85,7 +85,8 @@ public final class DrillCluster {
 
     /** A request through the router, as a user of the app would send it; the answering version. */
     public String servedVersion(AppRef app) throws IOException {
-        return dataPlane.routerClient().get(host(app), "/").version().orElse("(no version: " + host(app) + " not served)");
+        String host = client.resources(Route.class).inNamespace(app.namespace()).withName(app.app()).get().getSpec().getHost();
+        return dataPlane.routerClient().get(host, "/").version().orElse("(no version: " + host + " not served)");
     }
 
     /**
