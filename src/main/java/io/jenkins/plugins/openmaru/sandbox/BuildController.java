@@ -32,12 +32,15 @@ public final class BuildController implements AutoCloseable {
     private final SharedIndexInformer<Build> informer;
 
     public BuildController(BuildMockServer server, OpenShiftClient client) {
-        this(server, client, Duration.ofMillis(50));
+        this(server.subresources(), client, Duration.ofMillis(50));
     }
 
-    /** @param step time between a build's phases, so callers can watch them change */
-    public BuildController(BuildMockServer server, OpenShiftClient client, Duration step) {
-        this.subresources = server.subresources();
+    /**
+     * @param subresources the dispatcher in front of the server's store that creates Builds and serves their logs
+     * @param step time between a build's phases, so callers can watch them change
+     */
+    public BuildController(BuildSubresources subresources, OpenShiftClient client, Duration step) {
+        this.subresources = subresources;
         this.client = client;
         this.step = step;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.Resetable;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -47,12 +46,13 @@ public final class BuildSubresources extends Dispatcher implements Resetable, Cu
     /** The OpenShift integrated registry's in-cluster address, as Builds report it. */
     static final String REGISTRY = "image-registry.openshift-image-registry.svc:5000";
 
-    private final KubernetesMixedDispatcher store;
+    private final Dispatcher store;
     private final KubernetesSerialization json = new KubernetesSerialization();
     private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
     private final Map<String, StringBuffer> logs = new ConcurrentHashMap<>();
 
-    BuildSubresources(KubernetesMixedDispatcher store) {
+    /** @param store the dispatcher that keeps the objects, normally fabric8's CRUD dispatcher */
+    public BuildSubresources(Dispatcher store) {
         this.store = store;
     }
 
@@ -199,11 +199,20 @@ public final class BuildSubresources extends Dispatcher implements Resetable, Cu
     public void reset() {
         uploads.clear();
         logs.clear();
-        store.reset();
+        if (store instanceof Resetable resetable) {
+            resetable.reset();
+        }
     }
 
     @Override
     public void expectCustomResource(CustomResourceDefinitionContext rdc) {
-        store.expectCustomResource(rdc);
+        if (store instanceof CustomResourceAware aware) {
+            aware.expectCustomResource(rdc);
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        store.shutdown();
     }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.openshift.client.OpenShiftClient;
 import io.jenkins.plugins.openmaru.engine.ClusterClients;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * An in-process OpenShift for tests, the sandbox and benchmarks: fabric8's mock API server in CRUD
- * mode on a loopback port, with a {@link DeploymentController} making Deployments roll out. Requests
+ * mode on a loopback port, with a {@link DeploymentController} making Deployments roll out and a
+ * {@link BuildController} running S2I builds and image imports. Requests
  * made by the simulated controllers are not counted in {@link #requests()}.
  */
 public final class SimulatedOpenShift implements AutoCloseable {
@@ -31,18 +33,21 @@ public final class SimulatedOpenShift implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient controllerClient;
     private final DeploymentController deployments;
+    private final BuildController builds;
     private final RecordingDispatcher recorder;
     private final List<KubernetesClient> clients = new ArrayList<>();
 
     private SimulatedOpenShift(Duration rolloutDelay, int port, UnaryOperator<Dispatcher> front) {
         // Two INFO lines per request would drown everything else.
         Logger.getLogger("io.fabric8.mockwebserver.MockWebServer").setLevel(Level.WARNING);
-        recorder = new RecordingDispatcher(new KubernetesCrudDispatcher());
+        BuildSubresources buildSubresources = new BuildSubresources(new KubernetesCrudDispatcher());
+        recorder = new RecordingDispatcher(buildSubresources);
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), front.apply(recorder), false);
         server.init(InetAddress.getLoopbackAddress(), port);
         controllerClient = ClusterClients.create(config(CONTROLLER_AGENT));
         deployments = new DeploymentController(controllerClient, rolloutDelay);
         deployments.start();
+        builds = new BuildController(buildSubresources, controllerClient.adapt(OpenShiftClient.class), rolloutDelay);
     }
 
     /** Starts a server whose Deployments roll out {@code rolloutDelay} after each change. */
@@ -84,6 +89,10 @@ public final class SimulatedOpenShift implements AutoCloseable {
         return deployments;
     }
 
+    public BuildController builds() {
+        return builds;
+    }
+
     /** Every request received so far (bodies included), oldest first, except the simulated controllers' own. */
     public List<ApiRequest> requests() {
         drainServerQueue();
@@ -110,6 +119,7 @@ public final class SimulatedOpenShift implements AutoCloseable {
     @Override
     public synchronized void close() {
         deployments.close();
+        builds.close();
         clients.forEach(KubernetesClient::close);
         controllerClient.close();
         server.destroy();
