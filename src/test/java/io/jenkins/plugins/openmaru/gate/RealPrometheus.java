@@ -51,6 +51,8 @@ final class RealPrometheus implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("prometheus.log").toFile())
                     .start();
+            // a test JVM stopped early must not leave Prometheus running on a shared machine
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
             url = URI.create("http://127.0.0.1:" + port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
