@@ -37,7 +37,7 @@ final class EngineHarness {
     }
 
     static void awaitAvailable(KubernetesClient c, AppRef app, Slot slot) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> Availability.isAvailable(slot(c, app, slot)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Availability.isAvailable(slot(c, app, slot)));
     }
 
     /** Deploys {@code image} as the app's first release (straight to 100 % on blue) by direct engine calls. */

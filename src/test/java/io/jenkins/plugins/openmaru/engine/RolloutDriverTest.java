@@ -54,7 +54,7 @@ class RolloutDriverTest {
      */
     private static void firstRelease(RolloutEngine engine, RolloutDriver driver, AppRef app) throws Exception {
         engine.start(RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:1.0").canary(CanaryStep.setWeight(100)).build(), Actor.of("test"));
-        driver.drive(app, p -> { }).done().get(10, TimeUnit.SECONDS);
+        driver.drive(app, p -> { }).done().get(60, TimeUnit.SECONDS);
     }
 
     @Test
@@ -72,7 +72,7 @@ class RolloutDriverTest {
                 CanaryStep.setWeight(50), CanaryStep.pause(Duration.ofMillis(200)),
                 CanaryStep.setWeight(100)).build();
         engine.start(spec, Actor.of("alice"));
-        Progress last = driver.drive(app, p -> weights.add(p.state().rollout().weight())).done().get(20, TimeUnit.SECONDS);
+        Progress last = driver.drive(app, p -> weights.add(p.state().rollout().weight())).done().get(60, TimeUnit.SECONDS);
 
         assertThat(last.state().rollout().phase()).isEqualTo(RolloutPhase.PROMOTED);
         assertThat(last.state().activeSlot()).isEqualTo(Slot.GREEN);
@@ -101,11 +101,11 @@ class RolloutDriverTest {
         engine.start(RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:2.0")
                 .canary(CanaryStep.setWeight(30), CanaryStep.pause()).build(), Actor.of("alice"));
         RolloutDriver.Drive drive = driver.drive(app, p -> { });
-        await().atMost(Duration.ofSeconds(10)).until(() -> engine.status(app).rollout().phase() == RolloutPhase.PAUSED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> engine.status(app).rollout().phase() == RolloutPhase.PAUSED);
         assertThat(drive.done()).isNotDone();
 
         engine("ui:bob").promote(app, new Actor("bob", "ship it"));
-        Progress last = drive.done().get(10, TimeUnit.SECONDS);
+        Progress last = drive.done().get(60, TimeUnit.SECONDS);
         assertThat(last.state().rollout().phase()).isEqualTo(RolloutPhase.PROMOTED);
         assertThat(last.state().rollout().events()).anyMatch(e -> e.action().equals("promote") && e.actor().equals("bob")
                 && e.comment().equals("ship it"));

@@ -84,7 +84,7 @@ class CanaryAbortOnPrometheusTest {
         engine.start(canary, Actor.of("alice"));
         RolloutDriver.Drive drive = driver.drive(APP, p -> { });
 
-        await("the healthy canary passes a measurement").atMost(Duration.ofSeconds(30))
+        await("the healthy canary passes a measurement").atMost(Duration.ofSeconds(90))
                 .until(() -> results(engine).stream().anyMatch(r -> r.verdict() == Verdict.PASS));
         assertThat(candidateWeight(route())).isEqualTo(30);
 
