@@ -17,10 +17,7 @@ final class LayerRules {
         return List.of(layers(root), modelIsPlain(root), onlyJenkinsLayerUsesJenkins(root));
     }
 
-    /**
-     * jenkins, cli, sandbox -> engine -> traffic, workload, gate, build -> model; nothing imports upward.
-     * The CLI hosts the sandbox ({@code openmaru sandbox serve|demo}), so cli may use sandbox; jenkins never does.
-     */
+    /** jenkins, cli, sandbox -> engine -> traffic, workload, gate, build -> model; nothing imports upward. */
     static ArchRule layers(String root) {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .withOptionalLayers(true)
@@ -32,7 +29,7 @@ final class LayerRules {
                 .layer("sandbox").definedBy(root + ".sandbox..")
                 .whereLayer("jenkins").mayNotBeAccessedByAnyLayer()
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("sandbox").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("sandbox").mayNotBeAccessedByAnyLayer()
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("jenkins", "cli", "sandbox")
                 .whereLayer("domain").mayOnlyBeAccessedByLayers("engine", "jenkins", "cli", "sandbox")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("domain", "engine", "jenkins", "cli", "sandbox");
