@@ -155,7 +155,11 @@ public final class RollbackBenchmark implements AutoCloseable {
         md.append("\nWhat the ratios say: abort and rollback cost a small, fixed number of API round trips (the Route write ")
                 .append("first, then the state ConfigMap write and the Lease release), so time to restore traffic is bounded by ")
                 .append("a few API writes, not by an analysis interval. The first of those writes is the Route update; ")
-                .append("the request-order tests in `AbortAndRollbackTest` prove that.\n");
+                .append("the request-order tests in `AbortAndRollbackTest` prove that.\n\n")
+                .append("Open question: after traffic is restored, the state ConfigMap write and the Lease release take tens of ")
+                .append("milliseconds here, against about 1 ms for the small Route PUT. Larger request bodies meeting Nagle's ")
+                .append("algorithm and delayed ACKs on loopback would explain it (the sandbox data plane saw the same 40 ms ")
+                .append("pattern until it set TCP_NODELAY); it does not delay the traffic switch, which comes first.\n");
         return md.toString();
     }
 
