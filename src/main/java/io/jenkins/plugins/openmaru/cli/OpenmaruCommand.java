@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "openmaru", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
         description = "Progressive delivery on OpenShift and Kubernetes from the command line: canary rollouts gated on health, "
                 + "promote, abort and one-command rollback (docs/cli.md).",
-        subcommands = {CanaryCommand.class, BlueGreenCommand.class, PromoteCommand.class, AbortCommand.class, RollbackCommand.class, ResumeCommand.class,
+        subcommands = {CanaryCommand.class, BlueGreenCommand.class, RollingCommand.class, PromoteCommand.class, AbortCommand.class, RollbackCommand.class, ResumeCommand.class,
                 StatusCommand.class, HistoryCommand.class, PlanCommand.class, DrillCommand.class})
 public final class OpenmaruCommand {
 

@@ -1,0 +1,48 @@
+package io.jenkins.plugins.openmaru.cli;
+
+import io.jenkins.plugins.openmaru.model.RollingSpec;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code openmaru rolling APP --image IMG}: one Deployment updated in place, undone automatically when it fails. */
+@Command(name = "rolling", mixinStandardHelpOptions = true,
+        description = {"Roll IMG out as a rolling update of Deployment APP (maxSurge/maxUnavailable), watched against the",
+                "progress deadline; a missed deadline, crash-looping pods or a failing gate put the previous pod template back.",
+                "Exit code: 0 done, 1 undone or aborted, 2 bad input, 3 cluster problem, 130 interrupted (the rollout is aborted first)."})
+public final class RollingCommand implements Callable<Integer> {
+    @ParentCommand
+    OpenmaruCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RolloutOptions rollout;
+
+    @Option(names = "--max-surge", paramLabel = "N|P%", description = "Pods above the desired count during the update (default 25%).")
+    String maxSurge;
+
+    @Option(names = "--max-unavailable", paramLabel = "N|P%", description = "Pods that may be unavailable during the update (default 25%).")
+    String maxUnavailable;
+
+    @Option(names = "--detach", description = "Start the rollout and return; follow it with 'openmaru status'.")
+    boolean detach;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        try (ClusterSession session = new ClusterSession(parent)) {
+            RollingSpec rolling = new RollingSpec(maxSurge, maxUnavailable, rollout.analysis.gateSpecs(), rollout.analysis.policy());
+            RolloutSpec s = rollout.spec(session.namespace()).strategy(rolling).build();
+            return new RolloutRunner(session, spec.commandLine().getOut(), spec.commandLine().getErr()).run(s.target(),
+                    () -> session.engine().start(s, ClusterSession.actor("")), detach, Set.of(RolloutPhase.PROMOTED));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.jenkins.plugins.openmaru.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code openmaru rolling} end to end against a sandbox: the Deployment in the API server, history, bad input. */
+class CliRollingTest {
+    static final String IMAGE = "quay.io/acme/web:";
+    static CliHarness cli;
+
+    @BeforeAll
+    static void startSandbox() {
+        cli = new CliHarness();
+    }
+
+    @AfterAll
+    static void stopSandbox() throws IOException {
+        cli.close();
+    }
+
+    private Deployment deployment(String ns) {
+        return cli.sandbox.client().apps().deployments().inNamespace(ns).withName("web").get();
+    }
+
+    @Test
+    void aRollingUpdateChangesTheOneDeploymentInPlaceAndIsRecorded() {
+        String ns = CliHarness.freshNamespace();
+        CliHarness.Run first = cli.run("-n", ns, "rolling", "web", "--image", IMAGE + "v1");
+        assertThat(first.exit()).as(first.err()).isZero();
+
+        CliHarness.Run second = cli.run("-n", ns, "rolling", "web", "--image", IMAGE + "v2", "--max-surge", "1", "--max-unavailable", "0");
+        assertThat(second.exit()).as(second.err()).isZero();
+
+        Deployment d = deployment(ns);
+        assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(IMAGE + "v2");
+        assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
+        assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+        CliHarness.Run history = cli.run("-n", ns, "history", "web", "-o", "json");
+        assertThat(history.json().get("releases")).extracting(r -> r.get("image").asText()).containsExactly(IMAGE + "v2", IMAGE + "v1");
+    }
+
+    @Test
+    void badMaxSurgeIsRefusedNamingTheFieldBeforeAnyWrite() {
+        String ns = CliHarness.freshNamespace();
+        CliHarness.Run run = cli.run("-n", ns, "rolling", "web", "--image", IMAGE + "v1", "--max-surge", "lots");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("maxSurge").contains("lots");
+        assertThat(deployment(ns)).isNull();
+    }
+}
