@@ -76,7 +76,9 @@ class CanaryAbortOnPrometheusTest {
         drive(engine, driver, RolloutSpec.builder(APP.namespace(), APP.app(), "registry.example.com/shop:1.0")
                 .canary(CanaryStep.setWeight(100)).build());
 
-        AnalysisPolicy policy = new AnalysisPolicy(INTERVAL, 100, 0, 3, 2, AnalysisPolicy.OnInconclusive.PAUSE);
+        // Until Prometheus has scraped the new slot twice, rate() has no data (INCONCLUSIVE); a slow first
+        // scrape must not exhaust the inconclusive limit and pause the rollout before the test's real question.
+        AnalysisPolicy policy = new AnalysisPolicy(INTERVAL, 100, 0, 30, 2, AnalysisPolicy.OnInconclusive.PAUSE);
         RolloutSpec canary = RolloutSpec.builder(APP.namespace(), APP.app(), "registry.example.com/shop:2.0")
                 .canary(CanaryStep.setWeight(30),
                         CanaryStep.analysis(policy, List.of(GatePreset.HTTP_SUCCESS_RATE.spec(0.95, Duration.ofSeconds(5)))))
@@ -85,7 +87,8 @@ class CanaryAbortOnPrometheusTest {
         RolloutDriver.Drive drive = driver.drive(APP, p -> { });
 
         await("the healthy canary passes a measurement").atMost(Duration.ofSeconds(90))
-                .until(() -> results(engine).stream().anyMatch(r -> r.verdict() == Verdict.PASS));
+                .untilAsserted(() -> assertThat(results(engine)).as("gate results, phase " + engine.status(APP).rollout().phase())
+                        .extracting(GateResult::verdict).contains(Verdict.PASS));
         assertThat(candidateWeight(route())).isEqualTo(30);
 
         AtomicReference<Instant> stableAgain = new AtomicReference<>();
