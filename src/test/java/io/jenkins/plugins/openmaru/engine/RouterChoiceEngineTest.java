@@ -66,6 +66,8 @@ class RouterChoiceEngineTest extends ClusterTestBase {
         assertThat(SlotWorkloads.replicasOf(slot(client, app, Slot.GREEN))).isEqualTo(2);
         assertThat(SlotWorkloads.replicasOf(slot(client, app, Slot.BLUE))).isEqualTo(2);
 
+        // The 50 % split just scaled the candidate slot; promotion waits for it to be available again.
+        awaitAvailable(client, app, Slot.GREEN);
         EngineHarness.engine(cluster, "ui", clock).promote(app, Actor.of("bob"));
         assertThat(service().getSpec().getSelector()).containsEntry(SlotWorkloads.SLOT_LABEL, "green");
         assertThat(SlotWorkloads.replicasOf(slot(client, app, Slot.GREEN))).isEqualTo(4);
