@@ -36,8 +36,6 @@ public record RolloutSpec(
     public static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(10);
     public static final int DEFAULT_PORT = 8080;
 
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     public RolloutSpec {
@@ -80,21 +78,9 @@ public record RolloutSpec(
 
     /** Rejects an image without a tag or digest: {@code :latest}-by-default would make history meaningless. */
     public static String requireTaggedImage(String image) {
-        String allowed = "an image reference with a tag or digest, e.g. registry/app:1.4.2 or registry/app@sha256:<hex>";
-        if (image == null || image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
-            throw new ValidationException("image", image, allowed);
-        }
-        int at = image.indexOf('@');
-        if (at >= 0) {
-            if (at == 0 || !DIGEST.matcher(image.substring(at + 1)).matches()) {
-                throw new ValidationException("image", image, allowed);
-            }
-            return image;
-        }
-        int slash = image.lastIndexOf('/');
-        int colon = image.lastIndexOf(':');
-        if (colon <= slash + 1 || !TAG.matcher(image.substring(colon + 1)).matches()) {
-            throw new ValidationException("image", image, allowed);
+        if (image == null || image.chars().anyMatch(Character::isWhitespace) || !ImageReferences.isPinnedOrTagged(image)) {
+            throw new ValidationException("image", image,
+                    "an image reference with a tag or digest, e.g. registry/app:1.4.2 or registry/app@sha256:<64 hex digits>");
         }
         return image;
     }
