@@ -8,6 +8,7 @@ import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.ScaleDown;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Traffic back to stable. The routing write is the first write after the decision (state and lease
@@ -32,7 +33,8 @@ public final class Abort {
         ctx.updateState(s -> {
             var out = s.withScaleDown(later);
             return r.isRollback() ? out : out.withRelease(new Release(r.revision(), r.image(), r.candidateSlot(), r.strategy(),
-                    ReleaseOutcome.ABORTED, now, actor.name(), actor.comment().isEmpty() ? reason : actor.comment(), 0));
+                    ReleaseOutcome.ABORTED, now, actor.name(), actor.comment().isEmpty() ? reason : actor.comment(), 0,
+                    spec == null ? Map.of() : spec.env()));
         });
         ctx.save();
         ctx.releaseLease();

@@ -33,7 +33,8 @@ public final class Promotion {
         ctx.event(actor, r.hasStable() ? "promote" : "deploy", candidate + " serves 100%"
                 + (warm == null ? "" : "; " + ctx.service(r.stableSlot()) + " stays warm until " + warm.at()));
         ctx.updateState(s -> s.withActiveSlot(r.candidateSlot()).withScaleDown(warm)
-                .withRelease(new Release(r.revision(), r.image(), r.candidateSlot(), r.strategy(), outcome, now, actor.name(), actor.comment(), 0)));
+                .withRelease(new Release(r.revision(), r.image(), r.candidateSlot(), r.strategy(), outcome, now, actor.name(), actor.comment(), 0,
+                        r.spec().env())));
         ctx.save();
         ctx.releaseLease();
         return Wait.done(warm == null ? null : warm.at(), ctx.rollout().message());

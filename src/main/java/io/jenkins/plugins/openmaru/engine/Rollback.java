@@ -1,6 +1,5 @@
 package io.jenkins.plugins.openmaru.engine;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.model.Release;
@@ -10,7 +9,6 @@ import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.ScaleDown;
 import io.jenkins.plugins.openmaru.model.Slot;
-import io.jenkins.plugins.openmaru.workload.Availability;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +16,8 @@ import java.util.Map;
 
 /**
  * Makes an earlier release serve again from the idle slot. Inside the warm window the idle slot
- * still runs that release, so the first write is the routing switch. Later, the slot is scaled up
- * first, watched until available, and then switched.
+ * still runs that release, so the first write is the routing switch. Later, the release's image and
+ * engine-set env are written into the slot first, watched until available, and then switched.
  */
 public final class Rollback {
     private Rollback() {}
@@ -36,13 +34,12 @@ public final class Rollback {
                 "rolling back to revision " + target.revision() + " (" + target.image() + ")", List.of(), List.of());
         ctx.updateState(x -> x.withRollout(r));
         ctx.event(actor, "rollback", "from revision " + current.revision() + " to revision " + target.revision() + " (" + target.image() + ")");
-        Deployment d = ctx.slots().get(idle);
-        if (target.image().equals(SlotWorkloads.imageOf(d)) && SlotWorkloads.replicasOf(d) > 0 && Availability.isAvailable(d)) {
+        if (SlotWorkloads.isWarm(ctx.slots().get(idle), target)) {
             return complete(ctx, actor);
         }
         ctx.holdLease();
         int replicas = Math.max(1, SlotWorkloads.replicasOf(ctx.slots().get(active)));
-        ctx.slots().deploy(idle, target.image(), replicas, Map.of(), lastSpec == null ? RolloutSpec.DEFAULT_PORT : lastSpec.port(), r.revision());
+        ctx.slots().deploy(idle, target.image(), replicas, target.env(), lastSpec == null ? RolloutSpec.DEFAULT_PORT : lastSpec.port(), r.revision());
         ctx.event(Actor.ENGINE, "deploy", target.image() + " into slot " + ctx.service(idle) + " (not warm)");
         ctx.save();
         return Wait.available(ctx.service(idle), now.plus(lastSpec == null ? RolloutSpec.DEFAULT_PROGRESS_DEADLINE : lastSpec.progressDeadline()));
@@ -65,12 +62,13 @@ public final class Rollback {
         ScaleDown warm = new ScaleDown(r.stableSlot(),
                 now.plus(r.spec() == null ? RolloutSpec.DEFAULT_SCALE_DOWN_DELAY : r.spec().scaleDownDelay()));
         int from = ctx.state().serving().map(Release::revision).orElse(0);
+        Map<String, String> env = ctx.state().release(r.rollbackTo()).map(Release::env).orElse(Map.of());
         ctx.update(x -> x.withWeight(100, now).withPhase(RolloutPhase.ROLLED_BACK, "rolled back to revision " + r.rollbackTo()
                 + "; " + ctx.service(r.candidateSlot()) + " serves 100%", now));
         ctx.event(actor, "switch", ctx.service(r.candidateSlot()) + " serves 100%");
         ctx.updateState(s -> s.withActiveSlot(r.candidateSlot()).withScaleDown(warm)
                 .withRelease(new Release(r.revision(), r.image(), r.candidateSlot(), r.strategy(), ReleaseOutcome.ROLLED_BACK, now,
-                        actor.name(), actor.comment(), from)));
+                        actor.name(), actor.comment(), from, env)));
         ctx.save();
         ctx.releaseLease();
         return Wait.done(warm.at(), ctx.rollout().message());

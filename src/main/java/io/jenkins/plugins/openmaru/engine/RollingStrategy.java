@@ -17,6 +17,7 @@ import io.jenkins.plugins.openmaru.workload.RollingWorkload;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -137,10 +138,10 @@ public final class RollingStrategy implements StrategyHandler {
         if (saved) {
             w.undo(r.revision());
         } else {
-            w.restoreImage(target.image(), r.revision());
+            w.restore(target.image(), target.env(), r.revision());
         }
         ctx.event(actor, "rollback", "from revision " + current.revision() + " to revision " + target.revision() + " (" + target.image() + "): "
-                + (saved ? "its saved pod template restored" : "its image written into the current pod template"));
+                + (saved ? "its saved pod template restored" : "its image and env written into the current pod template"));
         ctx.save();
         return reconcileRollback(ctx);
     }
@@ -159,8 +160,9 @@ public final class RollingStrategy implements StrategyHandler {
         ctx.update(x -> x.withWeight(100, now).withPhase(RolloutPhase.ROLLED_BACK, "rolled back to revision " + r.rollbackTo()
                 + "; Deployment " + ctx.app().app() + " runs " + r.image(), now));
         ctx.event(requester, "rolledBack", "Deployment " + ctx.app().app() + " available with " + r.image());
+        Map<String, String> env = ctx.state().release(r.rollbackTo()).map(Release::env).orElse(Map.of());
         ctx.updateState(s -> s.withRelease(new Release(r.revision(), r.image(), r.candidateSlot(), Strategy.ROLLING, ReleaseOutcome.ROLLED_BACK,
-                now, requester.name(), requester.comment(), from)));
+                now, requester.name(), requester.comment(), from, env)));
         ctx.save();
         ctx.releaseLease();
         return Wait.done(null, ctx.rollout().message());
@@ -174,7 +176,7 @@ public final class RollingStrategy implements StrategyHandler {
         ctx.update(x -> x.withWeight(100, now).withPhase(RolloutPhase.PROMOTED, what, now));
         ctx.event(actor, first ? "deploy" : "promote", what);
         ctx.updateState(s -> s.withRelease(new Release(r.revision(), r.image(), r.candidateSlot(), Strategy.ROLLING,
-                first ? ReleaseOutcome.DEPLOYED : ReleaseOutcome.PROMOTED, now, actor.name(), actor.comment(), 0)));
+                first ? ReleaseOutcome.DEPLOYED : ReleaseOutcome.PROMOTED, now, actor.name(), actor.comment(), 0, r.spec().env())));
         ctx.save();
         ctx.releaseLease();
         return Wait.done(null, what);
@@ -194,7 +196,8 @@ public final class RollingStrategy implements StrategyHandler {
         if (canUndo) {
             w.undo(restoredRevision);
         }
-        String restoredImage = canUndo ? RollingWorkload.image(w.get()) : null;
+        Deployment restored = canUndo ? w.get() : null;
+        String restoredImage = canUndo ? RollingWorkload.image(restored) : null;
         Instant now = ctx.now();
         String why = "aborted: " + reason + (canUndo ? "; Deployment " + ctx.app().app() + " rolled back to " + restoredImage
                 : "; no previous pod template to restore");
@@ -204,9 +207,10 @@ public final class RollingStrategy implements StrategyHandler {
         if (!r.isRollback()) {
             ctx.updateState(s -> {
                 DeliveryState out = s.withRelease(new Release(r.revision(), r.image(), r.candidateSlot(), Strategy.ROLLING, ReleaseOutcome.ABORTED,
-                        now, actor.name(), comment, 0));
+                        now, actor.name(), comment, 0, r.spec() == null ? Map.of() : r.spec().env()));
                 return canUndo ? out.withRelease(new Release(restoredRevision, restoredImage, r.candidateSlot(), Strategy.ROLLING,
-                        ReleaseOutcome.ROLLED_BACK, now, actor.name(), "undo of revision " + r.revision() + ": " + reason, r.revision())) : out;
+                        ReleaseOutcome.ROLLED_BACK, now, actor.name(), "undo of revision " + r.revision() + ": " + reason, r.revision(),
+                        RollingWorkload.env(restored))) : out;
             });
         }
         ctx.save();

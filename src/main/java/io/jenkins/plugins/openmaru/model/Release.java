@@ -1,7 +1,10 @@
 package io.jenkins.plugins.openmaru.model;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One entry of an app's release history.
@@ -11,6 +14,8 @@ import java.util.Objects;
  * @param slot the slot the release ran in
  * @param strategy how it was rolled out; null for a rollback
  * @param rolledBackFrom for {@link ReleaseOutcome#ROLLED_BACK}, the revision that was replaced; otherwise 0
+ * @param env the environment variables the engine set on the release's container (the rollout's {@code env});
+ *     a rollback sets exactly these again. Empty in history written before it was recorded.
  */
 public record Release(
         int revision,
@@ -21,7 +26,8 @@ public record Release(
         Instant at,
         String actor,
         String comment,
-        int rolledBackFrom) {
+        int rolledBackFrom,
+        Map<String, String> env) {
     public Release {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(slot, "slot");
@@ -29,5 +35,7 @@ public record Release(
         Objects.requireNonNull(at, "at");
         actor = actor == null ? "engine" : actor;
         comment = comment == null ? "" : comment;
+        // Sorted, so the state ConfigMap reads the same way every time.
+        env = env == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(env));
     }
 }

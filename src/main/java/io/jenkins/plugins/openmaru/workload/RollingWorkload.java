@@ -91,7 +91,7 @@ public final class RollingWorkload {
             saveCurrentTemplate(x);
             Container c = container(x);
             c.setImage(image);
-            c.setEnv(SlotWorkloads.mergeEnv(c.getEnv(), env));
+            EngineEnv.set(x.getSpec().getTemplate(), c, env);
             x.getSpec().setReplicas(replicas);
             x.getSpec().setPaused(false);
             strategy(x, settings);
@@ -117,11 +117,12 @@ public final class RollingWorkload {
         });
     }
 
-    /** Writes an earlier release's image as a new revision (for a rollback past the saved template). */
-    public void restoreImage(String image, int revision) {
+    /** Writes an earlier release's image and engine-set env as a new revision (for a rollback past the saved template). */
+    public void restore(String image, Map<String, String> env, int revision) {
         edit(d -> {
             saveCurrentTemplate(d);
             container(d).setImage(image);
+            EngineEnv.set(d.getSpec().getTemplate(), container(d), env);
             d.getSpec().setPaused(false);
             stampRevision(d.getSpec().getTemplate(), revision);
         });
@@ -163,6 +164,11 @@ public final class RollingWorkload {
 
     public static String image(Deployment d) {
         return container(d).getImage();
+    }
+
+    /** The env the engine set on the app container ({@link EngineEnv}). */
+    public static Map<String, String> env(Deployment d) {
+        return EngineEnv.of(d.getSpec().getTemplate(), container(d));
     }
 
     /**
@@ -228,8 +234,7 @@ public final class RollingWorkload {
 
     private Deployment newDeployment(String image, int replicas, Map<String, String> env, int revision, Settings settings) {
         Container c = new ContainerBuilder().withName(app.app()).withImage(image)
-                .addNewPort().withName("http").withContainerPort(settings.port()).endPort()
-                .withEnv(SlotWorkloads.mergeEnv(List.of(), env)).build();
+                .addNewPort().withName("http").withContainerPort(settings.port()).endPort().build();
         Deployment d = new DeploymentBuilder()
                 .withNewMetadata().withName(app.app()).withNamespace(app.namespace()).withLabels(labels()).endMetadata()
                 .withNewSpec().withReplicas(replicas)
@@ -239,6 +244,7 @@ public final class RollingWorkload {
                 .withNewSpec().withContainers(c).endSpec()
                 .endTemplate().endSpec().build();
         strategy(d, settings);
+        EngineEnv.set(d.getSpec().getTemplate(), container(d), env);
         return d;
     }
 

@@ -2,7 +2,6 @@ package io.jenkins.plugins.openmaru.workload;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
@@ -14,8 +13,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.Slot;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ import java.util.Map;
 /**
  * The two slots of one app: Deployment and Service {@code <app>-blue} and {@code <app>-green}, labelled
  * {@code delivery.openmaru.io/app} and {@code delivery.openmaru.io/slot}. Existing objects (e.g. from the
- * Openmaru template) are adopted: a deploy changes only the image, env and replica count.
+ * Openmaru template) are adopted: a deploy changes only the image, the engine-set env and the replica count.
  */
 public final class SlotWorkloads {
     public static final String APP_LABEL = "delivery.openmaru.io/app";
@@ -56,9 +55,19 @@ public final class SlotWorkloads {
         return d == null || d.getSpec().getReplicas() == null ? 0 : d.getSpec().getReplicas();
     }
 
+    /** The env the engine set on the slot's app container ({@link EngineEnv}); empty when the slot has no Deployment. */
+    public static Map<String, String> envOf(Deployment d) {
+        return d == null ? Map.of() : EngineEnv.of(d.getSpec().getTemplate(), container(d));
+    }
+
+    /** Whether the slot still runs {@code release} (image and engine-set env) and can take traffic now: a rollback to it is one routing write. */
+    public static boolean isWarm(Deployment d, Release release) {
+        return release.image().equals(imageOf(d)) && release.env().equals(envOf(d)) && replicasOf(d) > 0 && Availability.isAvailable(d);
+    }
+
     /**
-     * Writes {@code image} (and env, replicas) into the slot, creating its Deployment and Service if absent.
-     * One write per object that changes.
+     * Writes {@code image}, replicas and exactly {@code env} as the engine-set env ({@link EngineEnv}) into the
+     * slot, creating its Deployment and Service if absent. One write per object that changes.
      */
     public Deployment deploy(Slot slot, String image, int replicas, Map<String, String> env, int port, int revision) {
         ensureService(slot, port);
@@ -82,14 +91,10 @@ public final class SlotWorkloads {
         return client.apps().deployments().inNamespace(app.namespace()).withName(name(slot)).edit(d -> {
             Container c = container(d);
             c.setImage(image);
-            c.setEnv(mergeEnv(c.getEnv(), env));
+            EngineEnv.set(d.getSpec().getTemplate(), c, env);
             d.getSpec().setReplicas(replicas);
             ObjectMeta meta = d.getSpec().getTemplate().getMetadata();
-            if (meta == null) {
-                meta = new ObjectMeta();
-                d.getSpec().getTemplate().setMetadata(meta);
-            }
-            Map<String, String> annotations = meta.getAnnotations() == null ? new HashMap<>() : new HashMap<>(meta.getAnnotations());
+            Map<String, String> annotations = new HashMap<>(meta.getAnnotations());
             annotations.put(REVISION_ANNOTATION, Integer.toString(revision));
             meta.setAnnotations(annotations);
             return d;
@@ -116,9 +121,8 @@ public final class SlotWorkloads {
 
     private Deployment newDeployment(Slot slot, String image, int replicas, Map<String, String> env, int port, int revision) {
         Container c = new ContainerBuilder().withName(app.app()).withImage(image)
-                .addNewPort().withName("http").withContainerPort(port).endPort()
-                .withEnv(mergeEnv(List.of(), env)).build();
-        return new DeploymentBuilder()
+                .addNewPort().withName("http").withContainerPort(port).endPort().build();
+        Deployment d = new DeploymentBuilder()
                 .withNewMetadata().withName(name(slot)).withNamespace(app.namespace()).withLabels(labels(slot)).endMetadata()
                 .withNewSpec().withReplicas(replicas)
                 .withNewSelector().withMatchLabels(labels(slot)).endSelector()
@@ -126,6 +130,8 @@ public final class SlotWorkloads {
                 .withNewMetadata().withLabels(labels(slot)).addToAnnotations(REVISION_ANNOTATION, Integer.toString(revision)).endMetadata()
                 .withNewSpec().withContainers(c).endSpec()
                 .endTemplate().endSpec().build();
+        EngineEnv.set(d.getSpec().getTemplate(), container(d), env);
+        return d;
     }
 
     private Map<String, String> labels(Slot slot) {
@@ -137,16 +143,5 @@ public final class SlotWorkloads {
         List<Container> cs = d.getSpec().getTemplate().getSpec().getContainers();
         return cs.stream().filter(c -> c.getName().equals(d.getMetadata().getLabels() == null ? null
                 : d.getMetadata().getLabels().get(APP_LABEL))).findFirst().orElse(cs.get(0));
-    }
-
-    static List<EnvVar> mergeEnv(List<EnvVar> current, Map<String, String> env) {
-        List<EnvVar> out = new ArrayList<>();
-        for (EnvVar e : current == null ? List.<EnvVar>of() : current) {
-            if (!env.containsKey(e.getName())) {
-                out.add(e);
-            }
-        }
-        env.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.add(new EnvVar(e.getKey(), e.getValue(), null)));
-        return out;
     }
 }

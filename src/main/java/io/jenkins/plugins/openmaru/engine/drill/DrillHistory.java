@@ -46,7 +46,7 @@ final class DrillHistory {
             int revision = rolledForward ? Math.max(s.nextRevision() - 1, firstDrillRevision) : s.nextRevision();
             Release entry = new Release(revision, result.plan().target().image(), result.plan().targetSlot(), null, ReleaseOutcome.DRILL,
                     result.startedAt(), result.actor(), "rollback drill " + result.id() + ": " + result.outcome() + "; " + result.message(),
-                    result.plan().serving().revision());
+                    result.plan().serving().revision(), result.plan().target().env());
             Rollout r = s.rollout();
             Rollout rollout = r != null && rolledForward && r.isRollback() && identity.equals(r.driver())
                     ? r.withMessage("rollback drill " + result.id() + ": " + result.message(), result.finishedAt()) : r;

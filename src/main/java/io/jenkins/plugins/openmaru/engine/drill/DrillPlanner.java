@@ -58,8 +58,7 @@ final class DrillPlanner {
         Slot idle = s.activeSlot().other();
         SlotWorkloads slots = new SlotWorkloads(engine.client(), app);
         Deployment idleDeployment = slots.get(idle);
-        boolean warm = target.image().equals(SlotWorkloads.imageOf(idleDeployment)) && SlotWorkloads.replicasOf(idleDeployment) > 0
-                && Availability.isAvailable(idleDeployment);
+        boolean warm = SlotWorkloads.isWarm(idleDeployment, target);
         String idleText = idle.resourceName(app.app()) + (idleDeployment == null ? " does not exist"
                 : " runs " + SlotWorkloads.imageOf(idleDeployment) + ", " + Availability.describe(idleDeployment));
         String health = healthPath(idleDeployment).or(() -> healthPath(slots.get(s.activeSlot()))).orElse(DEFAULT_HEALTH_PATH);

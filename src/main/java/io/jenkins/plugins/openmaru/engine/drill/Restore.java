@@ -63,7 +63,7 @@ final class Restore {
         Step step = new Step(phase, from, to, slot, t0);
         try {
             Deployment d = new SlotWorkloads(engine.client(), app).get(slot);
-            boolean warm = to.image().equals(SlotWorkloads.imageOf(d)) && SlotWorkloads.replicasOf(d) > 0 && Availability.isAvailable(d);
+            boolean warm = SlotWorkloads.isWarm(d, to);
             step.scaledUp = !warm;
             lastWrite.set(null);
             Progress p = null;

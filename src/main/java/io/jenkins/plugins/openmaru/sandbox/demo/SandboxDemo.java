@@ -125,9 +125,9 @@ public final class SandboxDemo {
                     "aborted: analysis failed"));
             chapters.add(chapter("blue/green v4",
                     "Blue/green of v4: it starts in the idle slot at 0 % (Route " + APP + "-preview reaches it), the same http gate "
-                            + "measures it, then it takes 100 % in one switch. v2 stays warm in the other slot. (The slot still "
-                            + "carries v3's env, so v4 sets SANDBOX_ERROR_RATE=0.)",
-                    () -> engine.start(blueGreen("v4", Map.of("SANDBOX_ERROR_RATE", "0")), ACTOR), ReleaseOutcome.PROMOTED, "v4", "promoted"));
+                            + "measures it, then it takes 100 % in one switch. v2 stays warm in the other slot. v4 reuses v3's "
+                            + "slot but runs only its own env: v3's SANDBOX_ERROR_RATE does not carry over.",
+                    () -> engine.start(blueGreen("v4"), ACTOR), ReleaseOutcome.PROMOTED, "v4", "promoted"));
             chapters.add(chapter("instant rollback to v2",
                     "Rollback: v2 is still warm in its slot, so making it serve again is one Route write.",
                     () -> engine.rollback(app, null, new Actor("demo", "instant rollback")), ReleaseOutcome.ROLLED_BACK, "v2", "rolled back"));
@@ -202,8 +202,8 @@ public final class SandboxDemo {
                 CanaryStep.setWeight(50), CanaryStep.analysis(POLICY, GATES)).env(env).build();
     }
 
-    private static RolloutSpec blueGreen(String version, Map<String, String> env) {
-        return base(version).strategy(BlueGreenSpec.defaults().withGates(POLICY, GATES).withAutoPromote(Duration.ofSeconds(1))).env(env).build();
+    private static RolloutSpec blueGreen(String version) {
+        return base(version).strategy(BlueGreenSpec.defaults().withGates(POLICY, GATES).withAutoPromote(Duration.ofSeconds(1))).build();
     }
 
     private static RolloutSpec.Builder base(String version) {
