@@ -49,6 +49,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("Jenkins stub: only a real Jenkins provides this");
     }
 
+    public RunT getPreviousBuild() {
+        throw new UnsupportedOperationException("Jenkins stub: only a real Jenkins provides this");
+    }
+
     public boolean isBuilding() {
         throw new UnsupportedOperationException("Jenkins stub: only a real Jenkins provides this");
     }

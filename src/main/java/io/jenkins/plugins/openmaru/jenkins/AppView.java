@@ -98,11 +98,35 @@ public final class AppView {
         return results;
     }
 
-    /** Release history, newest first. */
-    public List<Release> getHistory() {
-        List<Release> h = new ArrayList<>(state == null ? List.of() : state.history());
-        Collections.reverse(h);
-        return h;
+    /** Release history, newest first, each with whether it can be rolled back to. */
+    public List<ReleaseRow> getReleases() {
+        return state == null ? List.of() : ReleaseRow.of(state);
+    }
+
+    public boolean isInProgress() {
+        return state != null && state.inProgress();
+    }
+
+    /** The Release History page's JSON for this app. */
+    Map<String, Object> historyMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", target.getKey());
+        m.put("cluster", target.getCluster());
+        m.put("namespace", target.getNamespace());
+        m.put("app", target.getApp());
+        m.put("approvers", target.approverList());
+        if (error != null) {
+            m.put("error", error);
+            return m;
+        }
+        m.put("servingRevision", getServingRevision());
+        m.put("inProgress", isInProgress());
+        List<Map<String, Object>> releases = new ArrayList<>();
+        for (ReleaseRow r : getReleases()) {
+            releases.add(r.toMap());
+        }
+        m.put("releases", releases);
+        return m;
     }
 
     Map<String, Object> toMap() {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.openmaru.jenkins;
 
 import hudson.model.Run;
 import hudson.security.AccessControlled;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.openmaru.engine.EngineException;
 import io.jenkins.plugins.openmaru.engine.Progress;
 import io.jenkins.plugins.openmaru.engine.RolloutDriver;
@@ -67,9 +68,10 @@ final class Decisions {
         Actor actor = new Actor(user.getName(), comment.trim());
         Object lock = LOCKS.computeIfAbsent(target.location().toString(), k -> new Object());
         synchronized (lock) {
-            ClusterConnection c = DeliveryConfiguration.get().connect(target.location(), run);
+            ClusterConnection c = null;
             boolean driving = false;
             try {
+                c = DeliveryConfiguration.get().connect(target.location(), run);
                 RolloutEngine engine = c.engine("jenkins-ui:" + user.getName());
                 AppRef app = target.location().app();
                 String stale = staleness(engine.status(app), target, decision, expectedServing);
@@ -89,8 +91,12 @@ final class Decisions {
                 return HttpResponses.redirectToDot();
             } catch (EngineException | ValidationException e) {
                 return HttpResponses.errorWithoutStack(409, e.getMessage());
+            } catch (KubernetesClientException e) {
+                // fabric8's message names the request and the server's answer, never the credential
+                return HttpResponses.errorWithoutStack(502, "cannot " + decision.verb() + " " + target.getApp() + ": cluster "
+                        + target.getCluster() + " did not answer as expected: " + e.getMessage());
             } finally {
-                if (!driving) {
+                if (!driving && c != null) {
                     c.close();
                 }
             }
@@ -107,6 +113,10 @@ final class Decisions {
     static String staleness(DeliveryState s, DeliveryTarget target, Decision decision, Integer expectedServing) {
         Rollout r = s.rollout();
         if (decision == Decision.ROLLBACK) {
+            if (r != null && r.isRollback() && s.inProgress()) {
+                return "a rollback of " + target.getApp() + " to revision " + r.rollbackTo() + " is already under way (" + lastDecision(r)
+                        + "); wait for it to finish";
+            }
             Integer serving = s.serving().map(Release::revision).orElse(null);
             if (expectedServing != null && !expectedServing.equals(serving) && !s.inProgress()) {
                 return target.getApp() + " changed since the page was shown: revision " + serving + " serves now"

@@ -2,11 +2,8 @@ package io.jenkins.plugins.openmaru.jenkins;
 
 import hudson.model.Item;
 import hudson.model.Run;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jenkins.model.RunAction2;
@@ -93,14 +90,7 @@ public final class DeliveryAction implements RunAction2 {
 
     /** {@code GET progressive-delivery/json}: the same as the page, for scripts. */
     public void doJson(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        List<Map<String, Object>> apps = new ArrayList<>();
-        for (AppView v : getApps()) {
-            apps.add(v.toMap());
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("apps", apps);
-        rsp.setContentType("application/json;charset=UTF-8");
-        rsp.getOutputStream().write(Serialization.asJson(body).getBytes(StandardCharsets.UTF_8));
+        JsonView.send(rsp, Map.of("apps", getApps().stream().map(AppView::toMap).toList()));
     }
 
     @RequirePOST

@@ -152,7 +152,7 @@ class ClusterCredentialsTest {
                 .isEqualTo(hudson.util.FormValidation.Kind.OK);
     }
 
-    private abstract static class Credential implements StandardCredentials {
+    abstract static class Credential implements StandardCredentials {
         @Override
         public String getDescription() {
             return "test";
@@ -174,7 +174,7 @@ class ClusterCredentialsTest {
         }
     }
 
-    private static final class Token extends Credential implements StringCredentials {
+    static final class Token extends Credential implements StringCredentials {
         private final String value;
 
         Token(String value) {

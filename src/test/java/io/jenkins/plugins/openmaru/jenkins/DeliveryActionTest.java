@@ -14,51 +14,30 @@ import hudson.security.AccessDeniedException3;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
-import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The build page's Promote / Abort / Rollback endpoints: verb, permission, approvers, comment, double clicks. */
 class DeliveryActionTest {
-    static SimulatedOpenShift cluster;
     DeliveryFixture f;
     FakeBuild build;
     TestStepContext context;
     DeliveryAction action;
     String key;
 
-    @BeforeAll
-    static void startCluster() {
-        cluster = SimulatedOpenShift.start(Duration.ofMillis(30));
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
     @BeforeEach
     void pausedCanary() throws Exception {
-        f = new DeliveryFixture(cluster);
+        f = new DeliveryFixture(DeliveryFixture.sharedCluster());
         f.firstRelease("registry/shop:1.0");
         build = new FakeBuild("shop-deploy", 3);
         context = context(build, new BuildLog());
@@ -76,7 +55,7 @@ class DeliveryActionTest {
         f.close();
     }
 
-    private static void loginAs(String user, String... groups) {
+    static void loginAs(String user, String... groups) {
         List<SimpleGrantedAuthority> authorities = new ArrayList<>();
         for (String g : groups) {
             authorities.add(new SimpleGrantedAuthority(g));
@@ -143,30 +122,13 @@ class DeliveryActionTest {
 
     @Test
     void twoSimultaneousPromoteClicksPromoteOnceAndTheSecondIsToldItAlreadyHappened() throws Exception {
-        Authentication alice = new UsernamePasswordAuthenticationToken("alice", "pw", List.of());
-        Authentication bob = new UsernamePasswordAuthenticationToken("bob", "pw", List.of());
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<FakeHttp.Served>> clicks = new ArrayList<>();
-            for (Authentication who : List.of(alice, bob)) {
-                Callable<FakeHttp.Served> click = () -> {
-                    SecurityContextHolder.getContext().setAuthentication(who);
-                    go.await();
-                    return post("promote", Map.of("target", key, "comment", "go " + who.getName()));
-                };
-                clicks.add(pool.submit(click));
-            }
-            go.countDown();
-            List<FakeHttp.Served> results = List.of(clicks.get(0).get(), clicks.get(1).get());
+        List<FakeHttp.Served> results = SimultaneousClicks.of(List.of("alice", "bob"),
+                user -> post("promote", Map.of("target", key, "comment", "go " + user)));
 
-            assertThat(results).filteredOn(r -> r.redirect != null).hasSize(1);
-            FakeHttp.Served loser = results.stream().filter(r -> r.redirect == null).findFirst().orElseThrow();
-            assertThat(loser.status).isEqualTo(409);
-            assertThat(loser.error).contains("already promoted");
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(results).filteredOn(r -> r.redirect != null).hasSize(1);
+        FakeHttp.Served loser = results.stream().filter(r -> r.redirect == null).findFirst().orElseThrow();
+        assertThat(loser.status).isEqualTo(409);
+        assertThat(loser.error).contains("already promoted");
         context.awaitSuccess(TIMEOUT);
         assertThat(f.state().history()).filteredOn(r -> r.outcome() == ReleaseOutcome.PROMOTED).hasSize(1);
     }
@@ -202,8 +164,7 @@ class DeliveryActionTest {
     @Test
     void theJsonViewShowsTheLiveStateForScripts() throws Exception {
         loginAs("alice");
-        FakeHttp.Served s = new FakeHttp.Served();
-        action.doJson(FakeHttp.request("GET", Map.of()), FakeHttp.response(s));
+        FakeHttp.Served s = FakeHttp.get(action::doJson);
 
         assertThat(s.contentType).startsWith("application/json");
         assertThat(s.body()).contains("\"phase\":\"PAUSED\"", "\"weight\":30", "\"image\":\"registry/shop:2.0\"", "\"stableImage\":\"registry/shop:1.0\"",

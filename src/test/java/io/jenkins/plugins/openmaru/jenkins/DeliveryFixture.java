@@ -34,6 +34,17 @@ final class DeliveryFixture implements AutoCloseable {
     private final List<KubernetesClient> stepClients = new ArrayList<>();
     private final AutoCloseable configuration;
 
+    private static SimulatedOpenShift shared;
+
+    /** One simulated OpenShift for all the test classes that ask for it, started on first use and stopped when the JVM exits. */
+    static synchronized SimulatedOpenShift sharedCluster() {
+        if (shared == null) {
+            shared = SimulatedOpenShift.start(Duration.ofMillis(30));
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
     /** @param cluster shared by a test class; each fixture works in a namespace of its own */
     DeliveryFixture(SimulatedOpenShift cluster) {
         this.cluster = cluster;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -22,18 +23,27 @@ import org.springframework.security.core.Authentication;
  * come from a rule the test sets (who may do what), checked for the user in spring-security's context.
  */
 final class FakeBuild extends Run<FakeBuild.FakeJob, FakeBuild> {
-    /** Who may do what; default: any user may read, build and cancel. */
+    /** Who may do what. */
     interface Rule {
         boolean allows(Authentication user, Permission p);
     }
 
+    /** The default: any user may read, build and cancel. */
+    static final Rule ANYONE = (user, p) -> Set.of(Item.READ, Item.BUILD, Item.CANCEL).contains(p);
+
     private final int number;
     private final List<Action> actions = new ArrayList<>();
-    private volatile Rule rule = (user, p) -> Set.of(Item.READ, Item.BUILD, Item.CANCEL).contains(p);
+    private volatile Rule rule = ANYONE;
 
     FakeBuild(String jobName, int number) throws IOException {
-        super(new FakeJob(jobName));
+        this(new FakeJob(jobName), number);
+    }
+
+    /** The next build of {@code job}: builds are numbered in the order they are made. */
+    FakeBuild(FakeJob job, int number) throws IOException {
+        super(job);
         this.number = number;
+        job.builds.add(this);
     }
 
     FakeBuild permissions(Rule r) {
@@ -43,7 +53,11 @@ final class FakeBuild extends Run<FakeBuild.FakeJob, FakeBuild> {
 
     @Override
     public ACL getACL() {
-        return ACL.lambda2((user, p) -> rule.allows(user, p));
+        return acl(rule);
+    }
+
+    private static ACL acl(Rule r) {
+        return ACL.lambda2(r::allows);
     }
 
     @Override
@@ -54,6 +68,13 @@ final class FakeBuild extends Run<FakeBuild.FakeJob, FakeBuild> {
     @Override
     public String getExternalizableId() {
         return getParent().getFullName() + "#" + number;
+    }
+
+    @Override
+    public FakeBuild getPreviousBuild() {
+        List<FakeBuild> builds = getParent().builds;
+        int i = builds.indexOf(this);
+        return i > 0 ? builds.get(i - 1) : null;
     }
 
     @Override
@@ -69,10 +90,24 @@ final class FakeBuild extends Run<FakeBuild.FakeJob, FakeBuild> {
         return actions.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
     }
 
-    /** A top-level job. */
+    /** A top-level job with its builds, oldest first, and its own permission rule (default as a build's). */
     static final class FakeJob extends Job<FakeJob, FakeBuild> {
+        private final List<FakeBuild> builds = new CopyOnWriteArrayList<>();
+        /** Who may do what on the job: a test sets it. */
+        volatile Rule rule = ANYONE;
+
         FakeJob(String name) {
             super(ROOT, name);
+        }
+
+        @Override
+        public ACL getACL() {
+            return acl(rule);
+        }
+
+        @Override
+        public FakeBuild getLastBuild() {
+            return builds.isEmpty() ? null : builds.get(builds.size() - 1);
         }
 
         @Override

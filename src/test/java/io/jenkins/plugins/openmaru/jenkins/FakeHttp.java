@@ -45,6 +45,18 @@ final class FakeHttp {
         }
     }
 
+    /** A view method that writes its answer itself, such as {@code doJson(req, rsp)}. */
+    interface View {
+        void serve(StaplerRequest2 req, StaplerResponse2 rsp) throws Exception;
+    }
+
+    /** What {@code view} wrote for a GET without parameters. */
+    static Served get(View view) throws Exception {
+        Served s = new Served();
+        view.serve(request("GET", Map.of()), response(s));
+        return s;
+    }
+
     static Served serve(HttpResponse r) throws Exception {
         Served s = new Served();
         r.generateResponse(request("GET", Map.of()), response(s), null);

@@ -1,5 +1,5 @@
 /*
- * Progressive Delivery page: asks for confirmation before a decision, and reloads the page while a
+ * Progressive Delivery page and Release History: asks for confirmation before a decision, and reloads the page while a
  * rollout is in progress so the weight, step and evidence stay current. Loaded as an adjunct because
  * Jenkins' Content Security Policy forbids inline scripts.
  */
@@ -24,7 +24,7 @@
       return;
     }
     window.setTimeout(function () {
-      var typing = document.activeElement && document.activeElement.tagName === "TEXTAREA" && document.activeElement.value !== "";
+      var typing = document.activeElement && (document.activeElement.tagName === "TEXTAREA" || document.activeElement.tagName === "INPUT") && document.activeElement.value !== "";
       if (typing) {
         refreshWhileInProgress();
       } else {

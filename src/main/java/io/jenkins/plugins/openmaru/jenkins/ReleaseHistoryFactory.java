@@ -1,0 +1,29 @@
+package io.jenkins.plugins.openmaru.jenkins;
+
+import hudson.Extension;
+import hudson.model.Action;
+import hudson.model.Job;
+import java.util.Collection;
+import java.util.List;
+import jenkins.model.TransientActionFactory;
+
+/** Adds "Release History" to jobs whose recent builds drove a rollout; reads only those builds, never the cluster. */
+@Extension
+@SuppressWarnings("rawtypes") // Jenkins matches factories by the raw Job class
+public final class ReleaseHistoryFactory extends TransientActionFactory<Job> {
+    @Override
+    public Class<Job> type() {
+        return Job.class;
+    }
+
+    @Override
+    public Class<? extends Action> actionType() {
+        return ReleaseHistoryAction.class;
+    }
+
+    @Override
+    public Collection<? extends Action> createFor(Job target) {
+        Job<?, ?> job = target;
+        return DrivenApps.of(job).isEmpty() ? List.of() : List.of(new ReleaseHistoryAction(job));
+    }
+}
