@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The apps a job's recent builds rolled out, each with the newest build that drove it: that build's
@@ -23,14 +25,23 @@ final class DrivenApps {
     /** Newest first; one entry per cluster, namespace and app. */
     static List<DrivenApp> of(Job<?, ?> job) {
         Map<String, DrivenApp> apps = new LinkedHashMap<>();
-        Run<?, ?> run = job.getLastBuild();
-        for (int i = 0; run != null && i < RECENT_BUILDS; i++, run = run.getPreviousBuild()) {
-            DeliveryAction a = run.getAction(DeliveryAction.class);
-            List<DeliveryTarget> targets = a == null ? List.of() : a.getTargets();
+        for (Run<?, ?> run : recent(job)) {
+            List<DeliveryTarget> targets = run.getAction(DeliveryAction.class).getTargets();
             for (int t = targets.size() - 1; t >= 0; t--) {
                 apps.putIfAbsent(targets.get(t).getKey(), new DrivenApp(targets.get(t), run));
             }
         }
         return new ArrayList<>(apps.values());
+    }
+
+    /** Whether any recent build drove a rollout; stops at the first that did, as it runs on every view of the job. */
+    static boolean any(Job<?, ?> job) {
+        return recent(job).iterator().hasNext();
+    }
+
+    /** The recent builds that drove a rollout, newest first, read lazily. */
+    private static Iterable<Run<?, ?>> recent(Job<?, ?> job) {
+        return () -> Stream.<Run<?, ?>>iterate(job.getLastBuild(), Objects::nonNull, Run::getPreviousBuild).limit(RECENT_BUILDS)
+                .filter(r -> r.getAction(DeliveryAction.class) != null).iterator();
     }
 }

@@ -24,6 +24,6 @@ public final class ReleaseHistoryFactory extends TransientActionFactory<Job> {
     @Override
     public Collection<? extends Action> createFor(Job target) {
         Job<?, ?> job = target;
-        return DrivenApps.of(job).isEmpty() ? List.of() : List.of(new ReleaseHistoryAction(job));
+        return DrivenApps.any(job) ? List.of(new ReleaseHistoryAction(job)) : List.of();
     }
 }

@@ -8,6 +8,7 @@ import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.context;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -204,6 +205,33 @@ class ReleaseHistoryActionTest {
         DeliveryState s = f.state();
         assertThat(s.history()).filteredOn(r -> r.outcome() == ReleaseOutcome.ROLLED_BACK).hasSize(1);
         assertThat(s.serving().orElseThrow().image()).isEqualTo("registry/shop:1.0");
+    }
+
+    @Test
+    void aRollbackOutsideTheWarmWindowScalesTheOldReleaseUpAndASecondClickMeanwhileIsRefused() throws Exception {
+        TestStepContext c = context(new FakeBuild(job, 2), new BuildLog());
+        StepExecution paused = start(canary("registry/shop:3.0", List.of(Map.of("weight", 20), Map.of("pause", "manual"))), c);
+        awaitStatus(paused, "waiting for promote or abort");
+        loginAs("alice");
+        FakeHttp.serve(job.getLastBuild().getAction(DeliveryAction.class).doAbort(FakeHttp.request("POST", Map.of("target", key, "comment", "p99 up"))));
+        c.awaitFailure(TIMEOUT);
+        assertThat(f.client.apps().deployments().inNamespace(f.namespace).withName("shop-blue").get().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getImage()).as("the aborted candidate replaced 1.0 in the idle slot").isEqualTo("registry/shop:3.0");
+
+        List<FakeHttp.Served> results = SimultaneousClicks.of(List.of("alice", "alice"), user -> rollback(rollbackTo1("1.0 was the last good one")));
+
+        assertThat(results).filteredOn(r -> r.redirect != null).hasSize(1);
+        FakeHttp.Served loser = results.stream().filter(r -> r.redirect == null).findFirst().orElseThrow();
+        assertThat(loser.status).isEqualTo(409);
+        assertThat(loser.error).containsAnyOf("a rollback of shop to revision 1 is already under way", "changed since the page was shown: revision 4 serves now");
+        await().atMost(TIMEOUT).until(() -> !f.state().inProgress());
+        Release now = f.state().serving().orElseThrow();
+        assertThat(now.revision()).isEqualTo(4);
+        assertThat(now.image()).isEqualTo("registry/shop:1.0");
+        assertThat(now.actor()).isEqualTo("alice");
+        assertThat(now.comment()).isEqualTo("1.0 was the last good one");
+        assertThat(f.routeTarget()).isEqualTo("shop-blue");
+        assertThat(f.state().history()).filteredOn(r -> r.outcome() == ReleaseOutcome.ROLLED_BACK).hasSize(1);
     }
 
     @Test

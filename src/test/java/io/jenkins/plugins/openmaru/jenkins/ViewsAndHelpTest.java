@@ -17,6 +17,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /** Every view escapes by default and is well-formed, no view carries script, and every form field has help. */
 class ViewsAndHelpTest {
@@ -47,6 +49,19 @@ class ViewsAndHelpTest {
             assertThat(text).as(p.toString()).doesNotContain("<script").doesNotContainPattern("\\son[a-z]+=").doesNotContain("javascript:");
         }
         assertThat(RESOURCES.resolve("io/jenkins/plugins/openmaru/jenkins/DeliveryAction/delivery.js")).exists();
+    }
+
+    /** The pages' buttons change the cluster: each form must POST, so Stapler's {@code @RequirePOST} and the crumb apply. */
+    @Test
+    void everyFormOnAPagePosts() throws Exception {
+        int forms = 0;
+        for (Path p : files(".jelly")) {
+            NodeList found = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.toFile()).getElementsByTagName("form");
+            for (int i = 0; i < found.getLength(); i++, forms++) {
+                assertThat(((Element) found.item(i)).getAttribute("method")).as(p + " form " + i).isEqualTo("post");
+            }
+        }
+        assertThat(forms).as("the build page's decisions and the release history's rollbacks").isGreaterThanOrEqualTo(2);
     }
 
     @Test
