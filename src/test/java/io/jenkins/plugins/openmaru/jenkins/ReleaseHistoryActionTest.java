@@ -118,12 +118,28 @@ class ReleaseHistoryActionTest {
     }
 
     @Test
-    void aJobWhoseBuildsDroveNoRolloutHasNoReleaseHistory() throws Exception {
-        FakeJob other = new FakeJob("unit-tests");
-        new FakeBuild(other, 1);
+    void onlyJobsWhoseRecentBuildsDroveARolloutHaveAReleaseHistory() throws Exception {
+        FakeJob unitTests = new FakeJob("unit-tests");
+        new FakeBuild(unitTests, 1);
+        FakeJob nightly = new FakeJob("nightly");
+        DeliveryAction.track(new FakeBuild(nightly, 1), new DeliveryTarget("sim", "old", "shop", "jenkins:nightly#1", 1, null));
+        for (int n = 2; n <= DrivenApps.RECENT_BUILDS + 1; n++) {
+            new FakeBuild(nightly, n);
+        }
 
-        assertThat(new ReleaseHistoryFactory().createFor(other)).isEmpty();
+        assertThat(new ReleaseHistoryFactory().createFor(unitTests)).isEmpty();
         assertThat(new ReleaseHistoryFactory().createFor(new FakeJob("never-built"))).isEmpty();
+        assertThat(new ReleaseHistoryFactory().createFor(nightly)).as("the rollout is older than the recent builds").isEmpty();
+        new FakeBuild(job, 2);
+        assertThat(historyOf(job).getApps()).extracting(a -> a.getTarget().getKey()).as("build #1 drove it; #2 did not").containsExactly(key);
+    }
+
+    @Test
+    void readingTheHistoryNeedsReadOnTheJob() {
+        job.rule = (user, p) -> false;
+        loginAs("eve");
+
+        assertThatThrownBy(() -> history.getApps()).isInstanceOf(AccessDeniedException3.class).hasMessage("eve is missing the Read permission");
     }
 
     @Test
