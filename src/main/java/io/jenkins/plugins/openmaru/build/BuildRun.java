@@ -4,36 +4,54 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.openshift.api.model.Build;
 import io.fabric8.openshift.api.model.ImageStream;
 import io.fabric8.openshift.client.OpenShiftClient;
+import io.jenkins.plugins.openmaru.model.BuildMode;
 import io.jenkins.plugins.openmaru.model.BuildPhase;
 import io.jenkins.plugins.openmaru.model.BuildResult;
-import io.jenkins.plugins.openmaru.model.BuildSpec;
 import io.jenkins.plugins.openmaru.model.ImageReferences;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * One started Build. {@link #await()} watches it (no polling) until a terminal phase and turns
- * that into a digest-pinned image or a {@link BuildFailedException}. Cancelling, by
- * {@link #cancel()} or by interrupting the waiting thread, cancels the Build in the cluster the
- * way {@code oc cancel-build} does, so an aborted job leaves no build running.
+ * that into a digest-pinned image or a {@link BuildFailedException}; {@link #whenDone} does the
+ * same without holding a thread while the build runs. Cancelling, by {@link #cancel()} or by
+ * interrupting the thread in {@code await()}, cancels the Build in the cluster the way
+ * {@code oc cancel-build} does, so an aborted job leaves no build running.
  */
 public final class BuildRun {
     private static final Duration LOG_GRACE = Duration.ofSeconds(10);
 
     private final OpenShiftClient client;
-    private final BuildSpec spec;
+    private final String namespace;
+    private final String app;
+    private final BuildMode mode;
+    private final String outputTag;
+    private final Duration timeout;
     private final String name;
     private final Instant started;
     private final BuildLogFollower log;
 
-    BuildRun(OpenShiftClient client, BuildSpec spec, String name, Instant started, BuildLogFollower log) {
+    /**
+     * @param app the app whose ImageStream receives the output
+     * @param outputTag the ImageStream tag the build pushes to
+     * @param timeout how long the build may take, counted from {@code started}
+     */
+    BuildRun(OpenShiftClient client, String namespace, String app, BuildMode mode, String outputTag, Duration timeout,
+            String name, Instant started, BuildLogFollower log) {
         this.client = client;
-        this.spec = spec;
+        this.namespace = namespace;
+        this.app = app;
+        this.mode = mode;
+        this.outputTag = outputTag;
+        this.timeout = timeout;
         this.name = name;
         this.started = started;
         this.log = log;
@@ -46,7 +64,12 @@ public final class BuildRun {
 
     /** Asks the cluster to cancel the build; a build that already ended is left alone. */
     public void cancel() {
-        client.builds().inNamespace(spec.namespace()).withName(name).edit(b -> {
+        cancel(client, namespace, name);
+    }
+
+    /** Cancels the Build {@code namespace/name} as {@code oc cancel-build} does; one that already ended is left alone. */
+    public static void cancel(OpenShiftClient client, String namespace, String name) {
+        client.builds().inNamespace(namespace).withName(name).edit(b -> {
             if (!phase(b).terminal()) {
                 b.getStatus().setCancelled(true);
             }
@@ -55,33 +78,88 @@ public final class BuildRun {
     }
 
     /**
-     * Waits until the build ends or {@code spec.timeout()} (counted from the start) runs out.
+     * Waits until the build ends or the timeout (counted from the start) runs out.
      *
      * @return the image the build pushed, pinned by digest
      * @throws BuildFailedException if it failed, errored, was cancelled, deleted, or timed out (then it is cancelled)
      * @throws InterruptedException if the caller was interrupted; the build is cancelled first
      */
     public BuildResult await() throws InterruptedException {
-        CompletableFuture<List<Build>> ended = client.builds().inNamespace(spec.namespace()).withName(name)
-                .informOnCondition(l -> l.isEmpty() || phase(l.get(0)).terminal());
+        CompletableFuture<List<Build>> ended = ended();
         List<Build> result;
         try {
-            long remaining = Duration.between(Instant.now(), started.plus(spec.timeout())).toMillis();
-            result = ended.get(Math.max(remaining, 1), TimeUnit.MILLISECONDS);
+            result = ended.get(remainingMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             ended.cancel(true);
             cancelOnTheWayOut(e);
             throw e;
         } catch (TimeoutException e) {
             ended.cancel(true);
-            BuildFailedException timedOut = failure(BuildPhase.CANCELLED, "did not finish within " + spec.timeout() + " and was cancelled");
-            cancelOnTheWayOut(timedOut);
-            throw timedOut;
+            throw timedOut();
         } catch (ExecutionException e) {
-            log.stop();
-            throw new IllegalStateException("lost track of build " + name + ": " + e.getCause().getMessage(), e.getCause());
+            throw lostTrack(e.getCause());
         }
         log.finish(LOG_GRACE);
+        return outcome(result);
+    }
+
+    /**
+     * The build's outcome without a waiting thread: the same watch and timeout as {@link #await()}
+     * (a timed-out build is cancelled), and once it ends the short work of reading the result
+     * (the log's end, the output image) runs on {@code executor}. The future fails with
+     * {@link BuildFailedException} as {@code await()} throws it. Cancelling the future stops
+     * watching but leaves the build running: call {@link #cancel()} for that.
+     */
+    public CompletableFuture<BuildResult> whenDone(Executor executor) {
+        CompletableFuture<List<Build>> ended = ended();
+        CompletableFuture<BuildResult> done = ended.orTimeout(remainingMillis(), TimeUnit.MILLISECONDS).handleAsync((result, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof TimeoutException) {
+                throw timedOut();
+            }
+            if (cause instanceof CancellationException c) {
+                throw c;
+            }
+            if (cause != null) {
+                throw lostTrack(cause);
+            }
+            try {
+                log.finish(LOG_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return outcome(result);
+        }, executor);
+        done.whenComplete((result, error) -> {
+            if (done.isCancelled()) {
+                ended.cancel(true);
+                log.stop();
+            }
+        });
+        return done;
+    }
+
+    private CompletableFuture<List<Build>> ended() {
+        return client.builds().inNamespace(namespace).withName(name).informOnCondition(l -> l.isEmpty() || phase(l.get(0)).terminal());
+    }
+
+    private long remainingMillis() {
+        return Math.max(Duration.between(Instant.now(), started.plus(timeout)).toMillis(), 1);
+    }
+
+    private BuildFailedException timedOut() {
+        BuildFailedException timedOut = failure(BuildPhase.CANCELLED, "did not finish within " + timeout + " and was cancelled");
+        cancelOnTheWayOut(timedOut);
+        return timedOut;
+    }
+
+    private IllegalStateException lostTrack(Throwable cause) {
+        log.stop();
+        return new IllegalStateException("lost track of build " + name + ": " + cause.getMessage(), cause);
+    }
+
+    /** The ended build's image, or why there is none. */
+    private BuildResult outcome(List<Build> result) {
         if (result.isEmpty()) {
             throw failure(BuildPhase.ERROR, "was deleted before it finished");
         }
@@ -93,10 +171,9 @@ public final class BuildRun {
             throw failure(phase, reason == null ? message : message == null ? reason : reason + " (" + message + ")");
         }
         String pinned = pinnedOutput(build);
-        return new BuildResult(spec.app(), spec.mode(), name, pinned, ImageReferences.digest(pinned), Duration.between(started, Instant.now()));
+        return new BuildResult(app, mode, name, pinned, ImageReferences.digest(pinned), Duration.between(started, Instant.now()));
     }
 
-    /** The stored log's tail is complete even if the stream broke off; the streamed lines are the fallback. */
     /** Cancels while another exception is on its way up; a failure to cancel must not hide it. */
     private void cancelOnTheWayOut(Exception cause) {
         log.stop();
@@ -107,6 +184,7 @@ public final class BuildRun {
         }
     }
 
+    /** The stored log's tail is complete even if the stream broke off; the streamed lines are the fallback. */
     private BuildFailedException failure(BuildPhase phase, String reason) {
         List<String> tail = log.fetchTail();
         return new BuildFailedException(name, phase, reason, tail.isEmpty() ? log.tail() : tail);
@@ -119,10 +197,10 @@ public final class BuildRun {
         if (digest != null && status.getOutputDockerImageReference() != null) {
             return ImageReferences.pinned(status.getOutputDockerImageReference(), digest);
         }
-        ImageStream stream = client.imageStreams().inNamespace(spec.namespace()).withName(spec.app()).get();
+        ImageStream stream = client.imageStreams().inNamespace(namespace).withName(app).get();
         if (stream != null && stream.getStatus() != null) {
             for (var tag : stream.getStatus().getTags()) {
-                if (spec.outputTag().equals(tag.getTag()) && !tag.getItems().isEmpty()
+                if (outputTag.equals(tag.getTag()) && !tag.getItems().isEmpty()
                         && ImageReferences.digest(tag.getItems().get(0).getDockerImageReference()) != null) {
                     return tag.getItems().get(0).getDockerImageReference();
                 }

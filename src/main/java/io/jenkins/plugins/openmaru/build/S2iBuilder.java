@@ -4,12 +4,14 @@ import io.fabric8.openshift.api.model.Build;
 import io.fabric8.openshift.api.model.BuildRequestBuilder;
 import io.fabric8.openshift.client.OpenShiftClient;
 import io.jenkins.plugins.openmaru.model.BuildMode;
+import io.jenkins.plugins.openmaru.model.BuildPhase;
 import io.jenkins.plugins.openmaru.model.BuildResult;
 import io.jenkins.plugins.openmaru.model.BuildSpec;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +60,31 @@ public final class S2iBuilder {
         String name = build.getMetadata().getName();
         BuildLogFollower follower = new BuildLogFollower(client, spec.namespace(), name, log, spec.timeout());
         follower.start();
-        return new BuildRun(client, spec, name, started, follower);
+        return new BuildRun(client, spec.namespace(), spec.app(), spec.mode(), spec.outputTag(), spec.timeout(), name, started, follower);
+    }
+
+    /**
+     * Follows a Build that an earlier {@link #start} created, e.g. after the process that started it
+     * restarted: its log streams to {@code log} again from the beginning, and {@code timeout} counts
+     * from the Build's creation.
+     *
+     * @param app the app (BuildConfig and ImageStream) the build belongs to
+     * @throws BuildFailedException if the Build no longer exists
+     */
+    public BuildRun attach(String namespace, String app, String buildName, Duration timeout, Consumer<String> log) {
+        Build build = client.builds().inNamespace(namespace).withName(buildName).get();
+        if (build == null) {
+            throw new BuildFailedException(buildName, BuildPhase.ERROR, "no longer exists in namespace " + namespace, List.of());
+        }
+        var source = build.getSpec().getSource();
+        BuildMode mode = source.getBinary() != null || "Binary".equals(source.getType()) ? BuildMode.BINARY : BuildMode.SOURCE;
+        String to = build.getSpec().getOutput() == null || build.getSpec().getOutput().getTo() == null ? "" : build.getSpec().getOutput().getTo().getName();
+        String outputTag = to.contains(":") ? to.substring(to.indexOf(':') + 1) : "latest";
+        String created = build.getMetadata().getCreationTimestamp();
+        Instant started = created == null ? Instant.now() : Instant.parse(created);
+        BuildLogFollower follower = new BuildLogFollower(client, namespace, buildName, log, timeout);
+        follower.start();
+        return new BuildRun(client, namespace, app, mode, outputTag, timeout, buildName, started, follower);
     }
 
     private Build instantiate(BuildSpec spec) {

@@ -94,6 +94,20 @@ public class DeliveryConfiguration extends GlobalConfiguration {
      */
     public AppLocation locate(String clusterName, String namespace, String app) {
         DeliveryCluster cluster = find(clusterName);
+        return new AppLocation(cluster.getName(), new AppRef(namespace(cluster, namespace), app));
+    }
+
+    /**
+     * The namespace a step that acts on a whole namespace works in (openmaruApply): {@code namespace}, else
+     * the cluster's default, as {@link #locate} chooses it.
+     *
+     * @throws ValidationException naming {@code cluster} or {@code namespace}
+     */
+    public String namespaceOf(String clusterName, String namespace) {
+        return namespace(find(clusterName), namespace);
+    }
+
+    private static String namespace(DeliveryCluster cluster, String namespace) {
         String ns = DeliveryCluster.blankToNull(namespace);
         if (ns == null) {
             ns = cluster.getDefaultNamespace();
@@ -102,7 +116,7 @@ public class DeliveryConfiguration extends GlobalConfiguration {
             throw new ValidationException("namespace", "none", "a namespace, given to the step or as the default namespace of cluster "
                     + cluster.getName());
         }
-        return new AppLocation(cluster.getName(), new AppRef(ns, app));
+        return ns;
     }
 
     /**
@@ -111,9 +125,14 @@ public class DeliveryConfiguration extends GlobalConfiguration {
      * @throws ValidationException naming {@code cluster}, {@code apiUrl} or {@code credentialsId}
      */
     public ClusterConnection connect(AppLocation location, Run<?, ?> run) {
-        DeliveryCluster cluster = find(location.cluster());
+        return connect(location.cluster(), location.namespace(), run);
+    }
+
+    /** A client of cluster {@code clusterName} working in {@code namespace}, as {@link #connect(AppLocation, Run)}. */
+    public ClusterConnection connect(String clusterName, String namespace, Run<?, ?> run) {
+        DeliveryCluster cluster = find(clusterName);
         Config config = config(cluster, run);
-        config.setNamespace(location.namespace());
+        config.setNamespace(namespace);
         PrometheusServer prometheus = cluster.getPrometheusUrl() == null ? null : new PrometheusServer(URI.create(cluster.getPrometheusUrl()));
         return new ClusterConnection(clients.apply(config), prometheus, tuning);
     }

@@ -5,21 +5,17 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * What every delivery step has: the app, and optionally the cluster and namespace (defaults from the
  * global configuration). Arguments are validated before the execution exists, so a bad argument fails
  * the step with a message naming it and nothing is written to the cluster.
  */
-public abstract class DeliveryStep extends Step {
+public abstract class DeliveryStep extends ClusterStep {
     private final String app;
-    private String cluster;
-    private String namespace;
 
     protected DeliveryStep(String app) {
         this.app = app;
@@ -29,29 +25,11 @@ public abstract class DeliveryStep extends Step {
         return app;
     }
 
-    public String getCluster() {
-        return cluster;
-    }
-
-    @DataBoundSetter
-    public void setCluster(String cluster) {
-        this.cluster = DeliveryCluster.blankToNull(cluster);
-    }
-
-    public String getNamespace() {
-        return namespace;
-    }
-
-    @DataBoundSetter
-    public void setNamespace(String namespace) {
-        this.namespace = DeliveryCluster.blankToNull(namespace);
-    }
-
     @Override
     public final StepExecution start(StepContext context) throws Exception {
         try {
             Run<?, ?> run = context.get(Run.class);
-            AppLocation where = DeliveryConfiguration.get().locate(cluster, namespace, app);
+            AppLocation where = DeliveryConfiguration.get().locate(getCluster(), getNamespace(), app);
             return execution(context, where, "jenkins:" + run.getExternalizableId());
         } catch (ValidationException e) {
             throw new AbortException(e.getMessage());

@@ -121,6 +121,17 @@ final class DeliveryFixture implements AutoCloseable {
         return cluster.requests().stream().filter(r -> !r.method().equals("GET") && r.path().contains("/namespaces/" + namespace + "/")).toList();
     }
 
+    /** The execution as a restarted Jenkins reads it back: Java-serialized and deserialized (call onResume next). */
+    static StepExecution restored(StepExecution e) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(e);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return (StepExecution) in.readObject();
+        }
+    }
+
     static void awaitStatus(StepExecution e, String fragment) {
         await().atMost(TIMEOUT).until(() -> e.getStatus() != null && e.getStatus().contains(fragment));
     }
