@@ -13,6 +13,7 @@ import io.jenkins.plugins.openmaru.model.Rollout;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.StepGateResult;
 import io.jenkins.plugins.openmaru.model.Verdict;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -94,15 +95,22 @@ public final class Analysis {
 
     private static void measure(RolloutContext ctx, List<GateSpec> gates, GateContext gc) {
         for (GateSpec spec : gates) {
-            GateResult result;
-            try {
-                HealthGate gate = ctx.config().gates().apply(spec);
-                result = gate.evaluate(gc);
-            } catch (RuntimeException e) {
-                result = new GateResult(spec.displayName(), Verdict.ERROR, "gate failed to measure: " + e, ctx.now());
-            }
-            GateResult measured = result;
+            GateResult measured = measureOnce(spec, ctx.config().gates(), gc, ctx.config().clock());
             ctx.update(x -> x.withGateResult(new StepGateResult(x.stepIndex(), measured)));
+        }
+    }
+
+    /**
+     * One measurement of one gate, recorded under the spec's display name whatever happens: a gate that
+     * throws is an ERROR of that gate, so {@link AnalysisJudge} counts it with the gate's other results.
+     */
+    public static GateResult measureOnce(GateSpec spec, Function<GateSpec, HealthGate> gates, GateContext gc, Clock clock) {
+        try {
+            GateResult r = gates.apply(spec).evaluate(gc);
+            return r.gate().equals(spec.displayName()) ? r : new GateResult(spec.displayName(), r.verdict(), r.evidence(), r.at());
+        } catch (RuntimeException e) {
+            return new GateResult(spec.displayName(), Verdict.ERROR, "gate failed to measure: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), clock.instant());
         }
     }
 

@@ -108,6 +108,17 @@ public final class RollingStrategy implements StrategyHandler {
     }
 
     @Override
+    public boolean candidateAvailable(RolloutContext ctx) {
+        Deployment d = workload(ctx).get();
+        return d != null && RollingWorkload.revisionOf(d) == ctx.rollout().revision() && Availability.isAvailable(d);
+    }
+
+    @Override
+    public String candidateDeployment(RolloutContext ctx) {
+        return ctx.app().app();
+    }
+
+    @Override
     public Wait promote(RolloutContext ctx, Actor actor) {
         return complete(ctx, actor);
     }

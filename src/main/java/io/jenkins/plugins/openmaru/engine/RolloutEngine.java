@@ -9,6 +9,7 @@ import io.jenkins.plugins.openmaru.model.CanaryStep;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.Rollout;
+import io.jenkins.plugins.openmaru.model.RolloutEvent;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.RouterKind;
@@ -69,9 +70,11 @@ public final class RolloutEngine {
      *
      * @throws LeaseHeldException when another actor drives the app
      * @throws EngineException when a different rollout is in progress
+     * @throws ValidationException when a gate of the spec cannot be built; nothing was written
      */
     public Progress start(RolloutSpec spec, Actor actor) {
         StrategyHandler handler = handler(spec.strategy());
+        GateCheck.buildAll(spec, config.gates());
         return withRetries(spec.target(), ctx -> {
             DeliveryState s = ctx.state();
             if (s.inProgress()) {
@@ -115,25 +118,30 @@ public final class RolloutEngine {
     private Progress reconcileInProgress(RolloutContext ctx) {
         ctx.holdLease();
         Rollout r = ctx.rollout();
-        Wait next = r.isRollback() ? handler(r.strategy()).reconcileRollback(ctx) : handler(r.strategy()).reconcile(ctx);
+        StrategyHandler h = handler(r.strategy());
+        Optional<RolloutEvent> promoteRequest = PromoteRequest.pending(ctx);
+        Wait next = r.isRollback() ? h.reconcileRollback(ctx)
+                : promoteRequest.isPresent() ? PromoteRequest.await(ctx, h, promoteRequest.get()) : h.reconcile(ctx);
         return ctx.progress(next.noLaterThan(next.done() ? null : ctx.now().plus(config.leaseDuration().dividedBy(3))));
     }
 
-    /** Skips the remaining steps: the candidate takes 100 % and its slot becomes active. */
+    /**
+     * Skips the remaining steps: the candidate takes 100 % and its slot becomes active, the routing write
+     * being the first write. When the candidate is not available at this moment (e.g. the replica-ratio
+     * router has just rescaled it) the decision is recorded and the promotion completes on the reconcile
+     * that finds it available; the returned progress then waits for that Deployment.
+     */
     public Progress promote(AppRef app, Actor actor) {
         return withRetries(app, ctx -> {
             Rollout r = requireInProgress(ctx, "promote");
             if (r.isRollback()) {
                 throw new EngineException("a rollback of " + app + " is in progress; it cannot be promoted, only aborted");
             }
-            Wait notReady = handler(r.strategy()).awaitCandidate(ctx);
-            if (notReady != null) {
-                if (notReady.done()) {
-                    return ctx.progress(notReady);
-                }
-                throw new EngineException("cannot promote " + app + ": " + ctx.rollout().message());
+            StrategyHandler h = handler(r.strategy());
+            if (h.candidateAvailable(ctx)) {
+                return ctx.progress(h.promote(ctx, actor));
             }
-            return ctx.progress(handler(r.strategy()).promote(ctx, actor));
+            return ctx.progress(PromoteRequest.record(ctx, h, actor));
         });
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.openmaru.engine;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.Strategy;
+import io.jenkins.plugins.openmaru.workload.Availability;
 
 /**
  * One rollout strategy's state machine. The engine loads the state, calls one of these, and persists;
@@ -35,6 +36,16 @@ public interface StrategyHandler {
     /** Null when the candidate can take traffic now; otherwise what to wait for (past the progress deadline: the abort). */
     default Wait awaitCandidate(RolloutContext ctx) {
         return SlotDeploy.awaitCandidate(ctx);
+    }
+
+    /** Whether the candidate can take all traffic now; no writes. */
+    default boolean candidateAvailable(RolloutContext ctx) {
+        return Availability.isAvailable(ctx.slots().get(ctx.rollout().candidateSlot()));
+    }
+
+    /** The Deployment the candidate runs in: what a wait for it watches. */
+    default String candidateDeployment(RolloutContext ctx) {
+        return ctx.service(ctx.rollout().candidateSlot());
     }
 
     /** Someone paused the rollout; the state already says so. Strategies that hold a workload still pause it here. */

@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * Turns validated {@link GateSpec}s into gates; the engine's gate factory. A {@code manual}
  * gate is not a measurement but a pause, which the engine implements itself: it must not pass
- * manual specs here.
+ * manual specs here. A gate that cannot be built throws a {@link ValidationException} whose field
+ * is the gate's kind; the engine builds every gate when a rollout starts and names the gate's path.
  */
 public final class GateFactory implements Function<GateSpec, HealthGate> {
 
@@ -54,8 +55,8 @@ public final class GateFactory implements Function<GateSpec, HealthGate> {
                 .map(url -> prometheus != null && prometheus.url().equals(url) ? prometheus : new PrometheusServer(url))
                 .orElse(prometheus);
         if (server == null) {
-            throw new ValidationException("gate." + kind + ".url",
-                    "is required when no Prometheus server is configured; expected an http(s) URL such as http://prometheus:9090");
+            throw new ValidationException(kind, "no Prometheus server URL configured; set the gate's url (e.g. http://prometheus:9090), "
+                    + "openmaru --prometheus-url, or the cluster's Prometheus URL in the Jenkins configuration");
         }
         return new PrometheusClient(http, server, QUERY_TIMEOUT);
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.openmaru.model;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Blue/green: the candidate runs in the idle slot at 0 % while it is tested (through the preview
@@ -54,5 +55,10 @@ public record BlueGreenSpec(boolean previewRoute, boolean autoPromote, Duration 
     @Override
     public Strategy strategy() {
         return Strategy.BLUE_GREEN;
+    }
+
+    @Override
+    public Map<String, GateSpec> gatesByField() {
+        return StrategySpec.byField("gates", gates);
     }
 }

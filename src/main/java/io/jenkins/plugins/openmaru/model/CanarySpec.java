@@ -1,6 +1,8 @@
 package io.jenkins.plugins.openmaru.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A canary: ordered steps, and the highest weight any step may set. After the last step the
@@ -26,6 +28,17 @@ public record CanarySpec(List<CanaryStep> steps, int maxWeight) implements Strat
     @Override
     public Strategy strategy() {
         return Strategy.CANARY;
+    }
+
+    @Override
+    public Map<String, GateSpec> gatesByField() {
+        Map<String, GateSpec> out = new LinkedHashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof CanaryStep.Analysis a) {
+                out.putAll(StrategySpec.byField("steps[" + i + "].analysis.gates", a.gates()));
+            }
+        }
+        return out;
     }
 
     private static void validate(List<CanaryStep> steps, int maxWeight) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openmaru.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,11 @@ public record RollingSpec(String maxSurge, String maxUnavailable, List<GateSpec>
     @Override
     public Strategy strategy() {
         return Strategy.ROLLING;
+    }
+
+    @Override
+    public Map<String, GateSpec> gatesByField() {
+        return StrategySpec.byField("gates", gates);
     }
 
     private static String amount(String field, String text) {

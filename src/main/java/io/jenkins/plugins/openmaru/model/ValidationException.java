@@ -9,15 +9,24 @@ public final class ValidationException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final String field;
+    private final String problem;
 
     public ValidationException(String field, Object value, String allowed) {
-        super(field + ": " + value + " is not allowed; expected " + allowed);
-        this.field = field;
+        this(field, value + " is not allowed; expected " + allowed);
     }
 
     public ValidationException(String field, String message) {
         super(field + ": " + message);
         this.field = field;
+        this.problem = message;
+    }
+
+    /**
+     * The same problem named from an enclosing field, e.g. {@code prometheus} found while checking
+     * {@code gates[1]} becomes {@code gates[1].prometheus}.
+     */
+    public ValidationException within(String parent) {
+        return new ValidationException(parent + "." + field, problem);
     }
 
     /** The field path as the user wrote it, e.g. {@code steps[2].weight}. */

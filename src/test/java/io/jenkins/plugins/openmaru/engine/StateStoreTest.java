@@ -4,6 +4,7 @@ import static io.jenkins.plugins.openmaru.engine.EngineHarness.awaitAvailable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
 import io.jenkins.plugins.openmaru.model.CanaryStep;
@@ -24,7 +25,8 @@ class StateStoreTest extends ClusterTestBase {
                 .canary(CanaryStep.setWeight(10), CanaryStep.analysis(AnalysisPolicy.DEFAULT, List.of(GateSpec.http("/health", 0.95))),
                         CanaryStep.pause(Duration.ofMinutes(2)), CanaryStep.pause())
                 .scaleDownDelay(Duration.ofMinutes(3)).build();
-        engine.start(spec, new Actor("alice", "release 2.0"));
+        new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(new GateFactory(null)))
+                .start(spec, new Actor("alice", "release 2.0"));
         awaitAvailable(client, app, Slot.GREEN);
 
         ConfigMap cm = client.configMaps().inNamespace(app.namespace()).withName(app.app() + "-delivery").get();

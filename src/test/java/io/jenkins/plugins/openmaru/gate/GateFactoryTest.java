@@ -25,7 +25,8 @@ class GateFactoryTest {
     void aPrometheusGateNeedsAServer() {
         assertThatThrownBy(() -> factory(null, null).apply(GateSpec.parse("prometheus:up<1")))
                 .isInstanceOf(ValidationException.class)
-                .hasMessage("gate.prometheus.url: is required when no Prometheus server is configured; expected an http(s) URL such as http://prometheus:9090");
+                .hasMessage("prometheus: no Prometheus server URL configured; set the gate's url (e.g. http://prometheus:9090), "
+                        + "openmaru --prometheus-url, or the cluster's Prometheus URL in the Jenkins configuration");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openmaru.engine.drill;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.engine.Analysis;
 import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.gate.GateContext;
 import io.jenkins.plugins.openmaru.model.DrillPlan;
@@ -31,13 +32,7 @@ final class SlotGates {
                 config.endpoints().baseUrl(app, slot.other(), plan.port()), config.endpoints().baseUrl(app, slot, plan.port()), since);
         List<GateResult> results = new ArrayList<>();
         for (GateSpec spec : plan.gates()) {
-            GateResult r;
-            try {
-                r = config.gates().apply(spec).evaluate(context);
-            } catch (RuntimeException e) {
-                r = new GateResult(spec.displayName(), Verdict.ERROR, "gate failed to measure: " + e.getMessage(), config.clock().instant());
-            }
-            results.add(r);
+            results.add(Analysis.measureOnce(spec, config.gates(), context, config.clock()));
         }
         return results;
     }
