@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         description = "Progressive delivery on OpenShift and Kubernetes from the command line: canary rollouts gated on health, "
                 + "promote, abort and one-command rollback (docs/cli.md).",
         subcommands = {CanaryCommand.class, BlueGreenCommand.class, RollingCommand.class, PromoteCommand.class, AbortCommand.class, RollbackCommand.class, ResumeCommand.class,
-                StatusCommand.class, HistoryCommand.class, PlanCommand.class, DrillCommand.class})
+                StatusCommand.class, HistoryCommand.class, PlanCommand.class, DrillCommand.class, BuildCommand.class, ApplyCommand.class})
 public final class OpenmaruCommand {
 
     /** How results are printed. */

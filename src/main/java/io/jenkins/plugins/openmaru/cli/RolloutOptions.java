@@ -40,12 +40,17 @@ final class RolloutOptions {
     String scaleDownDelay;
 
     Map<String, String> envMap() {
+        return keyValues("env", env);
+    }
+
+    /** Parses repeated {@code --option NAME=VALUE} pairs; the value may be empty and may contain '='. */
+    static Map<String, String> keyValues(String option, List<String> pairs) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i < env.size(); i++) {
-            String kv = env.get(i);
+        for (int i = 0; i < pairs.size(); i++) {
+            String kv = pairs.get(i);
             int eq = kv.indexOf('=');
             if (eq <= 0) {
-                throw new ValidationException("env[" + i + "]", kv, "NAME=VALUE, e.g. --env LOG_LEVEL=debug");
+                throw new ValidationException(option + "[" + i + "]", kv, "NAME=VALUE, e.g. --" + option + " LOG_LEVEL=debug");
             }
             out.put(kv.substring(0, eq), kv.substring(eq + 1));
         }

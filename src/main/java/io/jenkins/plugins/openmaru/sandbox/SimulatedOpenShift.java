@@ -34,13 +34,14 @@ public final class SimulatedOpenShift implements AutoCloseable {
     private final KubernetesClient controllerClient;
     private final DeploymentController deployments;
     private final BuildController builds;
+    private final BuildSubresources buildSubresources;
     private final RecordingDispatcher recorder;
     private final List<KubernetesClient> clients = new ArrayList<>();
 
     private SimulatedOpenShift(Duration rolloutDelay, int port, UnaryOperator<Dispatcher> front) {
         // Two INFO lines per request would drown everything else.
         Logger.getLogger("io.fabric8.mockwebserver.MockWebServer").setLevel(Level.WARNING);
-        BuildSubresources buildSubresources = new BuildSubresources(new KubernetesCrudDispatcher());
+        buildSubresources = new BuildSubresources(new KubernetesCrudDispatcher());
         recorder = new RecordingDispatcher(buildSubresources);
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), front.apply(recorder), false);
         server.init(InetAddress.getLoopbackAddress(), port);
@@ -91,6 +92,11 @@ public final class SimulatedOpenShift implements AutoCloseable {
 
     public BuildController builds() {
         return builds;
+    }
+
+    /** The bytes binary build {@code namespace/build} received (what {@code instantiatebinary} uploaded), or null. */
+    public byte[] upload(String namespace, String build) {
+        return buildSubresources.upload(namespace, build);
     }
 
     /** Every request received so far (bodies included), oldest first, except the simulated controllers' own. */
