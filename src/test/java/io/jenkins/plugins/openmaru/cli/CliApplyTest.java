@@ -81,8 +81,7 @@ class CliApplyTest {
         Map<String, HasMetadata> created = shopObjects();
         assertThat(created).hasSize(9);
         assertThat(created.get("Route/shop").getMetadata().getLabels()).containsEntry("template", "openmaru-java");
-        Map<String, String> versions = created.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getMetadata().getResourceVersion()));
+        assertThat(mutatingRequests()).containsOnly("POST").hasSize(9);
         cli.sandbox.cluster().clearRequests();
 
         CliHarness.Run second = apply(Stream.concat(Stream.of("--template", "openmaru-java", "-o", "json"), Stream.of(SHOP)).toArray(String[]::new));
@@ -93,8 +92,8 @@ class CliApplyTest {
         assertThat(doc.get("namespace").asText()).isEqualTo(ns);
         assertThat(doc.get("dryRun").asBoolean()).isFalse();
         assertThat(doc.get("objects")).hasSize(9).allSatisfy(o -> assertThat(o.get("change").asText()).isEqualTo("unchanged"));
+        // The simulated controllers keep writing Deployment status; what counts is that the CLI wrote nothing.
         assertThat(mutatingRequests()).isEmpty();
-        assertThat(shopObjects()).allSatisfy((key, o) -> assertThat(o.getMetadata().getResourceVersion()).as(key).isEqualTo(versions.get(key)));
     }
 
     @Test
