@@ -4,11 +4,12 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import okhttp3.OkHttpClient;
 
 /**
  * The one place clients are built. The HTTP client factory is explicit because the Jenkins
  * kubernetes-client-api plugin ships OkHttp, and ServiceLoader discovery across plugin class
- * loaders is unreliable.
+ * loaders is unreliable. Its sockets turn Nagle's algorithm off ({@link TcpNoDelaySocketFactory}).
  */
 public final class ClusterClients {
     /** Every request gets a timeout: a hung API server must not hang a rollout. */
@@ -24,6 +25,11 @@ public final class ClusterClients {
         if (config.getConnectionTimeout() <= 0) {
             config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         }
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new OkHttpClientFactory()).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new OkHttpClientFactory() {
+            @Override
+            protected void additionalConfig(OkHttpClient.Builder builder) {
+                builder.socketFactory(new TcpNoDelaySocketFactory());
+            }
+        }).build();
     }
 }
