@@ -84,7 +84,8 @@ class DrillReportsTest {
         assertThat(phase.get("gatesBefore").findValuesAsText("gate")).containsExactly("readiness", "http:/health");
 
         String html = Files.readString(files.get(2));
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "</svg>", "target 2m", "rollback to rev 1", "roll-forward to rev 2", "PASSED");
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "</svg>", "target 2 min", "rollback to rev 1", "roll-forward to rev 2", "PASSED");
+        DrillHtmlReportTest.assertLabelsApartAndInside(html);
         assertThat(html.toLowerCase()).as("nothing loaded from elsewhere").doesNotContain("<script", "<link", "src=", "href=", "@import", "url(");
     }
 
@@ -105,7 +106,8 @@ class DrillReportsTest {
         assertThat(skipped.getAttribute("message")).contains("the rollback did not move traffic");
 
         String html = Files.readString(files.get(2));
-        assertThat(html).contains("<svg", "ABORTED", "abandoned before any traffic moved", "failed gate http:/health");
+        assertThat(html).contains("<svg", "ABORTED", "abandoned before any traffic moved", "gate http:/health failed before the switch");
+        DrillHtmlReportTest.assertLabelsApartAndInside(html);
         assertThat(html.toLowerCase()).doesNotContain("<script");
     }
 
