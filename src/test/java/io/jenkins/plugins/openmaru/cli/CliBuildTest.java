@@ -136,6 +136,29 @@ class CliBuildTest {
     }
 
     @Test
+    void aBuildThatOutlivesItsTimeoutIsCancelledInTheClusterAndExitsOne() {
+        // The sandbox keeps a build of a Git URL containing "hold" Running until it is cancelled.
+        CliHarness.Run run = build("--mode", "source", "--git-url", "https://git.example.com/team/hold.git", "--timeout", "1s");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.ROLLOUT_FAILED);
+        assertThat(run.err()).contains("openmaru: Build shop-1 Cancelled: did not finish within PT1S and was cancelled");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(openShift().builds().inNamespace(ns).withName("shop-1").get().getStatus().getPhase()).isEqualTo("Cancelled"));
+    }
+
+    @Test
+    void aJarIsUploadedAsItself() throws IOException {
+        Path jar = Files.write(tmp.resolve("shop-1.0.jar"), new byte[] {'P', 'K', 3, 4, 42});
+
+        CliHarness.Run run = build("--mode", "binary", "--from", jar.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("Receiving source from STDIN as file shop-1.0.jar ...", "Received 5 bytes");
+        assertThat(cli.sandbox.cluster().upload(ns, "shop-1")).isEqualTo(Files.readAllBytes(jar));
+        assertThat(run.out().strip()).isEqualTo(latestTag());
+    }
+
+    @Test
     void anImageTheRegistryDoesNotHaveExitsOne() {
         CliHarness.Run run = build("--mode", "image", "--image", "quay.io/acme/missing:1", "-o", "json");
 

@@ -89,8 +89,10 @@ class CliErrorsTest {
         assertThat(run.err()).contains("no rollout of " + ns + "/shop is in progress; nothing to promote");
     }
 
-    @Test
-    void anUnreachableApiServerExitsThree() throws IOException {
+    @ParameterizedTest
+    @CsvSource({"status shop", "build shop --mode image --image quay.io/acme/shop:1",
+            "apply --template openmaru-java -p APPLICATION_NAME=shop -p SOURCE_REPOSITORY_URL=https://git.example.com/shop.git"})
+    void anUnreachableApiServerExitsThree(String command) throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
@@ -98,7 +100,7 @@ class CliErrorsTest {
         Path kubeconfig = Files.createTempFile("unreachable", ".kubeconfig");
         SandboxKubeconfig.write(kubeconfig, "http://127.0.0.1:" + closedPort + "/", "default");
         try {
-            CliHarness.Run run = CliHarness.runWithoutKubeconfig("--kubeconfig", kubeconfig.toString(), "status", "shop");
+            CliHarness.Run run = CliHarness.runWithoutKubeconfig(("--kubeconfig " + kubeconfig + " " + command).split(" "));
 
             assertThat(run.exit()).isEqualTo(ExitCodes.CLUSTER);
             assertThat(run.err()).contains("openmaru: cannot reach the API server");
