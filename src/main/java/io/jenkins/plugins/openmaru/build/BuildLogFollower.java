@@ -4,24 +4,24 @@ import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fabric8.openshift.api.model.Build;
 import io.fabric8.openshift.client.OpenShiftClient;
 import io.jenkins.plugins.openmaru.model.BuildPhase;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Streams one Build's log, line by line, to a consumer on a thread of its own, keeping the last
- * lines for error messages. It opens the log once the build has started (before that OpenShift
- * has no build pod to read from); the stream ends when the build does.
+ * Streams one Build's log, line by line, to a consumer, keeping the last lines for error messages.
+ * It opens the log once the build has started (before that OpenShift has no build pod to read
+ * from); the stream ends when the build does. No thread waits meanwhile: a watch says when the
+ * build started, and the HTTP client delivers the log's bytes as they come.
  */
 final class BuildLogFollower {
     private static final Logger LOGGER = Logger.getLogger(BuildLogFollower.class.getName());
@@ -31,8 +31,11 @@ final class BuildLogFollower {
     private final String namespace;
     private final String name;
     private final Consumer<String> consumer;
+    private final Duration timeout;
     private final Deque<String> tail = new ArrayDeque<>();
-    private final Thread thread;
+    /** Completes when the log stream ended, or there will be none. */
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private volatile boolean stopped;
     private volatile CompletableFuture<List<Build>> started;
     private volatile LogWatch watch;
 
@@ -41,36 +44,42 @@ final class BuildLogFollower {
         this.namespace = namespace;
         this.name = name;
         this.consumer = consumer;
-        this.thread = new Thread(() -> follow(timeout), "openmaru-build-log-" + name);
-        this.thread.setDaemon(true);
+        this.timeout = timeout;
     }
 
     void start() {
-        thread.start();
-    }
-
-    private void follow(Duration timeout) {
-        try {
-            started = client.builds().inNamespace(namespace).withName(name).informOnCondition(l -> l.isEmpty()
-                    || !List.of(BuildPhase.NEW, BuildPhase.PENDING).contains(BuildPhase.of(l.get(0).getStatus() == null ? null : l.get(0).getStatus().getPhase())));
-            if (started.get(timeout.toMillis(), TimeUnit.MILLISECONDS).isEmpty()) {
+        CompletableFuture<List<Build>> s = client.builds().inNamespace(namespace).withName(name).informOnCondition(l -> l.isEmpty()
+                || !List.of(BuildPhase.NEW, BuildPhase.PENDING).contains(BuildPhase.of(l.get(0).getStatus() == null ? null : l.get(0).getStatus().getPhase())));
+        started = s;
+        // Async: opening the log is a request, which must not run on the watch's own thread.
+        s.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((builds, error) -> {
+            if (error != null || builds.isEmpty() || stopped) {
+                ended.complete(null);
                 return;
             }
-            watch = client.builds().inNamespace(namespace).withName(name).watchLog();
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    remember(line);
-                    consumer.accept(line);
-                }
+            open();
+        });
+    }
+
+    private void open() {
+        LineSplitter lines = new LineSplitter(line -> {
+            remember(line);
+            consumer.accept(line);
+        });
+        try {
+            LogWatch w = client.builds().inNamespace(namespace).withName(name).watchLog(lines);
+            watch = w;
+            w.onClose().whenComplete((failure, error) -> {
+                lines.close();
+                ended.complete(null);
+            });
+            if (stopped) {
+                w.close();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             // The build's outcome does not depend on its log; say why the log stopped and go on.
-            LOGGER.log(Level.FINE, "log of build " + namespace + "/" + name + " ended early", e);
-        } finally {
-            stop();
+            LOGGER.log(Level.FINE, "log of build " + namespace + "/" + name + " could not be opened", e);
+            ended.complete(null);
         }
     }
 
@@ -83,11 +92,21 @@ final class BuildLogFollower {
 
     /** Waits a bounded time for the stream to end on its own, then closes it. */
     void finish(Duration grace) throws InterruptedException {
-        thread.join(grace.toMillis());
+        try {
+            ended.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOGGER.log(Level.FINE, "log of build " + namespace + "/" + name + " did not end on its own", e);
+        }
         stop();
     }
 
+    /** {@link #finish} without waiting: completes once the stream ended or {@code grace} passed, and the stream is closed. */
+    CompletableFuture<Void> finished(Duration grace) {
+        return ended.copy().completeOnTimeout(null, grace.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> stop());
+    }
+
     void stop() {
+        stopped = true;
         CompletableFuture<List<Build>> s = started;
         if (s != null) {
             s.cancel(true);

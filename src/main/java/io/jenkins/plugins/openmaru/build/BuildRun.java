@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * One started Build. {@link #await()} watches it (no polling) until a terminal phase and turns
  * that into a digest-pinned image or a {@link BuildFailedException}; {@link #whenDone} does the
- * same without holding a thread while the build runs. Cancelling, by {@link #cancel()} or by
+ * same with no thread waiting while the build runs. Cancelling, by {@link #cancel()} or by
  * interrupting the thread in {@code await()}, cancels the Build in the cluster the way
  * {@code oc cancel-build} does, so an aborted job leaves no build running.
  */
@@ -112,24 +112,21 @@ public final class BuildRun {
      */
     public CompletableFuture<BuildResult> whenDone(Executor executor) {
         CompletableFuture<List<Build>> ended = ended();
-        CompletableFuture<BuildResult> done = ended.orTimeout(remainingMillis(), TimeUnit.MILLISECONDS).handleAsync((result, error) -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof TimeoutException) {
-                throw timedOut();
-            }
-            if (cause instanceof CancellationException c) {
-                throw c;
-            }
-            if (cause != null) {
-                throw lostTrack(cause);
-            }
-            try {
-                log.finish(LOG_GRACE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return outcome(result);
-        }, executor);
+        CompletableFuture<BuildResult> done = ended.orTimeout(remainingMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(result -> log.finished(LOG_GRACE).thenApply(v -> result))
+                .handleAsync((result, error) -> {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (cause instanceof TimeoutException) {
+                        throw timedOut();
+                    }
+                    if (cause instanceof CancellationException c) {
+                        throw c;
+                    }
+                    if (cause != null) {
+                        throw lostTrack(cause);
+                    }
+                    return outcome(result);
+                }, executor);
         done.whenComplete((result, error) -> {
             if (done.isCancelled()) {
                 ended.cancel(true);

@@ -130,6 +130,32 @@ class S2iBuilderTest {
     }
 
     @Test
+    void whenDoneTimesOutLikeAwaitWithoutAWaitingThread() {
+        BuildSpec spec = BuildSpec.builder(NS, "shop", BuildMode.SOURCE).git("https://git.example.com/team/hold.git", null)
+                .timeout(Duration.ofSeconds(1)).build();
+        java.util.concurrent.CompletableFuture<BuildResult> done = builder.start(spec, null, lines::add).whenDone(Runnable::run);
+
+        assertThatThrownBy(() -> done.get(10, java.util.concurrent.TimeUnit.SECONDS)).hasCauseInstanceOf(BuildFailedException.class)
+                .hasMessageContaining("did not finish within PT1S and was cancelled");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "Cancelled".equals(build("shop-1").getStatus().getPhase()));
+    }
+
+    @Test
+    void attachFollowsABuildStartedEarlierToItsImage() throws Exception {
+        BuildResult first = builder.start(source("https://git.example.com/team/shop.git"), null, l -> { }).await();
+        List<String> again = new CopyOnWriteArrayList<>();
+
+        BuildResult attached = builder.attach(NS, "shop", first.buildName(), Duration.ofSeconds(20), again::add)
+                .whenDone(Runnable::run).get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(attached.image()).isEqualTo(first.image());
+        assertThat(attached.mode()).isEqualTo(BuildMode.SOURCE);
+        assertThat(again).contains("Push successful");
+        assertThatThrownBy(() -> builder.attach(NS, "shop", "shop-9", Duration.ofSeconds(20), again::add))
+                .isInstanceOf(BuildFailedException.class).hasMessageContaining("shop-9").hasMessageContaining("no longer exists");
+    }
+
+    @Test
     void aBuildThatOutlivesItsTimeoutIsCancelled() {
         BuildSpec spec = BuildSpec.builder(NS, "shop", BuildMode.SOURCE).git("https://git.example.com/team/hold.git", null)
                 .timeout(Duration.ofSeconds(1)).build();

@@ -97,7 +97,8 @@ class ViewsAndHelpTest {
         return false;
     }
 
-    private static List<String> dataBoundFields(Class<?> c) {
+    /** The fields Jenkins binds: the @DataBoundConstructor's parameters and the @DataBoundSetter properties. */
+    static List<String> dataBoundFields(Class<?> c) {
         List<String> fields = new ArrayList<>();
         for (Constructor<?> k : c.getConstructors()) {
             if (k.isAnnotationPresent(DataBoundConstructor.class)) {
