@@ -12,6 +12,9 @@ import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.Rollout;
 import io.jenkins.plugins.openmaru.model.RolloutEvent;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +27,8 @@ import java.util.Map;
  */
 final class StatusView {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int COLUMNS = 80;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private StatusView() {}
 
@@ -119,24 +124,47 @@ final class StatusView {
     }
 
     static void printStatusText(PrintWriter out, Map<String, Object> status, DeliveryState s) {
-        out.printf("app        %s/%s%n", status.get("namespace"), status.get("app"));
-        out.printf("host       %s%n", status.get("host") == null ? "(no Route host)" : status.get("host"));
-        out.printf("phase      %s%s%n", status.get("phase"), status.get("strategy") == null ? "" : " (" + status.get("strategy") + ")");
-        out.printf("stable     %s%n", describe(status.get("stable")));
+        field(out, "app", status.get("namespace") + "/" + status.get("app"));
+        field(out, "host", status.get("host") == null ? "(no Route host)" : status.get("host"));
+        field(out, "phase", status.get("phase") + (status.get("strategy") == null ? "" : " (" + status.get("strategy") + ")"));
+        field(out, "stable", describe(status.get("stable")));
         if (status.get("candidate") != null) {
-            out.printf("candidate  %s, weight %s%%%n", describe(status.get("candidate")), status.get("weight"));
+            field(out, "candidate", describe(status.get("candidate")) + ", weight " + status.get("weight") + "%");
             String step = RolloutNarrator.stepHeader(s.rollout());
             if (!step.isEmpty()) {
-                out.printf("step       %s%n", step);
+                field(out, "step", step);
             }
         }
         if (status.get("message") != null) {
-            out.printf("message    %s%n", status.get("message"));
+            field(out, "message", status.get("message"));
         }
         if (status.get("driver") != null) {
-            out.printf("driver     %s%n", status.get("driver"));
+            field(out, "driver", status.get("driver"));
         }
         out.flush();
+    }
+
+    /** One {@code name  value} line, the value wrapped under itself to fit an 80-column terminal. */
+    private static void field(PrintWriter out, String name, Object value) {
+        String indent = " ".repeat(11);
+        List<String> lines = wrap(String.valueOf(value), COLUMNS - indent.length());
+        out.printf("%-10s %s%n", name, lines.get(0));
+        lines.subList(1, lines.size()).forEach(l -> out.println(indent + l));
+    }
+
+    /** Words to lines of at most {@code width} characters; a longer word (a URL, an image) gets a line of its own. */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private static String describe(Object slot) {
@@ -146,13 +174,36 @@ final class StatusView {
         return m.get("image") + " in slot " + m.get("slot") + (m.get("revision") == null ? "" : ", revision " + m.get("revision"));
     }
 
+    /**
+     * The releases as a table for an 80-column terminal: the image last, since only it can be long, times to
+     * the second, and each comment wrapped on indented lines below its release.
+     */
     static void printHistoryText(PrintWriter out, Map<String, Object> history) {
-        out.printf("%-8s %-13s %-40s %-24s %s%n", "REVISION", "OUTCOME", "IMAGE", "TIME", "ACTOR");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> releases = (List<Map<String, Object>>) history.get("releases");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"REV", "OUTCOME", "TIME (UTC)", "ACTOR", "IMAGE"});
         for (Map<String, Object> r : releases) {
-            out.printf("%-8s %-13s %-40s %-24s %s%s%n", r.get("revision"), r.get("outcome"), r.get("image"), r.get("time"), r.get("actor"),
-                    "".equals(r.get("comment")) ? "" : " (" + r.get("comment") + ")");
+            rows.add(new String[] {String.valueOf(r.get("revision")), String.valueOf(r.get("outcome")),
+                TIME.format(Instant.parse((String) r.get("time"))), String.valueOf(r.get("actor")), String.valueOf(r.get("image"))});
+        }
+        int[] widths = new int[4];
+        for (String[] row : rows) {
+            for (int c = 0; c < widths.length; c++) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            String[] row = rows.get(i);
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < widths.length; c++) {
+                line.append(row[c]).append(" ".repeat(widths[c] - row[c].length() + 2));
+            }
+            out.println(line.append(row[4]));
+            Object comment = i == 0 ? "" : releases.get(i - 1).get("comment");
+            if (comment != null && !comment.toString().isEmpty()) {
+                wrap(comment.toString(), COLUMNS - 4).forEach(l -> out.println("    " + l));
+            }
         }
         out.flush();
     }
