@@ -5,18 +5,20 @@ import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.gate.PrometheusServer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * A client for one configured cluster, and how to build an engine on it. Holds the credential only
- * inside the client; closing it closes the client.
+ * inside the client; closing it closes the client. The Prometheus token is looked up only when an
+ * engine is built, so a step that runs no gates never depends on it.
  */
 public final class ClusterConnection implements AutoCloseable {
     private final KubernetesClient client;
-    private final PrometheusServer prometheus;
+    private final Supplier<PrometheusServer> prometheus;
     private final UnaryOperator<EngineConfig> tuning;
 
-    ClusterConnection(KubernetesClient client, PrometheusServer prometheus, UnaryOperator<EngineConfig> tuning) {
+    ClusterConnection(KubernetesClient client, Supplier<PrometheusServer> prometheus, UnaryOperator<EngineConfig> tuning) {
         this.client = client;
         this.prometheus = prometheus;
         this.tuning = tuning;
@@ -26,9 +28,13 @@ public final class ClusterConnection implements AutoCloseable {
         return client;
     }
 
-    /** An engine acting as {@code identity} (the lease holder for rollouts it drives). */
+    /**
+     * An engine acting as {@code identity} (the lease holder for rollouts it drives).
+     *
+     * @throws io.jenkins.plugins.openmaru.model.ValidationException naming {@code prometheusCredentialsId}
+     */
     public RolloutEngine engine(String identity) {
-        EngineConfig config = EngineConfig.of(identity).withGates(new GateFactory(prometheus));
+        EngineConfig config = EngineConfig.of(identity).withGates(new GateFactory(prometheus.get()));
         return new RolloutEngine(client, tuning.apply(config));
     }
 

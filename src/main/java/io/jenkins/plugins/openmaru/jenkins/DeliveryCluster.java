@@ -25,6 +25,7 @@ public final class DeliveryCluster extends AbstractDescribableImpl<DeliveryClust
     private boolean insecure;
     private String credentialsId;
     private String prometheusUrl;
+    private String prometheusCredentialsId;
 
     @DataBoundConstructor
     public DeliveryCluster(String name) {
@@ -101,6 +102,16 @@ public final class DeliveryCluster extends AbstractDescribableImpl<DeliveryClust
         if (this.prometheusUrl != null) {
             requireHttpUrl("prometheusUrl", this.prometheusUrl);
         }
+    }
+
+    public String getPrometheusCredentialsId() {
+        return prometheusCredentialsId;
+    }
+
+    /** A Secret text credential whose token is sent to {@link #getPrometheusUrl()} as {@code Authorization: Bearer}. */
+    @DataBoundSetter
+    public void setPrometheusCredentialsId(String prometheusCredentialsId) {
+        this.prometheusCredentialsId = blankToNull(prometheusCredentialsId);
     }
 
     static String blankToNull(String s) {

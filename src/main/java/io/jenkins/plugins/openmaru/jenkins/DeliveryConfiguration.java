@@ -133,8 +133,23 @@ public class DeliveryConfiguration extends GlobalConfiguration {
         DeliveryCluster cluster = find(clusterName);
         Config config = config(cluster, run);
         config.setNamespace(namespace);
-        PrometheusServer prometheus = cluster.getPrometheusUrl() == null ? null : new PrometheusServer(URI.create(cluster.getPrometheusUrl()));
-        return new ClusterConnection(clients.apply(config), prometheus, tuning);
+        return new ClusterConnection(clients.apply(config), () -> prometheus(cluster, run), tuning);
+    }
+
+    /** The cluster's Prometheus with the token of its credential, or null when no URL is configured. */
+    private PrometheusServer prometheus(DeliveryCluster cluster, Run<?, ?> run) {
+        if (cluster.getPrometheusUrl() == null) {
+            return null;
+        }
+        String id = cluster.getPrometheusCredentialsId();
+        if (id == null) {
+            return new PrometheusServer(URI.create(cluster.getPrometheusUrl()));
+        }
+        if (!(credentials.find(id, run) instanceof StringCredentials token)) {
+            throw new ValidationException("prometheusCredentialsId", id, "a Secret text credential (bearer token) visible to this job for cluster "
+                    + cluster.getName());
+        }
+        return new PrometheusServer(URI.create(cluster.getPrometheusUrl()), token.getSecret().getPlainText());
     }
 
     DeliveryCluster find(String clusterName) {

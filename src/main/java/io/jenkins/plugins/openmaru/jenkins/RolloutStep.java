@@ -4,6 +4,7 @@ import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.Durations;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.model.RouterKind;
 import io.jenkins.plugins.openmaru.model.StrategySpec;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.util.EnumSet;
@@ -23,6 +24,7 @@ public abstract class RolloutStep extends DeliveryStep {
     private String abortScaleDownDelay;
     private String progressDeadline;
     private String approvers;
+    private String router;
 
     protected RolloutStep(String app, String image) {
         super(app);
@@ -98,6 +100,16 @@ public abstract class RolloutStep extends DeliveryStep {
         this.approvers = DeliveryCluster.blankToNull(approvers);
     }
 
+    public String getRouter() {
+        return router;
+    }
+
+    /** How traffic is split: {@code auto} (default, chosen from the cluster), {@code route}, {@code gateway} or {@code replicas}. */
+    @DataBoundSetter
+    public void setRouter(String router) {
+        this.router = DeliveryCluster.blankToNull(router);
+    }
+
     /** The execution that rolls the image out with {@code strategy} and succeeds when it is promoted. */
     protected StepExecution rollout(StepContext context, AppLocation where, String identity, String verb, StrategySpec strategy) {
         RolloutSpec spec = spec(where, strategy);
@@ -114,6 +126,7 @@ public abstract class RolloutStep extends DeliveryStep {
                 .scaleDownDelay(scaleDownDelay == null ? null : Durations.parse("scaleDownDelay", scaleDownDelay))
                 .abortScaleDownDelay(abortScaleDownDelay == null ? null : Durations.parse("abortScaleDownDelay", abortScaleDownDelay))
                 .progressDeadline(progressDeadline == null ? null : Durations.parse("progressDeadline", progressDeadline))
+                .router(RouterKind.parse(router))
                 .build();
     }
 

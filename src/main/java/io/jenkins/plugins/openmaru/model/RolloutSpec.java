@@ -62,6 +62,10 @@ public record RolloutSpec(
         if (progressDeadline.isNegative() || progressDeadline.isZero()) {
             throw new ValidationException("progressDeadline", progressDeadline, "a positive duration such as 10m");
         }
+        if (router != null && strategySpec.strategy() == Strategy.ROLLING) {
+            // A rolling update has one Deployment and no slots: there is no weight for a router to move.
+            throw new ValidationException("router", router.label(), "auto for a rolling update (Service <app> selects every pod; no router is involved)");
+        }
     }
 
     public Strategy strategy() {

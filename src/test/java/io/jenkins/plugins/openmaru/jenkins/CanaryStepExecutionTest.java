@@ -4,6 +4,8 @@ import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.TIMEOUT;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.awaitStatus;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.canary;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.context;
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.deserialize;
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.serialize;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,10 +14,6 @@ import hudson.AbortException;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -181,19 +179,5 @@ class CanaryStepExecutionTest {
         assertThat(abortCtx.awaitSuccess(TIMEOUT)).isInstanceOf(Map.class);
         assertThat(c.awaitFailure(TIMEOUT)).isInstanceOf(AbortException.class).hasMessageContaining("canary of " + f.namespace + "/shop ended ABORTED");
         assertThat(f.candidateWeight()).isZero();
-    }
-
-    private static byte[] serialize(Object o) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(o);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static StepExecution deserialize(byte[] b) throws Exception {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b))) {
-            return (StepExecution) in.readObject();
-        }
     }
 }

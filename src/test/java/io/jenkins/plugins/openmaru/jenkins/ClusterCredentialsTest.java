@@ -6,15 +6,10 @@ import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cloudbees.plugins.credentials.CredentialsDescriptor;
-import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.sun.net.httpserver.HttpServer;
 import hudson.AbortException;
-import hudson.util.Secret;
 import io.jenkins.plugins.openmaru.engine.ClusterClients;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
-import org.jenkinsci.plugins.plaincredentials.FileCredentials;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +78,7 @@ class ClusterCredentialsTest {
         prod.setApiUrl(url());
         prod.setDefaultNamespace("shop-prod");
         prod.setCredentialsId("ocp-token");
-        configure(prod, new Token(TOKEN));
+        configure(prod, new TestCredentials.Token(TOKEN));
         BuildLog log = new BuildLog();
 
         @SuppressWarnings("unchecked")
@@ -120,7 +113,7 @@ class ClusterCredentialsTest {
         DeliveryCluster prod = new DeliveryCluster("prod");
         prod.setDefaultNamespace("shop-prod");
         prod.setCredentialsId("ocp-kubeconfig");
-        configure(prod, new Kubeconfig(kubeconfig));
+        configure(prod, new TestCredentials.Kubeconfig(kubeconfig));
 
         status(new BuildLog());
 
@@ -150,58 +143,5 @@ class ClusterCredentialsTest {
         assertThat(new DeliveryCluster.DescriptorImpl().doCheckApiUrl("ftp://x").kind).isEqualTo(hudson.util.FormValidation.Kind.ERROR);
         assertThat(new DeliveryCluster.DescriptorImpl().doCheckApiUrl("https://api.ocp.example.com:6443").kind)
                 .isEqualTo(hudson.util.FormValidation.Kind.OK);
-    }
-
-    abstract static class Credential implements StandardCredentials {
-        @Override
-        public String getDescription() {
-            return "test";
-        }
-
-        @Override
-        public String getId() {
-            return "test";
-        }
-
-        @Override
-        public CredentialsScope getScope() {
-            return CredentialsScope.GLOBAL;
-        }
-
-        @Override
-        public CredentialsDescriptor getDescriptor() {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    static final class Token extends Credential implements StringCredentials {
-        private final String value;
-
-        Token(String value) {
-            this.value = value;
-        }
-
-        @Override
-        public Secret getSecret() {
-            return Secret.fromString(value);
-        }
-    }
-
-    private static final class Kubeconfig extends Credential implements FileCredentials {
-        private final String content;
-
-        Kubeconfig(String content) {
-            this.content = content;
-        }
-
-        @Override
-        public String getFileName() {
-            return "kubeconfig";
-        }
-
-        @Override
-        public InputStream getContent() {
-            return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

@@ -11,11 +11,17 @@ import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
 import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
+import io.jenkins.plugins.openmaru.workload.RollingWorkload;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -47,13 +53,19 @@ final class DeliveryFixture implements AutoCloseable {
 
     /** @param cluster shared by a test class; each fixture works in a namespace of its own */
     DeliveryFixture(SimulatedOpenShift cluster) {
+        this(cluster, sim -> {}, (id, run) -> null);
+    }
+
+    /** @param settings further settings of the configured cluster {@code sim}, e.g. its Prometheus; {@code credentials} resolves their ids */
+    DeliveryFixture(SimulatedOpenShift cluster, Consumer<DeliveryCluster> settings, CredentialLookup credentials) {
         this.cluster = cluster;
         this.client = cluster.newClient();
         DeliveryCluster sim = new DeliveryCluster("sim");
         sim.setApiUrl(cluster.url());
         sim.setInsecure(true);
         sim.setDefaultNamespace(namespace);
-        configuration = DeliveryConfiguration.useForTesting(new DeliveryConfiguration(List.of(sim), (id, run) -> null, config -> {
+        settings.accept(sim);
+        configuration = DeliveryConfiguration.useForTesting(new DeliveryConfiguration(List.of(sim), credentials, config -> {
             KubernetesClient c = ClusterClients.create(config);
             synchronized (stepClients) {
                 stepClients.add(c);
@@ -116,20 +128,35 @@ final class DeliveryFixture implements AutoCloseable {
         return route().getSpec().getTo().getName();
     }
 
+    /** The image of Deployment {@code shop}, the one a rolling update changes. */
+    String deploymentImage() {
+        return RollingWorkload.image(client.apps().deployments().inNamespace(namespace).withName("shop").get());
+    }
+
     /** Mutating requests the plugin sent to this test's namespace. */
     List<ApiRequest> writes() {
         return cluster.requests().stream().filter(r -> !r.method().equals("GET") && r.path().contains("/namespaces/" + namespace + "/")).toList();
     }
 
-    /** The execution as a restarted Jenkins reads it back: Java-serialized and deserialized (call onResume next). */
-    static StepExecution restored(StepExecution e) throws Exception {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-            out.writeObject(e);
+    /** The bytes Pipeline saves for a running step (Java serialization). */
+    static byte[] serialize(Object o) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(o);
         }
-        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        return bytes.toByteArray();
+    }
+
+    /** The execution as Pipeline reads it back after a restart. */
+    static StepExecution deserialize(byte[] b) throws Exception {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b))) {
             return (StepExecution) in.readObject();
         }
+    }
+
+    /** The execution as a restarted Jenkins reads it back: Java-serialized and deserialized (call onResume next). */
+    static StepExecution restored(StepExecution e) throws Exception {
+        return deserialize(serialize(e));
     }
 
     static void awaitStatus(StepExecution e, String fragment) {

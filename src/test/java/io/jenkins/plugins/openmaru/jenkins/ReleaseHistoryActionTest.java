@@ -289,7 +289,7 @@ class ReleaseHistoryActionTest {
         prod.setDefaultNamespace("shop");
         prod.setCredentialsId("prod-token");
         try (AutoCloseable c = DeliveryConfiguration.useForTesting(new DeliveryConfiguration(List.of(prod),
-                (id, run) -> new ClusterCredentialsTest.Token(token), ClusterClients::create, x -> x))) {
+                (id, run) -> new TestCredentials.Token(token), ClusterClients::create, x -> x))) {
             DeliveryAction.track(job.getLastBuild(), new DeliveryTarget("prod", "shop", "shop", "jenkins:shop-deploy#1", 1, null));
             loginAs("alice");
 

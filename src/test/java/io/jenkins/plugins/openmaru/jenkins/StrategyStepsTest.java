@@ -10,43 +10,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import hudson.AbortException;
 import io.fabric8.openshift.api.model.Route;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
-import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
-import java.time.Duration;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** openmaruBlueGreen and openmaruRolling: the same non-blocking execution over the other strategies. */
-class StrategyStepsTest {
-    static SimulatedOpenShift cluster;
-    DeliveryFixture f;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = SimulatedOpenShift.start(Duration.ofMillis(30));
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
+class StrategyStepsTest extends SimulatedClusterTest {
     @BeforeEach
     void setUp() throws Exception {
         f = new DeliveryFixture(cluster);
         f.firstRelease("registry/shop:1.0");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        SecurityContextHolder.clearContext();
-        f.close();
     }
 
     @Test
