@@ -9,6 +9,7 @@ import io.fabric8.openshift.api.model.RouteTargetReferenceBuilder;
 import io.fabric8.openshift.client.OpenShiftClient;
 import io.jenkins.plugins.openmaru.model.TemplateParameters;
 import io.jenkins.plugins.openmaru.sandbox.BuildMockServer;
+import io.jenkins.plugins.openmaru.workload.EngineEnv;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,25 @@ class TemplateApplyTest {
         assertThat(client.apps().deployments().inNamespace(NS).withName("shop-blue").get()
                 .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
                 .extracting(e -> e.getName()).containsExactly("TZ", "JAVA_OPTIONS", "JAVA_OPTS_APPEND");
+    }
+
+    @Test
+    void reapplyKeepsTheEnvTheEngineSetForTheServingRelease() {
+        applier.apply(NS, objects());
+        client.apps().deployments().inNamespace(NS).withName("shop-green").edit(d -> {
+            EngineEnv.set(d.getSpec().getTemplate(), d.getSpec().getTemplate().getSpec().getContainers().get(0),
+                    Map.of("FEATURE_X", "on", "TZ", "UTC"));
+            return d;
+        });
+        Map<String, String> before = resourceVersions();
+
+        assertThat(applier.apply(NS, objects())).extracting(ApplyOutcome::change).containsOnly(ApplyOutcome.Change.UNCHANGED);
+
+        assertThat(resourceVersions()).isEqualTo(before);
+        assertThat(client.apps().deployments().inNamespace(NS).withName("shop-green").get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .extracting(e -> e.getName() + "=" + e.getValue())
+                .contains("FEATURE_X=on", "TZ=UTC").doesNotContain("TZ=Asia/Seoul");
     }
 
     @Test
