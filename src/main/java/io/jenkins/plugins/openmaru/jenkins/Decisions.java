@@ -4,6 +4,7 @@ import hudson.model.Run;
 import hudson.security.AccessControlled;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.openmaru.engine.EngineException;
+import io.jenkins.plugins.openmaru.engine.LeaseHeldException;
 import io.jenkins.plugins.openmaru.engine.Progress;
 import io.jenkins.plugins.openmaru.engine.RolloutDriver;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
@@ -17,6 +18,7 @@ import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -86,7 +88,7 @@ final class Decisions {
                 LOG.info(() -> user.getName() + " chose to " + decision.verb() + " " + target.location() + ": " + actor.comment());
                 if (!p.done()) {
                     driving = true;
-                    driveInBackground(c, engine, app);
+                    driveInBackground(c, engine, app, decision);
                 }
                 return HttpResponses.redirectToDot();
             } catch (EngineException | ValidationException e) {
@@ -158,12 +160,18 @@ final class Decisions {
         return scope.hasPermission(Jenkins.ADMINISTER);
     }
 
-    /** A rollback outside the warm window waits for the old slot to scale up; someone must finish it. */
-    private static void driveInBackground(ClusterConnection c, RolloutEngine engine, AppRef app) {
+    /**
+     * A rollback outside the warm window waits for the old slot to scale up, a promote during a rescale for the
+     * candidate: someone must finish it. When the pipeline's own driver holds the lease, that driver does.
+     */
+    private static void driveInBackground(ClusterConnection c, RolloutEngine engine, AppRef app, Decision decision) {
         new RolloutDriver(engine, DeliveryExecutor.get()).drive(app, p -> { }).done().whenComplete((p, e) -> {
             c.close();
-            if (e != null) {
-                LOG.warning("rollback of " + app + " did not finish: " + e.getMessage());
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof LeaseHeldException) {
+                LOG.fine(() -> "the " + decision.verb() + " of " + app + " is finished by the lease holder: " + cause.getMessage());
+            } else if (cause != null) {
+                LOG.warning("the " + decision.verb() + " of " + app + " did not finish: " + cause.getMessage());
             }
         });
     }
