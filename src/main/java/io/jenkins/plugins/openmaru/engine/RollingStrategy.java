@@ -202,12 +202,13 @@ public final class RollingStrategy implements StrategyHandler {
         Rollout r = ctx.rollout();
         RollingWorkload w = workload(ctx);
         Deployment d = w.get();
-        boolean canUndo = d != null && RollingWorkload.revisionOf(d) == r.revision() && RollingWorkload.previousRevisionOf(d) > 0;
         int restoredRevision = r.isRollback() ? ctx.state().serving().map(Release::revision).orElse(0) : r.revision() + 1;
-        if (canUndo) {
+        boolean undone = alreadyUndone(ctx, d, restoredRevision);
+        boolean canUndo = undone || d != null && RollingWorkload.revisionOf(d) == r.revision() && RollingWorkload.previousRevisionOf(d) > 0;
+        if (canUndo && !undone) {
             w.undo(restoredRevision);
         }
-        Deployment restored = canUndo ? w.get() : null;
+        Deployment restored = undone ? d : canUndo ? w.get() : null;
         String restoredImage = canUndo ? RollingWorkload.image(restored) : null;
         Instant now = ctx.now();
         String why = "aborted: " + reason + (canUndo ? "; Deployment " + ctx.app().app() + " rolled back to " + restoredImage
@@ -227,6 +228,19 @@ public final class RollingStrategy implements StrategyHandler {
         ctx.save();
         ctx.releaseLease();
         return Wait.done(null, why);
+    }
+
+    /**
+     * Whether an earlier attempt of this undo already restored the template (its state save then lost a
+     * conflict): the template is stamped as the restored revision, the saved one is this rollout's, and it
+     * runs the serving release's image and engine env. The retry then records what that attempt would have.
+     */
+    private static boolean alreadyUndone(RolloutContext ctx, Deployment d, int restoredRevision) {
+        Rollout r = ctx.rollout();
+        if (d == null || RollingWorkload.revisionOf(d) != restoredRevision || RollingWorkload.previousRevisionOf(d) != r.revision()) {
+            return false;
+        }
+        return ctx.state().serving().map(s -> s.image().equals(RollingWorkload.image(d)) && s.env().equals(RollingWorkload.env(d))).orElse(false);
     }
 
     /** Gates measure Service {@code <app>}: every pod of the Deployment, which now all run the candidate. */

@@ -24,12 +24,16 @@ import io.jenkins.plugins.openmaru.sandbox.DeploymentController;
 import io.jenkins.plugins.openmaru.workload.Availability;
 import io.jenkins.plugins.openmaru.workload.RollingWorkload;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -186,6 +190,60 @@ class RollingStrategyTest extends ClusterTestBase {
         assertThat(RollingWorkload.image(deployment())).isEqualTo("registry/shop:1.0");
         assertThat(p.state().history()).extracting(Release::outcome, Release::actor).endsWith(
                 tuple(ReleaseOutcome.ABORTED, "carol"), tuple(ReleaseOutcome.ROLLED_BACK, "carol"));
+    }
+
+    @Test
+    void anAbortWhoseStateSaveLosesAConflictRecordsTheRollbackOnRetry() {
+        finish(rolling("registry/shop:1.0", RollingSpec.defaults()).build());
+        engine.start(rolling("registry/shop:2.0", RollingSpec.defaults())
+                .env(Map.of(DeploymentController.FAIL_READINESS_ENV, "true")).build(), Actor.of("alice"));
+        StateStore driver = new StateStore(cluster.newClient());
+        AtomicBoolean raced = new AtomicBoolean();
+        // Once the abort has restored the template, the build's own driver writes the state before the abort saves it.
+        Clock racing = new HookedClock(clock, () -> {
+            if (!raced.get() && "registry/shop:1.0".equals(RollingWorkload.image(deployment())) && raced.compareAndSet(false, true)) {
+                StateStore.Snapshot s = driver.load(app);
+                driver.save(app, s.state().withRollout(s.state().rollout().withMessage("driver was here", clock.instant())), s.resourceVersion());
+            }
+        });
+        RolloutEngine ui = new RolloutEngine(cluster.newClient(), EngineConfig.of("release-manager-ui").withClock(racing));
+
+        Progress p = ui.abort(app, new Actor("carol", "build stopped"));
+
+        assertThat(raced).isTrue();
+        assertThat(RollingWorkload.image(deployment())).isEqualTo("registry/shop:1.0");
+        assertThat(p.state().rollout().message()).contains("rolled back to registry/shop:1.0").doesNotContain("no previous pod template");
+        assertThat(engine.status(app).history()).extracting(Release::revision, Release::image, Release::outcome, Release::actor).containsExactly(
+                tuple(1, "registry/shop:1.0", ReleaseOutcome.DEPLOYED, "engine"),
+                tuple(2, "registry/shop:2.0", ReleaseOutcome.ABORTED, "carol"),
+                tuple(3, "registry/shop:1.0", ReleaseOutcome.ROLLED_BACK, "carol"));
+    }
+
+    /** A clock that runs {@code hook} each time the engine reads it: a point between two of its writes. */
+    private static final class HookedClock extends Clock {
+        private final Clock clock;
+        private final Runnable hook;
+
+        HookedClock(Clock clock, Runnable hook) {
+            this.clock = clock;
+            this.hook = hook;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return clock.getZone();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            hook.run();
+            return clock.instant();
+        }
     }
 
     @Test
