@@ -54,7 +54,9 @@ final class PromoteRequest {
             return handler.abort(ctx, Actor.ENGINE, "promote requested by " + requester.name() + " at " + request.at() + ", but " + deployment
                     + " was not available within progressDeadline");
         }
-        ctx.message("promote requested by " + requester.name() + "; waiting for " + deployment + " to become available (deadline " + deadline + ")");
-        return Wait.available(deployment, deadline);
+        String waiting = "promote requested by " + requester.name() + "; waiting for " + deployment + " to become available (deadline " + deadline + ")";
+        ctx.message(waiting);
+        // The wait names the decision it completes, not only the Deployment: steps and the CLI show this reason.
+        return new Wait(Wait.Kind.AVAILABLE, deadline, deployment, waiting);
     }
 }

@@ -6,10 +6,12 @@ import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.canary;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.context;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import hudson.AbortException;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
@@ -17,8 +19,12 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.openshift.api.model.Route;
 import io.fabric8.openshift.api.model.RouteBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
+import io.jenkins.plugins.openmaru.sandbox.DeploymentController;
+import io.jenkins.plugins.openmaru.workload.Availability;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -95,6 +101,38 @@ class RouterStepTest extends SimulatedClusterTest {
     }
 
     @Test
+    void aPromoteWhileTheRescaledCandidateIsUnavailableWaitsForTheCanarysDriverAndSucceedsWithIt() throws Exception {
+        TestStepContext c = context(new FakeBuild("shop-replicas", 2), new BuildLog());
+        StepExecution canary = releaseThenPauseAt("replicas", 50, c);
+        // Held unavailable, as a slot is between a rescale and its pods being ready.
+        setFailReadiness("true");
+        await().atMost(TIMEOUT).until(() -> !Availability.isAvailable(slot("shop-green")));
+        BuildLog promoteLog = new BuildLog();
+        TestStepContext promote = context(new FakeBuild("shop-promote", 7), promoteLog);
+        PromoteStep step = new PromoteStep("shop");
+        step.setComment("numbers look fine");
+
+        StepExecution e = start(step, promote);
+
+        awaitStatus(e, "promote requested by jenkins:shop-promote#7; waiting for shop-green to become available (deadline ");
+        await().atMost(TIMEOUT).until(() -> promoteLog.text().contains("following its progress"));
+        assertThat(promote.isDone()).as("the promote is pending, not refused").isFalse();
+        assertThat(c.isDone()).isFalse();
+        assertThat(service().getSpec().getSelector()).as("no traffic moved yet").isEqualTo(Map.of(SlotWorkloads.APP_LABEL, "shop"));
+
+        setFailReadiness("false");
+
+        promote.awaitSuccess(TIMEOUT);
+        c.awaitSuccess(TIMEOUT);
+        assertThat(canary.getStatus()).contains("ended PROMOTED");
+        assertThat(e.getStatus()).contains("ended PROMOTED");
+        assertThat(service().getSpec().getSelector()).containsEntry(SlotWorkloads.SLOT_LABEL, "green");
+        assertThat(f.state().history()).last().extracting(r -> r.outcome(), r -> r.actor(), r -> r.comment())
+                .containsExactly(ReleaseOutcome.PROMOTED, "jenkins:shop-promote#7", "numbers look fine");
+        assertThat(promoteLog.text()).doesNotContain("is being driven by");
+    }
+
+    @Test
     void anUnknownRouterFailsTheStepNamingTheFieldAndTheAllowedValuesBeforeAnyWrite() throws Exception {
         f.cluster.clearRequests();
         TestStepContext c = context(new FakeBuild("shop-bad", 1), new BuildLog());
@@ -120,6 +158,21 @@ class RouterStepTest extends SimulatedClusterTest {
 
         assertThat(f.routeTarget()).as("the simulated cluster serves route.openshift.io").isEqualTo("shop-blue");
         assertThat(f.state().rollout().spec().router()).isNull();
+    }
+
+    /** By hand, as an operator would; the simulated controller writes status meanwhile, so a conflict is tried again. */
+    private void setFailReadiness(String value) {
+        await().atMost(TIMEOUT).ignoreException(KubernetesClientException.class).until(() -> {
+            f.client.apps().deployments().inNamespace(f.namespace).withName("shop-green").edit(d -> {
+                var container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+                List<EnvVar> env = new ArrayList<>(container.getEnv().stream()
+                        .filter(v -> !v.getName().equals(DeploymentController.FAIL_READINESS_ENV)).toList());
+                env.add(new EnvVar(DeploymentController.FAIL_READINESS_ENV, value, null));
+                container.setEnv(env);
+                return d;
+            });
+            return true;
+        });
     }
 
     private HTTPRoute httpRoute() {
