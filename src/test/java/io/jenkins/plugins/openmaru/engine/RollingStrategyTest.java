@@ -42,6 +42,7 @@ class RollingStrategyTest extends ClusterTestBase {
     @AfterEach
     void usualRolloutDelay() {
         cluster.deployments().setDelay("shop", Duration.ofMillis(20));
+        cluster.deployments().awaitPods(d -> true);
     }
 
     private RolloutSpec.Builder rolling(String image, RollingSpec spec) {
@@ -251,12 +252,19 @@ class RollingStrategyTest extends ClusterTestBase {
         finish(rolling("registry/shop:1.0", RollingSpec.defaults()).build());
         finish(rolling("registry/shop:2.0", RollingSpec.defaults()).build());
 
+        AtomicBoolean released = new AtomicBoolean();
+        // The restored template stays unavailable until asserted on, so the engine must wait for it.
+        cluster.deployments().awaitPods(d -> released.get());
+
         Progress p = engine.rollback(app, null, new Actor("dave", "break-glass"));
         assertThat(p.next().kind()).as(p.toString()).isEqualTo(Wait.Kind.AVAILABLE);
         assertThat(RollingWorkload.image(deployment())).isEqualTo("registry/shop:1.0");
+        assertThat(engine.reconcile(app).next().kind()).as("still waiting").isEqualTo(Wait.Kind.AVAILABLE);
 
+        released.set(true);
         awaitRevision(3);
         p = engine.reconcile(app);
+        assertThat(p.done()).isTrue();
         assertThat(p.state().rollout().phase()).isEqualTo(RolloutPhase.ROLLED_BACK);
         assertThat(p.state().history()).extracting(Release::revision, Release::image, Release::outcome, Release::rolledBackFrom, Release::actor)
                 .endsWith(tuple(3, "registry/shop:1.0", ReleaseOutcome.ROLLED_BACK, 2, "dave"));
