@@ -1,10 +1,7 @@
 package io.jenkins.plugins.openmaru.cli;
 
-import io.jenkins.plugins.openmaru.model.BlueGreenSpec;
-import io.jenkins.plugins.openmaru.model.Durations;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,14 +26,8 @@ public final class BlueGreenCommand implements Callable<Integer> {
     @Mixin
     RolloutOptions rollout;
 
-    @Option(names = "--auto-promote", description = "Switch as soon as the candidate is available and its gates passed.")
-    boolean autoPromote;
-
-    @Option(names = "--auto-promote-after", paramLabel = "DURATION", description = "With the gates passed, switch after this long (implies --auto-promote).")
-    String autoPromoteAfter;
-
-    @Option(names = "--no-preview-route", description = "Do not point Route APP-preview at the candidate.")
-    boolean noPreviewRoute;
+    @Mixin
+    BlueGreenOptions blueGreen;
 
     @Option(names = "--detach", description = "Start the rollout and return; follow it with 'openmaru status'.")
     boolean detach;
@@ -44,10 +35,7 @@ public final class BlueGreenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         try (ClusterSession session = new ClusterSession(parent)) {
-            Duration after = autoPromoteAfter == null ? null : Durations.parse("auto-promote-after", autoPromoteAfter);
-            BlueGreenSpec blueGreen = new BlueGreenSpec(!noPreviewRoute, autoPromote || after != null, after,
-                    rollout.analysis.gateSpecs(), rollout.analysis.policy());
-            RolloutSpec s = rollout.spec(session.namespace()).strategy(blueGreen).build();
+            RolloutSpec s = rollout.spec(session.namespace()).strategy(blueGreen.spec(rollout.analysis)).build();
             return new RolloutRunner(session, spec.commandLine().getOut(), spec.commandLine().getErr()).run(s.target(),
                     () -> session.engine().start(s, ClusterSession.actor("")), detach, Set.of(RolloutPhase.PROMOTED));
         }

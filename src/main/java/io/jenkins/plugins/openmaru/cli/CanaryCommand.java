@@ -1,6 +1,5 @@
 package io.jenkins.plugins.openmaru.cli;
 
-import io.jenkins.plugins.openmaru.model.CanarySpec;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import java.util.Set;
@@ -27,9 +26,8 @@ public final class CanaryCommand implements Callable<Integer> {
     @Mixin
     RolloutOptions rollout;
 
-    @Option(names = "--steps", paramLabel = "STEPS", defaultValue = "10,50,100",
-            description = "Weights and waits: " + CanarySteps.ALLOWED + " (default ${DEFAULT-VALUE}).")
-    String steps;
+    @Mixin
+    CanaryOptions canary;
 
     @Option(names = "--detach", description = "Start the rollout and return; follow it with 'openmaru status', continue it with 'openmaru resume'.")
     boolean detach;
@@ -39,7 +37,7 @@ public final class CanaryCommand implements Callable<Integer> {
         // Opening the session reads the kubeconfig only; the spec is validated before the first request.
         try (ClusterSession session = new ClusterSession(parent)) {
             RolloutSpec s = rollout.spec(session.namespace())
-                    .strategy(new CanarySpec(CanarySteps.parse(steps, rollout.analysis.gateSpecs(), rollout.analysis.policy()))).build();
+                    .strategy(canary.spec(rollout.analysis)).build();
             return new RolloutRunner(session, spec.commandLine().getOut(), spec.commandLine().getErr()).run(s.target(),
                     () -> session.engine().start(s, ClusterSession.actor("")), detach, Set.of(RolloutPhase.PROMOTED));
         }

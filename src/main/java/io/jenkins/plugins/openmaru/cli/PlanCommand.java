@@ -1,121 +1,130 @@
 package io.jenkins.plugins.openmaru.cli;
 
-import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
-import io.jenkins.plugins.openmaru.model.CanarySpec;
-import io.jenkins.plugins.openmaru.model.CanaryStep;
-import io.jenkins.plugins.openmaru.model.Durations;
-import io.jenkins.plugins.openmaru.model.GateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.openmaru.cli.plan.CurrentState;
+import io.jenkins.plugins.openmaru.cli.plan.PlanView;
+import io.jenkins.plugins.openmaru.cli.plan.Plans;
+import io.jenkins.plugins.openmaru.cli.plan.RolloutPlan;
+import io.jenkins.plugins.openmaru.engine.AppLease;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.model.Strategy;
+import io.jenkins.plugins.openmaru.model.StrategySpec;
 import io.jenkins.plugins.openmaru.model.ValidationException;
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code openmaru plan APP --strategy canary ...}: the timeline a rollout would follow. A dry run: no cluster, no writes. */
+/**
+ * {@code openmaru plan APP --strategy canary|bluegreen|rolling --image IMG ...}: the timeline the same
+ * rollout command would follow, from the app's current state when the cluster can be read. GETs only.
+ */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Print the timeline a rollout would follow: weights, pauses, gates, and its worst-case duration.",
-                "Writes nothing and needs no cluster. Exit code: 0, 2 bad input."})
+        description = {"Print the timeline a rollout would follow: weights, pauses, gates, the switch, and its worst-case duration.",
+                "Takes the options of the canary, bluegreen or rolling command. Reads the app's current state when the cluster",
+                "can be reached (GET requests only) and writes nothing. Exit code: 0, 2 bad input."})
 public final class PlanCommand implements Callable<Integer> {
+    private static final Map<Strategy, List<String>> OWN_OPTIONS = Map.of(
+            Strategy.CANARY, List.of(CanaryOptions.STEPS),
+            Strategy.BLUE_GREEN, BlueGreenOptions.NAMES,
+            Strategy.ROLLING, RollingOptions.NAMES);
+
     @ParentCommand
     OpenmaruCommand parent;
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "APP", description = "The app.")
-    String app;
-
-    @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "canary", description = "canary (default).")
+    @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "canary",
+            description = "canary (default), bluegreen or rolling; the other options are that command's.")
     String strategy;
 
-    @Option(names = "--steps", paramLabel = "STEPS", defaultValue = "10,50,100", description = "As for 'openmaru canary'.")
-    String steps;
+    @Mixin
+    RolloutOptions rollout;
 
     @Mixin
-    AnalysisOptions analysis;
+    CanaryOptions canary;
 
-    @Option(names = "--progress-deadline", paramLabel = "DURATION", defaultValue = "10m",
-            description = "How long the candidate may take to become available (default ${DEFAULT-VALUE}).")
-    String progressDeadline;
+    @Mixin
+    BlueGreenOptions blueGreen;
+
+    @Mixin
+    RollingOptions rolling;
 
     @Override
     public Integer call() {
-        if (!"canary".equals(strategy)) {
-            throw new ValidationException("strategy", strategy, "canary");
+        Strategy chosen = strategy();
+        ClusterSession session = null;
+        String unreadable = null;
+        try {
+            session = new ClusterSession(parent);
+        } catch (ValidationException | KubernetesClientException e) {
+            unreadable = ExitCodes.message(e);
         }
-        AnalysisPolicy policy = analysis.policy();
-        List<GateSpec> gates = analysis.gateSpecs();
-        CanarySpec canary = new CanarySpec(CanarySteps.parse(steps, gates, policy));
-        Duration deadline = Durations.parse("progress-deadline", progressDeadline);
-        List<Map<String, Object>> timeline = new ArrayList<>();
-        Duration worst = deadline;
-        boolean manual = false;
-        timeline.add(entry(1, "deploy the candidate into the idle slot; wait until available", 0, deadline));
-        int weight = 0;
-        for (int i = 0; i < canary.steps().size(); i++) {
-            CanaryStep s = canary.steps().get(i);
-            Duration d = Duration.ZERO;
-            if (s instanceof CanaryStep.SetWeight w) {
-                weight = w.weight();
-            } else if (s instanceof CanaryStep.Pause p) {
-                manual |= p.indefinite();
-                d = p.indefinite() ? null : p.duration();
-            } else if (s instanceof CanaryStep.Analysis a) {
-                d = analysisWorstCase(a.policy());
+        try {
+            String namespace = session != null ? session.namespace() : parent.namespace != null ? parent.namespace : "default";
+            RolloutSpec s = rollout.spec(namespace).strategy(strategySpec(chosen)).build();
+            CurrentState now = session == null ? CurrentState.unknown(unreadable) : read(session, s);
+            RolloutPlan plan = Plans.of(s, now);
+            if (parent.output == OpenmaruCommand.Output.json) {
+                StatusView.printJson(spec.commandLine().getOut(), PlanView.document(plan));
+            } else {
+                PlanView.printText(spec.commandLine().getOut(), plan);
             }
-            timeline.add(entry(i + 2, s.describe() + (s instanceof CanaryStep.Analysis a ? " " + names(a.gates()) : ""), weight, d));
-            worst = d == null ? worst : worst.plus(d);
-        }
-        timeline.add(entry(canary.steps().size() + 2, "promote: the candidate takes 100 %, its slot becomes active", 100, Duration.ZERO));
-        Map<String, Object> plan = new LinkedHashMap<>();
-        plan.put("app", app);
-        plan.put("strategy", strategy);
-        plan.put("timeline", timeline);
-        plan.put("worstCase", Durations.format(worst) + (manual ? " plus the time until someone promotes" : ""));
-        plan.put("writes", 0);
-        PrintWriter out = spec.commandLine().getOut();
-        if (parent.output == OpenmaruCommand.Output.json) {
-            StatusView.printJson(out, plan);
-        } else {
-            out.printf("Plan for %s (%s); nothing is written.%n", app, strategy);
-            for (Map<String, Object> e : timeline) {
-                out.printf("  %2s. weight %3s%%  %-70s %s%n", e.get("step"), e.get("weight"), e.get("what"),
-                        e.get("atMost") == null ? "until promoted" : "at most " + e.get("atMost"));
+            return ExitCodes.OK;
+        } finally {
+            if (session != null) {
+                session.close();
             }
-            out.printf("Worst case: %s%n", plan.get("worstCase"));
-            out.flush();
         }
-        return ExitCodes.OK;
     }
 
-    /**
-     * The longest an analysis can run before it decides: every gate needs {@code count} decisive
-     * rounds and may use up its failure, inconclusive and error allowances on the way; the first round is at once.
-     */
-    static Duration analysisWorstCase(AnalysisPolicy p) {
-        return p.interval().multipliedBy(p.count() + p.failureLimit() + p.inconclusiveLimit() + p.consecutiveErrorLimit() - 1L);
+    private Strategy strategy() {
+        Strategy chosen = Arrays.stream(Strategy.values()).filter(s -> PlanView.name(s).equals(strategy)).findFirst()
+                .orElseThrow(() -> new ValidationException("strategy", strategy, "canary, bluegreen or rolling"));
+        for (Map.Entry<Strategy, List<String>> e : OWN_OPTIONS.entrySet()) {
+            for (String option : e.getValue()) {
+                if (e.getKey() != chosen && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new ValidationException(option.substring(2), spec.commandLine().getParseResult().matchedOptionValue(option, (Object) "on"),
+                            "an option of --strategy " + PlanView.name(e.getKey()) + " only");
+                }
+            }
+        }
+        return chosen;
     }
 
-    private static String names(List<GateSpec> gates) {
-        return gates.stream().map(GateSpec::displayName).toList().toString();
+    private StrategySpec strategySpec(Strategy s) {
+        return switch (s) {
+            case CANARY -> canary.spec(rollout.analysis);
+            case BLUE_GREEN -> blueGreen.spec(rollout.analysis);
+            case ROLLING -> rolling.spec(rollout.analysis);
+        };
     }
 
-    private static Map<String, Object> entry(int step, String what, int weight, Duration atMost) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("step", step);
-        m.put("what", what);
-        m.put("weight", weight);
-        m.put("atMost", atMost == null ? null : Durations.format(atMost));
-        return m;
+    /** The app's state, its lease holder and the replicas the candidate replaces; a cluster that cannot be read leaves it unknown. */
+    private static CurrentState read(ClusterSession session, RolloutSpec s) {
+        AppRef app = s.target();
+        try {
+            DeliveryState state = session.engine().status(app);
+            String driver = session.engine().leaseHolder(app).filter(h -> !h.expiredAt(Instant.now())).map(AppLease.Holder::identity).orElse(null);
+            String deployment = s.strategy() == Strategy.ROLLING ? app.app()
+                    : state.activeSlot() == null ? null : state.activeSlot().resourceName(app.app());
+            Deployment d = deployment == null ? null
+                    : session.client().apps().deployments().inNamespace(app.namespace()).withName(deployment).get();
+            return CurrentState.of(state, d == null ? null : SlotWorkloads.replicasOf(d), driver);
+        } catch (KubernetesClientException e) {
+            return CurrentState.unknown(ExitCodes.message(e));
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.openmaru.cli;
 
-import io.jenkins.plugins.openmaru.model.RollingSpec;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import java.util.Set;
@@ -27,11 +26,8 @@ public final class RollingCommand implements Callable<Integer> {
     @Mixin
     RolloutOptions rollout;
 
-    @Option(names = "--max-surge", paramLabel = "N|P%", description = "Pods above the desired count during the update (default 25%).")
-    String maxSurge;
-
-    @Option(names = "--max-unavailable", paramLabel = "N|P%", description = "Pods that may be unavailable during the update (default 25%).")
-    String maxUnavailable;
+    @Mixin
+    RollingOptions rolling;
 
     @Option(names = "--detach", description = "Start the rollout and return; follow it with 'openmaru status'.")
     boolean detach;
@@ -39,8 +35,7 @@ public final class RollingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         try (ClusterSession session = new ClusterSession(parent)) {
-            RollingSpec rolling = new RollingSpec(maxSurge, maxUnavailable, rollout.analysis.gateSpecs(), rollout.analysis.policy());
-            RolloutSpec s = rollout.spec(session.namespace()).strategy(rolling).build();
+            RolloutSpec s = rollout.spec(session.namespace()).strategy(rolling.spec(rollout.analysis)).build();
             return new RolloutRunner(session, spec.commandLine().getOut(), spec.commandLine().getErr()).run(s.target(),
                     () -> session.engine().start(s, ClusterSession.actor("")), detach, Set.of(RolloutPhase.PROMOTED));
         }
