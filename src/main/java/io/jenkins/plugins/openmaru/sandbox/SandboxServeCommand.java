@@ -1,10 +1,12 @@
 package io.jenkins.plugins.openmaru.sandbox;
 
 import io.jenkins.plugins.openmaru.model.Durations;
+import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,8 +20,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run a sandbox until stopped (Ctrl-C): a simulated OpenShift API server on loopback, simulated pods,",
                 "a router splitting requests by your Routes' weights, /metrics and synthetic traffic.",
-                "Writes a kubeconfig so that 'openmaru --kubeconfig FILE ...' targets it."})
+                "Writes a kubeconfig so that 'openmaru --kubeconfig FILE ...' targets it. With --prometheus, also runs the",
+                "prometheus binary found on PATH, scraping /metrics, and prints the --prometheus-url to give the CLI."})
 public final class SandboxServeCommand implements Callable<Integer> {
+    static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
+
     @Spec
     CommandSpec spec;
 
@@ -44,13 +49,23 @@ public final class SandboxServeCommand implements Callable<Integer> {
             description = "Where to write the kubeconfig (default ${DEFAULT-VALUE}).")
     Path kubeconfigOut;
 
+    @Option(names = "--prometheus", description = "Also start Prometheus (the 'prometheus' binary on PATH) scraping the simulated pods' /metrics every second; "
+            + "it stops with the sandbox. Without the binary: exit code 2 and how to install it.")
+    boolean prometheus;
+
+    @Option(names = "--prometheus-port", defaultValue = "0", paramLabel = "N", description = "Prometheus' port with --prometheus (default: any free port).")
+    int prometheusPort;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         String namespace = namespace();
+        Path prometheusBinary = prometheus ? prometheusBinary() : null;
         DataPlaneConfig dataPlane = new DataPlaneConfig(routerPort, metricsPort, trafficRps, Optional.empty());
-        try (Sandbox sandbox = Sandbox.start(Durations.parse("rollout-delay", rolloutDelay), port, dataPlane)) {
+        try (Sandbox sandbox = Sandbox.start(Durations.parse("rollout-delay", rolloutDelay), port, dataPlane);
+             PrometheusProcess scraper = prometheusBinary == null ? null
+                     : PrometheusProcess.start(prometheusBinary, sandbox.dataPlane().metricsUrl(), prometheusPort, SCRAPE_INTERVAL)) {
             SandboxKubeconfig.write(kubeconfigOut, sandbox.cluster().url(), namespace);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Sandbox running; stop it with Ctrl-C.%n");
@@ -59,15 +74,31 @@ public final class SandboxServeCommand implements Callable<Integer> {
             out.printf("  router      %s  (Host: <route>-<namespace>.%s, or the Route's own host)%n", sandbox.dataPlane().routerUrl(),
                     SandboxApiFront.ROUTER_DOMAIN);
             out.printf("  metrics     %s%n", sandbox.dataPlane().metricsUrl());
+            String prometheusUrl = scraper == null ? null : scraper.url().toString();
+            if (scraper != null) {
+                out.printf("  prometheus  %s  (pid %d, scraping %s every %ss; give the CLI --prometheus-url %s)%n", prometheusUrl,
+                        scraper.pid(), sandbox.dataPlane().metricsUrl(), SCRAPE_INTERVAL.toSeconds(), prometheusUrl);
+            }
             out.printf("Try:%n  ./openmaru --kubeconfig %s canary shop --image quay.io/acme/shop:v1%n", kubeconfigOut);
             out.printf("  ./openmaru --kubeconfig %s canary shop --image quay.io/acme/shop:v2 --steps 20,50,100 --gate http:/health:0.95 --analysis-interval 2s%n",
                     kubeconfigOut);
+            if (prometheusUrl != null) {
+                out.printf("  ./openmaru --kubeconfig %s --prometheus-url %s canary shop --image quay.io/acme/shop:v3 --steps 20,50,100 --gate preset:http-success-rate:0.95 --analysis-interval 10s%n",
+                        kubeconfigOut, prometheusUrl);
+            }
             out.printf("  curl -H 'Host: shop-%s.%s' %s/%n", namespace, SandboxApiFront.ROUTER_DOMAIN, sandbox.dataPlane().routerUrl());
             out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "openmaru-sandbox-stop"));
             stopped.await();
         }
         return 0;
+    }
+
+    /** The prometheus binary on PATH; without one, bad input that says how to install it. */
+    private static Path prometheusBinary() {
+        return PrometheusProcess.find(System.getenv("PATH")).orElseThrow(() -> new ValidationException("prometheus",
+                "no 'prometheus' executable on PATH; install it (Debian/Ubuntu: " + PrometheusProcess.INSTALL_HINT
+                        + ") or serve without --prometheus"));
     }
 
     /** The kubeconfig's namespace: the global {@code -n/--namespace} option when given, else {@code default}. */
