@@ -38,11 +38,14 @@ final class ClusterSession implements AutoCloseable {
         this.namespace = options.namespace != null ? options.namespace
                 : config.getNamespace() != null ? config.getNamespace() : "default";
         this.endpoints = new ServiceProxyEndpoints(config);
+        this.engine = new RolloutEngine(client, EngineConfig.of(identity()).withGates(gates(options)).withEndpoints(endpoints));
+    }
+
+    /** The gates the CLI measures with: Prometheus at {@code --prometheus-url}, with the token from the environment. */
+    static GateFactory gates(OpenmaruCommand options) {
         String token = System.getenv(PROMETHEUS_TOKEN_ENV);
-        PrometheusServer prometheus = options.prometheusUrl == null ? null
-                : new PrometheusServer(options.prometheusUrl, token == null || token.isBlank() ? null : token);
-        this.engine = new RolloutEngine(client, EngineConfig.of(identity())
-                .withGates(new GateFactory(prometheus)).withEndpoints(endpoints));
+        return new GateFactory(options.prometheusUrl == null ? null
+                : new PrometheusServer(options.prometheusUrl, token == null || token.isBlank() ? null : token));
     }
 
     private static Config config(OpenmaruCommand o) {

@@ -7,6 +7,7 @@ import io.jenkins.plugins.openmaru.cli.plan.PlanView;
 import io.jenkins.plugins.openmaru.cli.plan.Plans;
 import io.jenkins.plugins.openmaru.cli.plan.RolloutPlan;
 import io.jenkins.plugins.openmaru.engine.AppLease;
+import io.jenkins.plugins.openmaru.engine.GateCheck;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
@@ -75,6 +76,8 @@ public final class PlanCommand implements Callable<Integer> {
         try {
             String namespace = session != null ? session.namespace() : parent.namespace != null ? parent.namespace : "default";
             RolloutSpec s = rollout.spec(namespace).strategy(strategySpec(chosen)).build();
+            // the same check the rollout command makes before its first write, e.g. a prometheus gate without --prometheus-url
+            GateCheck.buildAll(s, ClusterSession.gates(parent));
             CurrentState now = session == null ? CurrentState.unknown(unreadable) : read(session, s);
             RolloutPlan plan = Plans.of(s, now);
             if (parent.output == OpenmaruCommand.Output.json) {

@@ -13,11 +13,11 @@ import java.util.function.Function;
  * measure (e.g. a prometheus gate with no server) is bad input before the first cluster write, not
  * an ERROR at its first measurement.
  */
-final class GateCheck {
+public final class GateCheck {
     private GateCheck() {}
 
     /** @throws ValidationException naming the gate's path, e.g. {@code gates[1].prometheus: no Prometheus server URL configured; …} */
-    static void buildAll(RolloutSpec spec, Function<GateSpec, HealthGate> gates) {
+    public static void buildAll(RolloutSpec spec, Function<GateSpec, HealthGate> gates) {
         for (Map.Entry<String, GateSpec> e : spec.strategySpec().gatesByField().entrySet()) {
             GateSpec gate = e.getValue();
             if (gate.gateKind() == GateKind.MANUAL) {

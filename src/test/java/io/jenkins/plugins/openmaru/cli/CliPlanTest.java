@@ -201,7 +201,8 @@ class CliPlanTest {
             "--strategy bluegreen --image shop:v1 --auto-promote-after x | auto-promote-after: x is not allowed",
             "--image shop --strategy bluegreen                         | image: shop is not allowed",
             "--image shop:v1 --steps 50,20                             | steps[1].weight: 20 is not allowed",
-            "--strategy rolling                                        | Missing required option: '--image=IMG'"})
+            "--strategy rolling                                        | Missing required option: '--image=IMG'",
+            "--strategy bluegreen --image shop:v1 --gate prometheus:up<1 | gates[0].prometheus: no Prometheus server URL configured"})
     void badInputExitsTwoNamesTheFieldAndTouchesNothing(String args, String message) {
         cli.sandbox.cluster().clearRequests();
         List<String> all = new ArrayList<>(List.of("-n", "plans", "plan", "shop"));
