@@ -21,7 +21,7 @@ import java.nio.file.Files;
  */
 final class ClusterSession implements AutoCloseable {
     static final String PROMETHEUS_TOKEN_ENV = "OPENMARU_PROMETHEUS_TOKEN";
-    static final int RETRIES = 3;
+    static final int RETRIES = ClusterClients.REQUEST_RETRIES;
 
     private final OpenmaruCommand options;
     private final KubernetesClient client;

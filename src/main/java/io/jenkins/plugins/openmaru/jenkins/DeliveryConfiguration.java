@@ -191,6 +191,8 @@ public class DeliveryConfiguration extends GlobalConfiguration {
         config.setTrustCerts(cluster.isInsecure());
         config.setDisableHostnameVerification(cluster.isInsecure());
         config.setUserAgent("openmaru-delivery-jenkins");
+        // Pages (build page, Release History) wait on these requests: an unreachable cluster must answer quickly.
+        config.setRequestRetryBackoffLimit(ClusterClients.REQUEST_RETRIES);
         return config;
     }
 

@@ -25,12 +25,15 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -304,6 +307,55 @@ class ReleaseHistoryActionTest {
                     .doesNotContain(token);
         } finally {
             api.stop(0);
+        }
+    }
+
+    @Test
+    void aClusterThatAnswers503IsAskedOnlyAFewTimesBeforeThePageSaysSo() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        api.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        api.start();
+        DeliveryCluster prod = new DeliveryCluster("prod");
+        prod.setApiUrl("http://127.0.0.1:" + api.getAddress().getPort());
+        prod.setDefaultNamespace("shop");
+        try (AutoCloseable c = DeliveryConfiguration.useForTesting(new DeliveryConfiguration(List.of(prod), (id, run) -> null,
+                ClusterClients::create, x -> x))) {
+            DeliveryAction.track(job.getLastBuild(), new DeliveryTarget("prod", "shop", "shop", "jenkins:shop-deploy#1", 1, null));
+
+            AppView app = history.getApps().stream().filter(a -> a.getTarget().getCluster().equals("prod")).findFirst().orElseThrow();
+
+            assertThat(app.getError()).startsWith("cannot read the state of prod:shop/shop: ");
+            assertThat(requests.get()).as("one request and " + ClusterClients.REQUEST_RETRIES + " retries, not fabric8's ten")
+                    .isEqualTo(1 + ClusterClients.REQUEST_RETRIES);
+        } finally {
+            api.stop(0);
+        }
+    }
+
+    @Test
+    void aClusterThatRefusesConnectionsIsReportedWithinSeconds() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        DeliveryCluster prod = new DeliveryCluster("prod");
+        prod.setApiUrl("http://127.0.0.1:" + closedPort);
+        prod.setDefaultNamespace("shop");
+        try (AutoCloseable c = DeliveryConfiguration.useForTesting(new DeliveryConfiguration(List.of(prod), (id, run) -> null,
+                ClusterClients::create, x -> x))) {
+            DeliveryAction.track(job.getLastBuild(), new DeliveryTarget("prod", "shop", "shop", "jenkins:shop-deploy#1", 1, null));
+            long started = System.nanoTime();
+
+            AppView app = history.getApps().stream().filter(a -> a.getTarget().getCluster().equals("prod")).findFirst().orElseThrow();
+
+            assertThat(app.getError()).startsWith("cannot read the state of prod:shop/shop: ");
+            // fabric8's default ten retries back off for ~20 s; a generous bound, not a measurement.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         }
     }
 
