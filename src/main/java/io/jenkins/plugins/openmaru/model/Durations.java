@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /** Parses the durations users write: {@code 30s}, {@code 2m}, {@code 1h30m}, {@code 500ms}, or ISO-8601 {@code PT2M}. */
 public final class Durations {
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-    private static final String ALLOWED = "a non-negative duration such as 500ms, 30s, 2m, 1h30m or PT2M";
+    private static final Pattern PART = Pattern.compile("(\\d+)(?:\\.(\\d{1,3}))?(ms|s|m|h|d)");
+    private static final String ALLOWED = "a non-negative duration such as 500ms, 30s, 1.5s, 2m, 1h30m or PT2M";
 
     private Durations() {}
 
@@ -29,7 +29,13 @@ public final class Durations {
         int end = 0;
         while (m.find() && m.start() == end) {
             long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
+            if (m.group(2) != null) {
+                if (!m.group(3).equals("s")) {
+                    throw new ValidationException(field, text, ALLOWED);
+                }
+                total = total.plusMillis(Long.parseLong((m.group(2) + "00").substring(0, 3)));
+            }
+            total = total.plus(switch (m.group(3)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
@@ -51,7 +57,10 @@ public final class Durations {
         return d;
     }
 
-    /** The short form users write, e.g. {@code 1h30m}, {@code 45s}, {@code 250ms}. */
+    /**
+     * The short form users write, which {@link #parse} reads back: {@code 1h30m}, {@code 45s}, {@code 250ms},
+     * and milliseconds next to seconds as a decimal fraction ({@code 1.087s}, {@code 2m0.5s}) so they never read as a larger figure.
+     */
     public static String format(Duration d) {
         if (d.isZero()) {
             return "0s";
@@ -67,11 +76,12 @@ public final class Durations {
         if (m > 0) {
             b.append(m).append('m');
         }
-        if (s > 0) {
-            b.append(s).append('s');
-        }
-        if (ms > 0) {
+        if (ms > 0 && s == 0 && b.isEmpty()) {
             b.append(ms).append("ms");
+        } else if (ms > 0) {
+            b.append(s).append('.').append(String.format("%03d", ms).replaceAll("0+$", "")).append('s');
+        } else if (s > 0) {
+            b.append(s).append('s');
         }
         return b.toString();
     }
