@@ -15,16 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * Applies a template on the shared executor: reads and processes it (every parameter problem is reported
  * before anything is written), then applies the objects. Applying is idempotent, so after a restart it
  * simply applies again.
  */
-final class ApplyTemplateStepExecution extends StepExecution {
+final class ApplyTemplateStepExecution extends OnceStepExecution {
     private static final long serialVersionUID = 1L;
 
     private final String cluster;
@@ -34,7 +32,6 @@ final class ApplyTemplateStepExecution extends StepExecution {
 
     private final transient Workspace.Opener workspace;
     private transient volatile String status;
-    private transient AtomicBoolean completed = new AtomicBoolean();
 
     ApplyTemplateStepExecution(StepContext context, String cluster, String namespace, String template, TemplateParameters parameters,
             Workspace.Opener workspace) {
@@ -55,7 +52,6 @@ final class ApplyTemplateStepExecution extends StepExecution {
 
     @Override
     public void onResume() {
-        completed = new AtomicBoolean();
         start();
     }
 
@@ -112,16 +108,5 @@ final class ApplyTemplateStepExecution extends StepExecution {
             summary.put(change.name().toLowerCase(Locale.ROOT), names);
         }
         return summary;
-    }
-
-    private void complete(Runnable r) {
-        if (completed.compareAndSet(false, true)) {
-            r.run();
-        }
-    }
-
-    private Object readResolve() {
-        completed = new AtomicBoolean();
-        return this;
     }
 }

@@ -18,11 +18,9 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * Runs one {@code openmaruBuild}: the upload (binary mode) and the request that starts the Build run on
@@ -30,7 +28,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * Persists only where the Build is and its name; after a restart it follows the same Build again.
  * Stopping the Jenkins build cancels the Build in the cluster.
  */
-final class BuildImageStepExecution extends StepExecution {
+final class BuildImageStepExecution extends OnceStepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(BuildImageStepExecution.class.getName());
 
@@ -48,8 +46,6 @@ final class BuildImageStepExecution extends StepExecution {
     private transient volatile boolean stopped;
     private transient volatile BuildRun build;
     private transient volatile CompletableFuture<BuildResult> done;
-    private transient volatile ClusterConnection connection;
-    private transient AtomicBoolean completed = new AtomicBoolean();
     private transient TaskListener listener;
 
     BuildImageStepExecution(StepContext context, AppLocation where, BuildSpec spec, String path, Workspace.Opener workspace) {
@@ -74,7 +70,6 @@ final class BuildImageStepExecution extends StepExecution {
 
     @Override
     public void onResume() {
-        completed = new AtomicBoolean();
         status = "resuming after a restart: following build " + buildName + " of " + where();
         DeliveryExecutor.get().execute(this::resume);
     }
@@ -189,11 +184,8 @@ final class BuildImageStepExecution extends StepExecution {
         complete(() -> getContext().onSuccess(result.image()));
     }
 
-    private synchronized OpenShiftClient client() {
-        if (connection == null) {
-            connection = DeliveryConfiguration.get().connect(new AppLocation(cluster, new AppRef(namespace, app)), run());
-        }
-        return connection.client().adapt(OpenShiftClient.class);
+    private OpenShiftClient client() {
+        return connection(new AppLocation(cluster, new AppRef(namespace, app)), run()).client().adapt(OpenShiftClient.class);
     }
 
     private Run<?, ?> run() {
@@ -204,25 +196,11 @@ final class BuildImageStepExecution extends StepExecution {
         }
     }
 
-    private void closeConnection() {
-        ClusterConnection c = connection;
-        connection = null;
-        if (c != null) {
-            c.close();
-        }
-    }
-
     private void fail(Throwable t) {
         // Expected failures read as their message in the build log, without a stack trace.
         Throwable shown = t instanceof ValidationException || t instanceof BuildFailedException ? new AbortException(t.getMessage()) : t;
         status = mode + " build of " + where() + " failed: " + t.getMessage();
         complete(() -> getContext().onFailure(shown));
-    }
-
-    private void complete(Runnable r) {
-        if (completed.compareAndSet(false, true)) {
-            r.run();
-        }
     }
 
     private void log(String line) {
@@ -239,10 +217,5 @@ final class BuildImageStepExecution extends StepExecution {
 
     private String where() {
         return namespace + "/" + app;
-    }
-
-    private Object readResolve() {
-        completed = new AtomicBoolean();
-        return this;
     }
 }

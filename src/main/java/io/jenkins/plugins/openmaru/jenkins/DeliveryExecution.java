@@ -22,11 +22,9 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * Performs one engine operation (start a rollout, promote, abort, roll back) and then drives the rollout
@@ -36,7 +34,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * and drives only if that lease expires. Persists only plain values; after a restart it reads the cluster
  * and continues with its own lease identity.
  */
-final class DeliveryExecution extends StepExecution {
+final class DeliveryExecution extends OnceStepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(DeliveryExecution.class.getName());
     /** How often the state is read while another identity drives the rollout. */
@@ -63,8 +61,6 @@ final class DeliveryExecution extends StepExecution {
     private transient volatile String status;
     private transient volatile boolean stopped;
     private transient volatile RolloutDriver.Drive drive;
-    private transient volatile ClusterConnection connection;
-    private transient AtomicBoolean completed = new AtomicBoolean();
     private transient Run<?, ?> run;
     private transient TaskListener listener;
     private transient String lastLogged;
@@ -98,7 +94,6 @@ final class DeliveryExecution extends StepExecution {
 
     @Override
     public void onResume() {
-        completed = new AtomicBoolean();
         status = "resuming after a restart: reading the state of " + where() + " from cluster " + cluster;
         DeliveryExecutor.get().execute(this::resume);
     }
@@ -218,7 +213,7 @@ final class DeliveryExecution extends StepExecution {
 
     /** One look at a rollout driven by someone else: finish when it ended, drive it when its driver's lease expired. */
     private synchronized void checkFollowed() {
-        if (stopped || completed.get()) {
+        if (stopped || isCompleted()) {
             return;
         }
         try {
@@ -313,19 +308,8 @@ final class DeliveryExecution extends StepExecution {
         }
     }
 
-    private synchronized RolloutEngine engine() {
-        if (connection == null) {
-            connection = DeliveryConfiguration.get().connect(location(), run);
-        }
-        return connection.engine(identity);
-    }
-
-    private void closeConnection() {
-        ClusterConnection c = connection;
-        connection = null;
-        if (c != null) {
-            c.close();
-        }
+    private RolloutEngine engine() {
+        return connection(location(), run).engine(identity);
     }
 
     private void fail(Throwable t) {
@@ -333,12 +317,6 @@ final class DeliveryExecution extends StepExecution {
         Throwable shown = t instanceof ValidationException || t instanceof EngineException ? new AbortException(t.getMessage()) : t;
         status = verb + " of " + where() + " failed: " + t.getMessage();
         complete(() -> getContext().onFailure(shown));
-    }
-
-    private void complete(Runnable r) {
-        if (completed.compareAndSet(false, true)) {
-            r.run();
-        }
     }
 
     private void log(String line) {
@@ -353,10 +331,5 @@ final class DeliveryExecution extends StepExecution {
 
     private String where() {
         return namespace + "/" + app;
-    }
-
-    private Object readResolve() {
-        completed = new AtomicBoolean();
-        return this;
     }
 }

@@ -24,16 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * Runs one drill on the shared delivery pool, never on the CPS thread. Persists the step's arguments and,
  * once planned, the revision serving before the drill: after a restart or a stop it puts that revision
  * back (the drill's measurements are lost then, and the step fails saying so).
  */
-final class RollbackDrillExecution extends StepExecution {
+final class RollbackDrillExecution extends OnceStepExecution {
     private static final long serialVersionUID = 1L;
 
     private final String cluster;
@@ -53,7 +51,6 @@ final class RollbackDrillExecution extends StepExecution {
 
     private transient volatile String status;
     private transient volatile Future<?> work;
-    private transient AtomicBoolean completed = new AtomicBoolean();
 
     /** @param build the build's identity, {@code jenkins:<job>#<n>}: the actor in the history; the drill's lease holder is {@code drill:<build>} */
     RollbackDrillExecution(StepContext context, AppLocation where, String build, RollbackDrillStep step) {
@@ -86,7 +83,6 @@ final class RollbackDrillExecution extends StepExecution {
     /** Jenkins restarted during the drill: put back the release that served before it, then fail. */
     @Override
     public void onResume() {
-        completed = new AtomicBoolean();
         status = "resuming after a restart: putting back what served before the drill of " + where();
         DeliveryExecutor.get().execute(() -> interrupted(new AbortException("Jenkins restarted during the rollback drill of " + where()
                 + "; its measurements are lost. Run the drill again.")));
@@ -225,12 +221,6 @@ final class RollbackDrillExecution extends StepExecution {
         complete(() -> getContext().onFailure(t));
     }
 
-    private void complete(Runnable r) {
-        if (completed.compareAndSet(false, true)) {
-            r.run();
-        }
-    }
-
     private void log(String line) {
         try {
             TaskListener listener = getContext().get(TaskListener.class);
@@ -244,10 +234,5 @@ final class RollbackDrillExecution extends StepExecution {
 
     private String where() {
         return namespace + "/" + app;
-    }
-
-    private Object readResolve() {
-        completed = new AtomicBoolean();
-        return this;
     }
 }
