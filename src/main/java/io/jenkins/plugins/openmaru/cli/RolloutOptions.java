@@ -2,6 +2,7 @@ package io.jenkins.plugins.openmaru.cli;
 
 import io.jenkins.plugins.openmaru.model.Durations;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.model.RouterKind;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The options every rollout command shares: app, image, gates and analysis policy, env, replicas. */
+/** The options every rollout command shares: app, image, gates and analysis policy, env, replicas, router. */
 final class RolloutOptions {
     @Parameters(index = "0", paramLabel = "APP", description = "The app: its slots are APP-blue and APP-green, its Route APP.")
     String app;
@@ -34,6 +35,10 @@ final class RolloutOptions {
     @Option(names = "--progress-deadline", paramLabel = "DURATION", defaultValue = "10m",
             description = "How long the candidate may take to become available before the rollout aborts (default ${DEFAULT-VALUE}).")
     String progressDeadline;
+
+    @Option(names = "--router", paramLabel = "KIND", defaultValue = "auto",
+            description = "How traffic moves between the slots: auto, route, gateway or replicas (default ${DEFAULT-VALUE}; rolling takes only auto).")
+    String router;
 
     @Option(names = "--scale-down-delay", paramLabel = "DURATION", defaultValue = "10m",
             description = "How long the previous slot stays warm after promotion, for a one-write rollback (default ${DEFAULT-VALUE}).")
@@ -59,6 +64,7 @@ final class RolloutOptions {
 
     RolloutSpec.Builder spec(String namespace) {
         return RolloutSpec.builder(namespace, app, image).env(envMap()).replicas(replicas).port(port)
+                .router(RouterKind.parse(router))
                 .progressDeadline(Durations.parse("progress-deadline", progressDeadline))
                 .scaleDownDelay(Durations.parse("scale-down-delay", scaleDownDelay));
     }

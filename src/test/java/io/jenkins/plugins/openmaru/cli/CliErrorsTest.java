@@ -45,6 +45,8 @@ class CliErrorsTest {
             "canary Shop_1 --image shop:v1                             | app: Shop_1 is not allowed; expected a DNS-1035 label",
             "canary shop --image shop:v1 --steps analysis              | steps[0]: analysis is not allowed; expected an analysis step only with at least one --gate",
             "canary shop --image shop:v1 --replicas 0                  | replicas: 0 is not allowed",
+            "canary shop --image shop:v1 --router istio                | router: istio is not allowed; expected route, gateway, replicas or auto",
+            "rolling shop --image shop:v1 --router gateway             | router: gateway is not allowed; expected auto for a rolling update",
             "canary shop                                               | Missing required option: '--image=IMG'",
             "-o yaml status shop                                       | Invalid value for option '--output'",
             "frobnicate shop                                           | Unmatched arguments"})

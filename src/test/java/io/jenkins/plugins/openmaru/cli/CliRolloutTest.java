@@ -104,6 +104,19 @@ class CliRolloutTest {
     }
 
     @Test
+    void routerReplicasSplitsByPodCountsAndCreatesNoRoute() {
+        assertThat(canary("v1", "--router", "replicas").exit()).isZero();
+
+        CliHarness.Run run = canary("v2", "--router", "replicas", "--replicas", "2", "--steps", "50,100");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("setWeight 50% to shop-green").contains("phase      PROMOTED (canary)");
+        assertThat(cli.route(app)).isNull();
+        assertThat(cli.sandbox.client().services().inNamespace(ns).withName("shop").get().getSpec().getSelector())
+                .containsEntry("delivery.openmaru.io/slot", "green");
+    }
+
+    @Test
     void faultyCanaryIsAbortedByItsGateExitsOneAndHistoryTellsWhy() {
         assertThat(canary("v1").exit()).isZero();
         assertThat(canary("v2").exit()).isZero();
