@@ -1,8 +1,5 @@
 package io.jenkins.plugins.openmaru.cli;
 
-import io.jenkins.plugins.openmaru.model.RolloutPhase;
-import io.jenkins.plugins.openmaru.model.RolloutSpec;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,12 +31,6 @@ public final class CanaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // Opening the session reads the kubeconfig only; the spec is validated before the first request.
-        try (ClusterSession session = new ClusterSession(parent)) {
-            RolloutSpec s = rollout.spec(session.namespace())
-                    .strategy(canary.spec(rollout.analysis)).build();
-            return new RolloutRunner(session, spec.commandLine().getOut(), spec.commandLine().getErr()).run(s.target(),
-                    () -> session.engine().start(s, ClusterSession.actor("")), detach, Set.of(RolloutPhase.PROMOTED));
-        }
+        return RolloutRunner.startRollout(parent, spec, rollout, canary::spec, detach);
     }
 }

@@ -7,6 +7,8 @@ import io.jenkins.plugins.openmaru.engine.Wait;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.model.StrategySpec;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -17,7 +19,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Runs one engine operation and, in the foreground, drives the rollout to its end with live
@@ -39,6 +43,17 @@ final class RolloutRunner {
         this.session = session;
         this.out = out;
         this.err = err;
+    }
+
+    /** What {@code canary}, {@code bluegreen} and {@code rolling} do: start the rollout with {@code strategy} and follow it. */
+    static int startRollout(OpenmaruCommand parent, CommandSpec command, RolloutOptions rollout,
+            Function<AnalysisOptions, StrategySpec> strategy, boolean detach) throws InterruptedException {
+        // Opening the session reads the kubeconfig only; the spec is validated before the first request.
+        try (ClusterSession session = new ClusterSession(parent)) {
+            RolloutSpec s = rollout.spec(session.namespace()).strategy(strategy.apply(rollout.analysis)).build();
+            return new RolloutRunner(session, command.commandLine().getOut(), command.commandLine().getErr()).run(s.target(),
+                    () -> session.engine().start(s, ClusterSession.actor("")), detach, Set.of(RolloutPhase.PROMOTED));
+        }
     }
 
     /**
