@@ -21,10 +21,12 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * Manage Jenkins » System » OPENMARU Delivery: the named clusters steps and the build page connect to.
@@ -36,7 +38,7 @@ public class DeliveryConfiguration extends GlobalConfiguration {
     /** Set by tests, which have no running Jenkins to hold the extension. */
     private static volatile DeliveryConfiguration testInstance;
 
-    private List<DeliveryCluster> clusters = new ArrayList<>();
+    private volatile List<DeliveryCluster> clusters = new ArrayList<>();
     private final transient CredentialLookup credentials;
     private final transient Function<Config, KubernetesClient> clients;
     private final transient UnaryOperator<EngineConfig> tuning;
@@ -84,6 +86,26 @@ public class DeliveryConfiguration extends GlobalConfiguration {
     public void setClusters(List<DeliveryCluster> clusters) {
         this.clusters = new ArrayList<>(clusters == null ? List.of() : clusters);
         save();
+    }
+
+    /**
+     * The System page's form. Binding calls {@link #setClusters} only for keys the form sent, and a repeatable
+     * with no entry sends no {@code clusters} key, so the list is cleared first: otherwise removing the last
+     * cluster would never be saved. A bad field becomes a {@link FormException} naming it (the page shows the
+     * message rather than a stack trace), and the clusters stay as they were.
+     */
+    @Override
+    public synchronized boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        List<DeliveryCluster> before = clusters;
+        clusters = new ArrayList<>();
+        try {
+            req.bindJSON(this, json);
+        } catch (ValidationException e) {
+            clusters = before;
+            throw new FormException(e.within("clusters").getMessage(), e.field());
+        }
+        save();
+        return true;
     }
 
     /**
