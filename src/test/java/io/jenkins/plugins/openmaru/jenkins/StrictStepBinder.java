@@ -61,6 +61,15 @@ final class StrictStepBinder {
         return out;
     }
 
+    /** The one step call in {@code snippet}, bound to {@code type} as Pipeline binds it. */
+    static <T> T bind(Class<T> type, String snippet) {
+        List<GroovyStepCalls.Call> calls = GroovyStepCalls.find(snippet, "snippet", 1);
+        if (calls.size() != 1) {
+            throw new IllegalArgumentException("expected one step call in " + snippet + " but found " + calls.size());
+        }
+        return instantiate(type, calls.get(0).arguments());
+    }
+
     /** {@code DescribableModel.instantiate} with strict parameter checking. */
     static <T> T instantiate(Class<T> type, Map<String, ?> arguments) {
         Map<String, Parameter> params = parameters(type);
