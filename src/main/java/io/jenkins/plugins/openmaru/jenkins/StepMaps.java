@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openmaru.jenkins;
 
+import io.jenkins.plugins.openmaru.model.Durations;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,10 +46,7 @@ final class StepMaps {
      * @return null for null or blank, which means the default
      */
     static String duration(Object value) {
-        boolean wholeNumber = value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte;
-        if (wholeNumber && ((Number) value).longValue() >= 0) {
-            return value + "s";
-        }
-        return text(value);
+        Long seconds = Durations.wholeSeconds(value);
+        return seconds != null ? seconds + "s" : text(value);
     }
 }

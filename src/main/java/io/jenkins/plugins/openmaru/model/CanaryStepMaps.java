@@ -59,8 +59,7 @@ public final class CanaryStepMaps {
         if (INDEFINITE.contains(text.toLowerCase(Locale.ROOT))) {
             return CanaryStep.pause();
         }
-        Duration d = Durations.parse(field, text);
-        return CanaryStep.pause(d);
+        return CanaryStep.pause(Durations.of(field, value instanceof CharSequence ? text : value));
     }
 
     /**
@@ -119,7 +118,7 @@ public final class CanaryStepMaps {
             }
         }
         AnalysisPolicy d = AnalysisPolicy.DEFAULT;
-        Duration interval = m.containsKey("interval") ? Durations.parse(field + ".interval", String.valueOf(m.get("interval"))) : d.interval();
+        Duration interval = m.containsKey("interval") ? Durations.of(field + ".interval", m.get("interval")) : d.interval();
         String on = m.containsKey("onInconclusive") ? String.valueOf(m.get("onInconclusive")).toUpperCase(Locale.ROOT) : d.onInconclusive().name();
         AnalysisPolicy.OnInconclusive onInconclusive;
         try {
