@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * What the documentation shows binds in Jenkins: every step call in the Jenkinsfile code of README.md, docs/*.md and
  * examples/ is bound as Declarative binds it (structs, strict), and every argument a step's table documents is a
  * parameter of that step. A doc that shows {@code gates:} to a step without it, or {@code maxSurge: 1} to a String
- * parameter, fails here instead of in a user's Pipeline.
+ * parameter, fails here instead of in a user's Pipeline. What the Snippet Generator would show for each bound step
+ * binds again to the same step, so the getters and setters agree.
  */
 class DocumentedStepCallsTest {
     private static final Path ROOT = Path.of("");
@@ -41,8 +42,12 @@ class DocumentedStepCallsTest {
                 }
                 called.add(call.step());
                 try {
-                    StrictStepBinder.instantiate(step, call.arguments());
+                    Map<String, Object> shown = StrictStepBinder.uninstantiate(StrictStepBinder.instantiate(step, call.arguments()));
                     bound++;
+                    String snippet = SnippetWriter.call(call.step(), step, shown);
+                    if (!StrictStepBinder.uninstantiate(StrictStepBinder.bind(step, snippet)).equals(shown)) {
+                        failures.add(call.where() + ": the Snippet Generator would show " + snippet + ", which binds to something else");
+                    }
                 } catch (IllegalArgumentException e) {
                     failures.add(call.where() + ": " + call.step() + " " + call.arguments() + ": " + e.getMessage());
                 }

@@ -168,7 +168,7 @@ final class StrictStepBinder {
             return out;
         }
         if (wrap(erased).isInstance(o)) {
-            return o;
+            return standIn(o);
         }
         if (o instanceof Map<?, ?> m && !erased.isInterface() && !Modifier.isAbstract(erased.getModifiers()) && hasDataBoundConstructor(erased)) {
             Map<String, Object> nested = new LinkedHashMap<>();
@@ -203,6 +203,22 @@ final class StrictStepBinder {
             throw new ClassCastException(context + " expects " + type + " but received class java.lang.String (" + r.text() + ")");
         }
         return UNKNOWN;
+    }
+
+    /** Inside a list or map a run-time value stands in as its text, the String it most often is (GStrings always are). */
+    private static Object standIn(Object o) {
+        if (o instanceof GroovyStepCalls.RunTimeValue r) {
+            return r.text();
+        }
+        if (o instanceof List<?> list) {
+            return list.stream().map(StrictStepBinder::standIn).toList();
+        }
+        if (o instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(standIn(k), standIn(v)));
+            return out;
+        }
+        return o;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
