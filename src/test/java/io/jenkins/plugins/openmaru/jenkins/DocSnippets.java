@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 
 /**
  * What the documentation shows users to write: the Jenkinsfile code in README.md, docs/*.md and examples/, and the
@@ -94,17 +95,19 @@ final class DocSnippets {
         return out;
     }
 
-    /** Every step class by its function name, from the @Symbol of its descriptor. */
-    static Map<String, Class<?>> stepsBySymbol() throws IOException, ClassNotFoundException {
+    /** Every step class by its function name: the descriptor's {@code getFunctionName()}, which Pipeline's DSL calls it by, and its @Symbol agree. */
+    static Map<String, Class<?>> stepsBySymbol() throws IOException, ReflectiveOperationException {
         Map<String, Class<?>> steps = new TreeMap<>();
         try (Stream<Path> s = Files.list(CLASSES.resolve("io/jenkins/plugins/openmaru/jenkins"))) {
             for (Path p : s.filter(x -> x.getFileName().toString().endsWith("$DescriptorImpl.class")).toList()) {
                 Class<?> d = Class.forName("io.jenkins.plugins.openmaru.jenkins." + p.getFileName().toString().replace(".class", ""));
                 Symbol symbol = d.getAnnotation(Symbol.class);
-                if (symbol != null && org.jenkinsci.plugins.workflow.steps.Step.class.isAssignableFrom(d.getEnclosingClass())) {
-                    for (String name : symbol.value()) {
-                        steps.put(name, d.getEnclosingClass());
+                if (symbol != null && StepDescriptor.class.isAssignableFrom(d)) {
+                    String function = ((StepDescriptor) d.getDeclaredConstructor().newInstance()).getFunctionName();
+                    if (!List.of(symbol.value()).equals(List.of(function))) {
+                        throw new IllegalStateException(d.getName() + ": @Symbol " + List.of(symbol.value()) + " but getFunctionName() " + function);
                     }
+                    steps.put(function, d.getEnclosingClass());
                 }
             }
         }
