@@ -11,6 +11,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import hudson.AbortException;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
 import io.jenkins.plugins.openmaru.model.Strategy;
@@ -69,6 +70,21 @@ class RollingStepExecutionTest extends SimulatedClusterTest {
         assertThat(f.client.apps().deployments().inNamespace(f.namespace).withName("shop-green").get()).as("no slots").isNull();
         assertThat(log.text()).contains("[openmaru] rolling update of " + f.namespace + "/shop ended PROMOTED");
         assertThat(c.completionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theNumbersTheDocsShowBindAndReachTheDeployment() throws Exception {
+        RollingRolloutStep step = StrictStepBinder.bind(RollingRolloutStep.class,
+                "openmaruRolling app: 'shop', image: 'registry/shop:2.0', maxSurge: 2, maxUnavailable: 0, progressDeadline: 900");
+        TestStepContext c = context(new FakeBuild("shop-rolling", 6), new BuildLog());
+        start(step, c);
+
+        c.awaitSuccess(TIMEOUT);
+        Deployment d = f.client.apps().deployments().inNamespace(f.namespace).withName("shop").get();
+        assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(2);
+        assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+        assertThat(d.getSpec().getProgressDeadlineSeconds()).isEqualTo(900);
+        assertThat(f.deploymentImage()).isEqualTo("registry/shop:2.0");
     }
 
     @Test
