@@ -1,0 +1,99 @@
+package io.jenkins.plugins.openmaru.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.openshift.api.model.Route;
+import io.fabric8.openshift.api.model.RouteTargetReference;
+import io.jenkins.plugins.openmaru.cli.Cli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The real {@code kubectl} against {@code openmaru sandbox serve}'s kubeconfig, as docs/sandbox.md promises:
+ * it finds the kinds by discovery, lists and prints the app's objects, and describes a Deployment's conditions.
+ */
+class SandboxKubectlTest {
+    private static final String NS = "kube";
+    private static final String IMAGE = "quay.io/acme/shop:";
+
+    /** What one in-JVM CLI run printed. */
+    private record CliRun(int exit, String out, String err) {}
+
+    private static CliRun cli(Path kubeconfig, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 2];
+        all[0] = "--kubeconfig";
+        all[1] = kubeconfig.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        int exit = Cli.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(all);
+        return new CliRun(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void kubectlListsPrintsAndDescribesACanaryInTheServedSandbox(@TempDir Path dir) throws Exception {
+        Path kubeconfig = dir.resolve("sandbox.kubeconfig");
+        StringWriter serveOut = new StringWriter();
+        CommandLine serveLine = Cli.commandLine(new SandboxCommand()).setOut(new PrintWriter(serveOut, true));
+        SandboxServeCommand serve = serveLine.getSubcommands().get("sandbox").getSubcommands().get("serve").getCommand();
+        CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> serveLine.execute("sandbox", "serve", "-n", NS,
+                "--kubeconfig-out", kubeconfig.toString(), "--rollout-delay", "50ms", "--traffic-rps", "0"));
+        CompletableFuture<CliRun> canary = null;
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> serveOut.toString().contains("metrics"));
+            CliRun v1 = cli(kubeconfig, "canary", "shop", "--image", IMAGE + "v1");
+            assertThat(v1.exit()).as(v1.out() + v1.err()).isZero();
+            canary = CompletableFuture.supplyAsync(() -> cli(kubeconfig, "canary", "shop", "--image", IMAGE + "v2", "--steps", "20,manual,100"));
+            await().atMost(Duration.ofSeconds(20)).until(
+                    () -> new ObjectMapper().readTree(cli(kubeconfig, "status", "shop", "-o", "json").out()).get("phase").asText(), "PAUSED"::equals);
+            Kubectl kubectl = new Kubectl(kubeconfig, dir);
+
+            Kubectl.Run version = kubectl.run("version");
+            assertThat(version.exit()).as(version.err()).isZero();
+            assertThat(version.out()).containsPattern("Server Version: .*" + ApiDiscovery.KUBERNETES_VERSION.replace("+", "\\+"));
+
+            Kubectl.Run get = kubectl.run("get", "deploy,svc,cm,routes,leases", "-n", NS);
+            assertThat(get.exit()).as(get.err()).isZero();
+            assertThat(get.err()).isEmpty();
+            assertThat(get.out()).containsPattern("(?m)^deployment\\.apps/shop-blue ").containsPattern("(?m)^deployment\\.apps/shop-green ")
+                    .containsPattern("(?m)^service/shop-blue ").containsPattern("(?m)^service/shop-green ")
+                    .containsPattern("(?m)^configmap/shop-delivery ").containsPattern("(?m)^route\\.route\\.openshift\\.io/shop ")
+                    .containsPattern("(?m)^lease\\.coordination\\.k8s\\.io/shop-delivery ");
+
+            Kubectl.Run yaml = kubectl.run("get", "route", "shop", "-o", "yaml");
+            assertThat(yaml.exit()).as(yaml.err()).isZero();
+            Route route = new KubernetesSerialization().unmarshal(yaml.out(), Route.class);
+            assertThat(route.getSpec().getTo().getName() + "=" + route.getSpec().getTo().getWeight()).isEqualTo("shop-blue=80");
+            assertThat(route.getSpec().getAlternateBackends()).extracting(RouteTargetReference::getName, RouteTargetReference::getWeight)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("shop-green", 20));
+            assertThat(route.getStatus().getIngress()).singleElement().satisfies(i -> {
+                assertThat(i.getHost()).isEqualTo("shop-" + NS + ".apps.sandbox");
+                assertThat(i.getRouterName()).isEqualTo("default");
+                assertThat(i.getConditions().get(0).getType() + "=" + i.getConditions().get(0).getStatus()).isEqualTo("Admitted=True");
+            });
+
+            Kubectl.Run describe = kubectl.run("describe", "deploy", "shop-green");
+            assertThat(describe.exit()).as(describe.err()).isZero();
+            assertThat(describe.out()).containsPattern("Image: +" + IMAGE + "v2")
+                    .containsPattern("Available +True +MinimumReplicasAvailable")
+                    .containsPattern("Progressing +True +NewReplicaSetAvailable");
+
+            CliRun abort = cli(kubeconfig, "abort", "shop");
+            assertThat(abort.exit()).as(abort.out() + abort.err()).isZero();
+            assertThat(canary.get(20, TimeUnit.SECONDS).out()).contains("ABORTED");
+        } finally {
+            serve.stop();
+        }
+        assertThat(serving.get(30, TimeUnit.SECONDS)).isZero();
+    }
+}
