@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The real {@code kubectl} against {@code openmaru sandbox serve}'s kubeconfig, as docs/sandbox.md promises:
@@ -43,14 +42,11 @@ class SandboxKubectlTest {
     @Test
     void kubectlListsPrintsAndDescribesACanaryInTheServedSandbox(@TempDir Path dir) throws Exception {
         Path kubeconfig = dir.resolve("sandbox.kubeconfig");
-        StringWriter serveOut = new StringWriter();
-        CommandLine serveLine = Cli.commandLine(new SandboxCommand()).setOut(new PrintWriter(serveOut, true));
-        SandboxServeCommand serve = serveLine.getSubcommands().get("sandbox").getSubcommands().get("serve").getCommand();
-        CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> serveLine.execute("sandbox", "serve", "-n", NS,
-                "--kubeconfig-out", kubeconfig.toString(), "--rollout-delay", "50ms", "--traffic-rps", "0"));
-        CompletableFuture<CliRun> canary = null;
+        InProcessServe serve = InProcessServe.start(kubeconfig, "-n", NS, "--rollout-delay", "50ms", "--traffic-rps", "0");
+        CompletableFuture<CliRun> canary;
+        int exitCode;
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> serveOut.toString().contains("metrics"));
+            assertThat(serve.out()).contains("metrics");
             CliRun v1 = cli(kubeconfig, "canary", "shop", "--image", IMAGE + "v1");
             assertThat(v1.exit()).as(v1.out() + v1.err()).isZero();
             canary = CompletableFuture.supplyAsync(() -> cli(kubeconfig, "canary", "shop", "--image", IMAGE + "v2", "--steps", "20,manual,100"));
@@ -92,8 +88,8 @@ class SandboxKubectlTest {
             assertThat(abort.exit()).as(abort.out() + abort.err()).isZero();
             assertThat(canary.get(20, TimeUnit.SECONDS).out()).contains("ABORTED");
         } finally {
-            serve.stop();
+            exitCode = serve.stop();
         }
-        assertThat(serving.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(exitCode).isZero();
     }
 }
