@@ -51,6 +51,13 @@ class SandboxApiTest {
         return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     }
 
+    private static Answer getTable(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.cluster().url()).resolve(path))
+                .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json")
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    }
+
     private static JsonNode resource(JsonNode list, String name) {
         for (JsonNode r : list.get("resources")) {
             if (r.get("name").asText().equals(name)) {
@@ -163,5 +170,52 @@ class SandboxApiTest {
         });
         assertThat(client.resources(Route.class).inNamespace("adm").withName("shop").get().getStatus().getIngress().get(0).getHost())
                 .isEqualTo("shop.example.com");
+    }
+
+    @Test
+    void clientsThatAcceptTablesGetTheColumnsARealServerPrints() throws Exception {
+        client.apps().deployments().inNamespace("tbl").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName("web").endMetadata()
+                .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "web").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
+                .withNewSpec().addNewContainer().withName("web").withImage("r/web:1").endContainer().endSpec().endTemplate().endSpec().build())
+                .create();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> io.jenkins.plugins.openmaru.workload.Availability.isAvailable(client.apps().deployments().inNamespace("tbl").withName("web").get()));
+
+        JsonNode table = getTable("/apis/apps/v1/namespaces/tbl/deployments?limit=500").json();
+
+        assertThat(table.get("kind").asText() + " " + table.get("apiVersion").asText()).isEqualTo("Table meta.k8s.io/v1");
+        List<String> columns = new ArrayList<>();
+        table.get("columnDefinitions").forEach(c -> columns.add(c.get("name").asText() + ":" + c.get("priority").asInt()));
+        assertThat(columns).containsExactly("Name:0", "Ready:0", "Up-to-date:0", "Available:0", "Age:0", "Containers:1", "Images:1", "Selector:1");
+        JsonNode row = table.get("rows").get(0);
+        assertThat(texts(row.get("cells")).subList(0, 4)).containsExactly("web", "2/2", "2", "2");
+        assertThat(texts(row.get("cells")).subList(5, 8)).containsExactly("web", "r/web:1", "app=web");
+        assertThat(row.get("object").get("kind").asText()).isEqualTo("PartialObjectMetadata");
+        assertThat(row.get("object").get("metadata").get("name").asText()).isEqualTo("web");
+
+        JsonNode one = getTable("/apis/apps/v1/namespaces/tbl/deployments/web?includeObject=Object").json();
+        assertThat(one.get("rows")).hasSize(1);
+        assertThat(one.get("rows").get(0).get("object").get("kind").asText()).isEqualTo("Deployment");
+        assertThat(getTable("/apis/apps/v1/namespaces/tbl/deployments?includeObject=None").json().get("rows").get(0).has("object")).isFalse();
+        assertThat(get("/apis/apps/v1/namespaces/tbl/deployments").json().get("items")).as("without asking for a table").hasSize(1);
+        assertThat(getTable("/api/v1/namespaces/tbl/endpoints").json().has("items")).as("a kind without columns answers as stored").isTrue();
+        assertThat(getTable("/apis/apps/v1/namespaces/tbl/deployments/none").code()).isEqualTo(404);
+    }
+
+    @Test
+    void agesReadAsKubectlWritesThem() {
+        assertThat(PrinterColumns.humanDuration(Duration.ofSeconds(45))).isEqualTo("45s");
+        assertThat(PrinterColumns.humanDuration(Duration.ofSeconds(119))).isEqualTo("119s");
+        assertThat(PrinterColumns.humanDuration(Duration.ofSeconds(192))).isEqualTo("3m12s");
+        assertThat(PrinterColumns.humanDuration(Duration.ofMinutes(4))).isEqualTo("4m");
+        assertThat(PrinterColumns.humanDuration(Duration.ofMinutes(25))).isEqualTo("25m");
+        assertThat(PrinterColumns.humanDuration(Duration.ofMinutes(303))).isEqualTo("5h3m");
+        assertThat(PrinterColumns.humanDuration(Duration.ofHours(30))).isEqualTo("30h");
+        assertThat(PrinterColumns.humanDuration(Duration.ofHours(52))).isEqualTo("2d4h");
+        assertThat(PrinterColumns.humanDuration(Duration.ofDays(100))).isEqualTo("100d");
+        assertThat(PrinterColumns.humanDuration(Duration.ofDays(800))).isEqualTo("2y70d");
+        assertThat(PrinterColumns.humanDuration(Duration.ofSeconds(-5))).isEqualTo("<invalid>");
     }
 }

@@ -61,10 +61,18 @@ class SandboxKubectlTest {
             Kubectl.Run get = kubectl.run("get", "deploy,svc,cm,routes,leases", "-n", NS);
             assertThat(get.exit()).as(get.err()).isZero();
             assertThat(get.err()).isEmpty();
-            assertThat(get.out()).containsPattern("(?m)^deployment\\.apps/shop-blue ").containsPattern("(?m)^deployment\\.apps/shop-green ")
-                    .containsPattern("(?m)^service/shop-blue ").containsPattern("(?m)^service/shop-green ")
-                    .containsPattern("(?m)^configmap/shop-delivery ").containsPattern("(?m)^route\\.route\\.openshift\\.io/shop ")
-                    .containsPattern("(?m)^lease\\.coordination\\.k8s\\.io/shop-delivery ");
+            assertThat(get.out()).as("the columns OpenShift prints")
+                    .containsPattern("(?m)^NAME +READY +UP-TO-DATE +AVAILABLE +AGE$")
+                    .containsPattern("(?m)^deployment\\.apps/shop-blue +1/1 +1 +1 +\\d+s$")
+                    .containsPattern("(?m)^deployment\\.apps/shop-green +1/1 +1 +1 +\\d+s$")
+                    .containsPattern("(?m)^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\\(S\\) +AGE$")
+                    .containsPattern("(?m)^service/shop-blue +ClusterIP +<none> +<none> +8080/TCP +\\d+s$")
+                    .containsPattern("(?m)^service/shop-green +ClusterIP ")
+                    .containsPattern("(?m)^configmap/shop-delivery +\\d+ +\\d+s$")
+                    .containsPattern("(?m)^NAME +HOST/PORT +PATH +SERVICES +PORT +TERMINATION +WILDCARD$")
+                    .containsPattern("(?m)^route\\.route\\.openshift\\.io/shop +shop-" + NS + "\\.apps\\.sandbox +shop-blue\\(80%\\),shop-green\\(20%\\) +<all> +None$")
+                    .containsPattern("(?m)^NAME +HOLDER +AGE$")
+                    .containsPattern("(?m)^lease\\.coordination\\.k8s\\.io/shop-delivery +cli:\\S+ +\\d+s$");
 
             Kubectl.Run yaml = kubectl.run("get", "route", "shop", "-o", "yaml");
             assertThat(yaml.exit()).as(yaml.err()).isZero();
