@@ -1,14 +1,17 @@
 package io.jenkins.plugins.openmaru.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.Route;
 import io.fabric8.openshift.api.model.RouteBuilder;
 import io.fabric8.openshift.api.model.RouteIngress;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
+import io.jenkins.plugins.openmaru.workload.Availability;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What the sandbox's API server answers beyond CRUD: discovery documents, and Routes admitted by the router. */
+/** What the sandbox's API server answers beyond CRUD: discovery documents, tables for kubectl get, and Routes admitted by the router. */
 class SandboxApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -174,14 +177,14 @@ class SandboxApiTest {
 
     @Test
     void clientsThatAcceptTablesGetTheColumnsARealServerPrints() throws Exception {
-        client.apps().deployments().inNamespace("tbl").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+        client.apps().deployments().inNamespace("tbl").resource(new DeploymentBuilder()
                 .withNewMetadata().withName("web").endMetadata()
                 .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "web").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
                 .withNewSpec().addNewContainer().withName("web").withImage("r/web:1").endContainer().endSpec().endTemplate().endSpec().build())
                 .create();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> io.jenkins.plugins.openmaru.workload.Availability.isAvailable(client.apps().deployments().inNamespace("tbl").withName("web").get()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Availability.isAvailable(client.apps().deployments().inNamespace("tbl").withName("web").get()));
 
         JsonNode table = getTable("/apis/apps/v1/namespaces/tbl/deployments?limit=500").json();
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openmaru.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,7 +80,7 @@ class SandboxKubectlTest {
             Route route = new KubernetesSerialization().unmarshal(yaml.out(), Route.class);
             assertThat(route.getSpec().getTo().getName() + "=" + route.getSpec().getTo().getWeight()).isEqualTo("shop-blue=80");
             assertThat(route.getSpec().getAlternateBackends()).extracting(RouteTargetReference::getName, RouteTargetReference::getWeight)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("shop-green", 20));
+                    .containsExactly(tuple("shop-green", 20));
             assertThat(route.getStatus().getIngress()).singleElement().satisfies(i -> {
                 assertThat(i.getHost()).isEqualTo("shop-" + NS + ".apps.sandbox");
                 assertThat(i.getRouterName()).isEqualTo("default");
