@@ -117,6 +117,8 @@ final class RollbackDrillExecution extends OnceStepExecution {
             DrillSpec spec = spec();
             DrillPlan plan = drill.plan(spec);
             servingBefore = plan.serving().revision();
+            // Pipeline saved this execution when start() returned; without this a restart would not know what to put back.
+            getContext().saveState();
             plan.steps().forEach(s -> log("plan: " + s));
             status = "rollback drill of " + where() + ": " + (dryRun ? "planned" : "rolling back to revision " + plan.target().revision());
             DrillResult result = drill.run(spec, Actor.of(actor));
