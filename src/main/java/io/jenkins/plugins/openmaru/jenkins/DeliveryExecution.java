@@ -270,6 +270,7 @@ final class DeliveryExecution extends OnceStepExecution {
 
     private void finish(DeliveryState s) {
         closeConnection();
+        ScaleDowns.schedule(location(), run(), s);
         RolloutPhase phase = finalPhase(s);
         Rollout r = s.rollout() != null && s.rollout().revision() == revision ? s.rollout() : null;
         String message = r == null ? "" : r.message();

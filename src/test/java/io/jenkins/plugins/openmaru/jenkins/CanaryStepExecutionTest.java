@@ -198,6 +198,23 @@ class CanaryStepExecutionTest {
     }
 
     @Test
+    void theWarmSlotIsScaledDownAfterScaleDownDelayWhenNoBuildRunsAnyMore() throws Exception {
+        CanaryRolloutStep step = canary("registry/shop:2.0", List.of(Map.of("weight", 100)));
+        step.setScaleDownDelay("3s");
+        TestStepContext c = context(new FakeBuild("shop-deploy", 15), new BuildLog());
+        start(step, c);
+        c.awaitSuccess(TIMEOUT);
+        assertThat(replicas("shop-blue")).as("the old slot stays warm for scaleDownDelay").isEqualTo(1);
+
+        await().atMost(TIMEOUT).until(() -> replicas("shop-blue") == 0 && f.state().scaleDown() == null);
+        assertThat(replicas("shop-green")).isEqualTo(1);
+    }
+
+    private int replicas(String deployment) {
+        return f.client.apps().deployments().inNamespace(f.namespace).withName(deployment).get().getSpec().getReplicas();
+    }
+
+    @Test
     void aTimedPauseAndTheRemainingStepsRunWithoutAnyClick() throws Exception {
         TestStepContext c = context(new FakeBuild("shop-deploy", 10), new BuildLog());
         start(canary("registry/shop:2.0", List.of(Map.of("weight", 10), Map.of("pause", "300ms"), Map.of("weight", 60),
