@@ -36,12 +36,18 @@ class RollbackDrillStepTest {
         app = DrillCluster.freshApp();
         sandbox.release(app, "quay.io/acme/shop:1.0", Map.of());
         sandbox.release(app, "quay.io/acme/shop:2.0", Map.of());
+        configuration = configure(false);
+    }
+
+    /** The production wiring: by default slots are reached through the API server (their Service names resolve only in a cluster). */
+    private AutoCloseable configure(boolean inClusterDns) {
         DeliveryCluster sim = new DeliveryCluster("sim");
         sim.setApiUrl(sandbox.cluster.url());
         sim.setInsecure(true);
         sim.setDefaultNamespace(app.namespace());
-        configuration = DeliveryConfiguration.useForTesting(new DeliveryConfiguration(List.of(sim), (id, run) -> null,
-                io.jenkins.plugins.openmaru.engine.ClusterClients::create, sandbox::sandboxEndpoints));
+        sim.setInClusterDns(inClusterDns);
+        return DeliveryConfiguration.useForTesting(new DeliveryConfiguration(List.of(sim), (id, run) -> null,
+                io.jenkins.plugins.openmaru.engine.ClusterClients::create, c -> c));
     }
 
     @AfterEach
@@ -67,6 +73,7 @@ class RollbackDrillStepTest {
     @Test
     @SuppressWarnings("unchecked")
     void passingDrillReturnsItsMeasurementsAndRecordsTheBuildAsActor() throws Exception {
+        sandbox.cluster.clearRequests();
         BuildLog log = new BuildLog();
         TestStepContext c = context(log);
         StepExecution e = drill("prod").start(c);
@@ -84,6 +91,22 @@ class RollbackDrillStepTest {
         Release entry = state().history().get(state().history().size() - 1);
         assertThat(entry.outcome()).isEqualTo(ReleaseOutcome.DRILL);
         assertThat(entry.actor()).isEqualTo("jenkins:drills#3");
+        assertThat(sandbox.cluster.requests()).as("the health gate reached each slot through the API server's service proxy")
+                .extracting(ApiRequest::path)
+                .contains("/api/v1/namespaces/" + app.namespace() + "/services/shop-blue:8080/proxy/health",
+                        "/api/v1/namespaces/" + app.namespace() + "/services/shop-green:8080/proxy/health");
+    }
+
+    @Test
+    void withInClusterDnsTheGatesUseTheSlotServicesNames() throws Exception {
+        configuration.close();
+        configuration = configure(true);
+        TestStepContext c = context(new BuildLog());
+        drill("prod").start(c).start();
+
+        assertThat(c.awaitFailure(TIMEOUT)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("GET http://shop-blue." + app.namespace() + ".svc:8080/health x10: 10 x no connection");
+        assertThat(state().serving().orElseThrow().image()).isEqualTo("quay.io/acme/shop:2.0");
     }
 
     @Test
