@@ -270,7 +270,12 @@ final class DeliveryExecution extends OnceStepExecution {
 
     private void finish(DeliveryState s) {
         closeConnection();
-        ScaleDowns.schedule(location(), run(), s);
+        try {
+            ScaleDowns.schedule(location(), run(), s);
+        } catch (RuntimeException e) {
+            // the step's result does not depend on it: the next operation on the app scales a due slot down
+            LOG.log(Level.WARNING, "could not schedule the scale-down of the warm slot of " + where(), e);
+        }
         RolloutPhase phase = finalPhase(s);
         Rollout r = s.rollout() != null && s.rollout().revision() == revision ? s.rollout() : null;
         String message = r == null ? "" : r.message();
