@@ -19,7 +19,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * GETs a path on the candidate's URL {@code requests} times. PASS when the share of 2xx answers
+ * GETs a path on the candidate's URL {@code requests} times (through the cluster client when the URL is the
+ * API server's service proxy). PASS when the share of 2xx answers
  * reaches {@code minSuccessRatio} and, if set, the 95th percentile latency is within {@code maxP95Latency}.
  * An unreachable candidate is unhealthy (FAIL), not a failed measurement.
  */
@@ -57,6 +58,7 @@ final class HttpGate implements HealthGate {
         }
         String base = context.candidateUrl().toString();
         URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+        Optional<ApiServerGet> viaApiServer = ApiServerGet.of(context.client(), uri);
         Map<String, Integer> outcomes = new TreeMap<>();
         List<Long> latencies = new ArrayList<>();
         int successes = 0;
@@ -64,8 +66,8 @@ final class HttpGate implements HealthGate {
             long start = System.nanoTime();
             String outcome;
             try {
-                int status = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = viaApiServer.isPresent() ? viaApiServer.get().status(uri, timeout)
+                        : http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 latencies.add((System.nanoTime() - start) / 1_000_000);
                 outcome = "HTTP " + status;
                 successes += status / 100 == 2 ? 1 : 0;

@@ -155,7 +155,7 @@ public class DeliveryConfiguration extends GlobalConfiguration {
         DeliveryCluster cluster = find(clusterName);
         Config config = config(cluster, run);
         config.setNamespace(namespace);
-        return new ClusterConnection(clients.apply(config), () -> prometheus(cluster, run), tuning);
+        return new ClusterConnection(clients.apply(config), () -> prometheus(cluster, run), cluster.isInClusterDns(), tuning);
     }
 
     /** The cluster's Prometheus with the token of its credential, or null when no URL is configured. */

@@ -43,8 +43,9 @@ public final class SimulatedOpenShift implements AutoCloseable {
         // Two INFO lines per request would drown everything else.
         Logger.getLogger("io.fabric8.mockwebserver.MockWebServer").setLevel(Level.WARNING);
         buildSubresources = new BuildSubresources(new KubernetesCrudDispatcher());
-        recorder = new RecordingDispatcher(new ApiDiscovery(new ServerSideTables(buildSubresources)));
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), front.apply(recorder), false);
+        // Outermost, so requests the front answers itself (the service proxy) are recorded too.
+        recorder = new RecordingDispatcher(front.apply(new ApiDiscovery(new ServerSideTables(buildSubresources))));
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), recorder, false);
         server.init(InetAddress.getLoopbackAddress(), port);
         controllerClient = ClusterClients.create(config(CONTROLLER_AGENT));
         deployments = new DeploymentController(controllerClient, rolloutDelay);

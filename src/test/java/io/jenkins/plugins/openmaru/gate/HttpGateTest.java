@@ -4,7 +4,13 @@ import static io.jenkins.plugins.openmaru.gate.GateTestSupport.context;
 import static io.jenkins.plugins.openmaru.gate.GateTestSupport.factory;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.engine.ClusterClients;
 import io.jenkins.plugins.openmaru.gate.LocalHttpServer.Answer;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.Slot;
+import io.jenkins.plugins.openmaru.workload.ServiceProxyEndpoints;
 import io.jenkins.plugins.openmaru.model.GateResult;
 import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.Verdict;
@@ -82,6 +88,36 @@ class HttpGateTest {
         GateResult noUrl = factory(null, null).apply(spec).evaluate(context(null));
         assertThat(noUrl.verdict()).isEqualTo(Verdict.ERROR);
         assertThat(noUrl.evidence()).isEqualTo("no URL for the candidate slot green");
+    }
+
+    @Test
+    void aSlotBehindTheApiServersServiceProxyIsMeasuredWithTheClusterCredentialWhichGoesNowhereElse() {
+        LocalHttpServer apiServer = new LocalHttpServer(r -> Answer.text(503, "no endpoints available for service \"shop-green\""));
+        Config config = Config.empty();
+        config.setMasterUrl(apiServer.url().toString());
+        config.setOauthToken("sha256~t0ken");
+        config.setRequestRetryBackoffLimit(3);
+        try (apiServer; KubernetesClient client = ClusterClients.create(config)) {
+            URI slot = new ServiceProxyEndpoints(client.getMasterUrl()).baseUrl(new AppRef("shop-prod", "shop"), Slot.GREEN, 8080);
+            GateSpec spec = new GateSpec("http", Map.of("path", "/health", "requests", "2"));
+
+            GateResult proxied = factory(null, null).apply(spec).evaluate(withClient(client, slot));
+
+            assertThat(proxied.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(proxied.evidence()).startsWith("GET " + apiServer.url() + "/api/v1/namespaces/shop-prod/services/shop-green:8080/proxy/health x2: "
+                    + "2 x HTTP 503");
+            assertThat(apiServer.requests).as("each 503 is a measurement, not retried").hasSize(2)
+                    .allSatisfy(req -> assertThat(req.authorization()).isEqualTo("Bearer sha256~t0ken"));
+
+            assertThat(factory(null, null).apply(spec).evaluate(withClient(client, candidate.url())).verdict()).isEqualTo(Verdict.PASS);
+            assertThat(candidate.requests).hasSize(2).allSatisfy(req -> assertThat(req.authorization()).isNull());
+        }
+    }
+
+    private static GateContext withClient(KubernetesClient client, URI candidateUrl) {
+        GateContext c = context(candidateUrl);
+        return new GateContext(client, c.namespace(), c.app(), c.stableSlot(), c.candidateSlot(), c.candidateImage(), null, candidateUrl,
+                c.stepStartedAt());
     }
 
     private GateResult measure(GateSpec spec) {

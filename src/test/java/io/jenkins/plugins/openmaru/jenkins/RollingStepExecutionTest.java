@@ -3,8 +3,6 @@ package io.jenkins.plugins.openmaru.jenkins;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.TIMEOUT;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.awaitStatus;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.context;
-import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.deserialize;
-import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.serialize;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -131,12 +129,12 @@ class RollingStepExecutionTest extends SimulatedClusterTest {
         TestStepContext before = context(new FakeBuild("shop-rolling", 5), new BuildLog());
         StepExecution e = start(rolling("registry/shop:2.0"), before);
         awaitStatus(e, "waiting for Deployment shop to become available");
-        byte[] saved = serialize(e);
-        assertThat(f.state().inProgress()).as("serialized mid-rollout").isTrue();
+        assertThat(f.state().inProgress()).as("restarted mid-rollout").isTrue();
 
         f.dropPluginConnections();
-        TestStepContext after = before.restart();
-        StepExecution resumed = deserialize(saved);
+        TestStepContext.Restarted restarted = before.restart();
+        TestStepContext after = restarted.context();
+        StepExecution resumed = restarted.execution();
         resumed.onResume();
 
         after.awaitSuccess(TIMEOUT);
