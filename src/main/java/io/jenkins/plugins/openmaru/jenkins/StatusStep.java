@@ -2,7 +2,6 @@ package io.jenkins.plugins.openmaru.jenkins;
 
 import hudson.AbortException;
 import hudson.Extension;
-import hudson.model.Run;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import java.util.Map;
 import org.jenkinsci.Symbol;
@@ -67,7 +66,7 @@ public final class StatusStep extends DeliveryStep {
             AppLocation where = new AppLocation(cluster, new AppRef(namespace, app));
             Map<String, Object> status;
             try {
-                status = StatusMaps.of(where, connection(where, getContext().get(Run.class)).engine("jenkins-status").status(where.app()));
+                status = StatusMaps.of(where, connection(where).engine("jenkins-status").status(where.app()));
             } catch (Exception e) {
                 complete(() -> getContext().onFailure(e instanceof RuntimeException ? new AbortException(e.getMessage()) : e));
                 return;
