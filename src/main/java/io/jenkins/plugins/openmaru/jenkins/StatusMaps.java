@@ -46,6 +46,9 @@ final class StatusMaps {
         m.put("step", Math.min(r.stepIndex() + 1, r.stepCount()));
         m.put("steps", r.stepCount());
         m.put("message", r.message());
+        if (r.bakeEndsAt() != null) {
+            m.put("bakeEndsAt", r.bakeEndsAt().toString());
+        }
         m.put("driver", r.driver());
         m.put("startedAt", r.startedAt().toString());
         m.put("updatedAt", r.updatedAt().toString());

@@ -1,0 +1,94 @@
+package io.jenkins.plugins.openmaru.jenkins;
+
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.TIMEOUT;
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.canary;
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.context;
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.start;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import hudson.AbortException;
+import io.jenkins.plugins.openmaru.model.Release;
+import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** openmaruCanary with {@code bake}: the step returns only after the bake, and fails when the bake rolls back. */
+class BakeStepTest extends SimulatedClusterTest {
+    private static final String GATE = "prometheus:sum(rate(http_errors_total{app=\"{{app}}\"}[1m]))<0.05";
+
+    HttpServer prometheus;
+    final AtomicReference<String> errorRate = new AtomicReference<>("0.01");
+
+    @BeforeEach
+    void setUp() throws Exception {
+        prometheus = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        prometheus.createContext("/api/v1/query", exchange -> {
+            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1767268800,\""
+                    + errorRate.get() + "\"]}]}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        prometheus.start();
+        f = new DeliveryFixture(cluster, sim -> sim.setPrometheusUrl("http://127.0.0.1:" + prometheus.getAddress().getPort()), (id, run) -> null);
+        f.firstRelease("registry/shop:1.0");
+    }
+
+    @AfterEach
+    void stopPrometheus() {
+        prometheus.stop(0);
+    }
+
+    private static CanaryRolloutStep baked(Object bake) {
+        CanaryRolloutStep s = canary("registry/shop:2.0", List.of(Map.of("weight", 20),
+                Map.of("analysis", Map.of("gates", List.of(GATE), "interval", "200ms", "count", 1))));
+        s.setBake(bake);
+        return s;
+    }
+
+    @Test
+    void aGateFailingDuringTheBakeRollsBackToTheWarmSlotAndFailsTheStep() throws Exception {
+        TestStepContext c = context(new FakeBuild("shop-deploy", 2), new BuildLog());
+        start(baked("1m"), c);
+        await().atMost(TIMEOUT).until(() -> f.state().rollout().phase() == RolloutPhase.BAKING);
+        assertThat(f.routeTarget()).as("promoted before the bake").isEqualTo("shop-green");
+        assertThat(c.isDone()).as("the step waits for the bake").isFalse();
+
+        errorRate.set("0.7");
+        Throwable failure = c.awaitFailure(TIMEOUT);
+
+        assertThat(failure).isInstanceOf(AbortException.class).hasMessageContaining("ended ROLLED_BACK").hasMessageContaining("bake failed");
+        assertThat(f.routeTarget()).isEqualTo("shop-blue");
+        Release last = f.state().history().get(f.state().history().size() - 1);
+        assertThat(last.outcome()).isEqualTo(ReleaseOutcome.ROLLED_BACK);
+        assertThat(last.actor()).isEqualTo("bake");
+        assertThat(last.image()).isEqualTo("registry/shop:1.0");
+        assertThat(last.comment()).contains("http_errors_total").contains("0.7");
+    }
+
+    @Test
+    void aPassingBakeEndsTheStepAfterTheBakeWithThePromotedRelease() throws Exception {
+        TestStepContext c = context(new FakeBuild("shop-deploy", 3), new BuildLog());
+        start(baked(2), c);
+        await().atMost(TIMEOUT).until(() -> f.state().rollout().phase() == RolloutPhase.BAKING);
+        assertThat(c.isDone()).isFalse();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) c.awaitSuccess(TIMEOUT);
+
+        assertThat(result).containsEntry("servingImage", "registry/shop:2.0");
+        assertThat(f.state().rollout().phase()).isEqualTo(RolloutPhase.PROMOTED);
+        assertThat(f.state().rollout().events()).anySatisfy(ev -> assertThat(ev.detail()).startsWith("passed"));
+    }
+}
