@@ -14,6 +14,7 @@ import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.ScaleDown;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -125,7 +126,7 @@ public final class Bake {
 
     private static Wait waitUntil(RolloutContext ctx, Instant t, String judged) {
         Instant end = ctx.rollout().bakeEndsAt();
-        ctx.message("baking until " + end + " (" + Durations.format(Duration.between(ctx.now(), end)) + " left): " + judged
+        ctx.message("baking until " + end + " (" + Durations.format(Duration.between(ctx.now(), end).truncatedTo(ChronoUnit.SECONDS)) + " left): " + judged
                 + "; " + ctx.service(ctx.rollout().stableSlot()) + " stays warm for a one-write rollback");
         return Wait.until(t, ctx.rollout().message());
     }

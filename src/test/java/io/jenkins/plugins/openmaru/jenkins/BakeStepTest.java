@@ -7,17 +7,12 @@ import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import hudson.AbortException;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,28 +21,18 @@ import org.junit.jupiter.api.Test;
 class BakeStepTest extends SimulatedClusterTest {
     private static final String GATE = "prometheus:sum(rate(http_errors_total{app=\"{{app}}\"}[1m]))<0.05";
 
-    HttpServer prometheus;
-    final AtomicReference<String> errorRate = new AtomicReference<>("0.01");
+    FakePrometheus prometheus;
 
     @BeforeEach
     void setUp() throws Exception {
-        prometheus = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        prometheus.createContext("/api/v1/query", exchange -> {
-            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1767268800,\""
-                    + errorRate.get() + "\"]}]}}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        prometheus.start();
-        f = new DeliveryFixture(cluster, sim -> sim.setPrometheusUrl("http://127.0.0.1:" + prometheus.getAddress().getPort()), (id, run) -> null);
+        prometheus = new FakePrometheus("0.01");
+        f = new DeliveryFixture(cluster, sim -> sim.setPrometheusUrl(prometheus.url()), (id, run) -> null);
         f.firstRelease("registry/shop:1.0");
     }
 
     @AfterEach
     void stopPrometheus() {
-        prometheus.stop(0);
+        prometheus.close();
     }
 
     private static CanaryRolloutStep baked(Object bake) {
@@ -65,7 +50,7 @@ class BakeStepTest extends SimulatedClusterTest {
         assertThat(f.routeTarget()).as("promoted before the bake").isEqualTo("shop-green");
         assertThat(c.isDone()).as("the step waits for the bake").isFalse();
 
-        errorRate.set("0.7");
+        prometheus.value.set("0.7");
         Throwable failure = c.awaitFailure(TIMEOUT);
 
         assertThat(failure).isInstanceOf(AbortException.class).hasMessageContaining("ended ROLLED_BACK").hasMessageContaining("bake failed");
