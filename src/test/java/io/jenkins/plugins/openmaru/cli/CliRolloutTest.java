@@ -16,6 +16,7 @@ import io.jenkins.plugins.openmaru.sandbox.dataplane.PodBehaviour;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.RouterClient;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -293,5 +294,30 @@ class CliRolloutTest {
         assertThat(refused.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(refused.err()).contains("bake: 15m is not allowed").contains("at most scaleDownDelay 10m");
         assertThat(bakeState(app).history()).hasSize(1);
+    }
+    @Test
+    void historyDoraCountsDeploymentsFailuresAndTheMeasuredTimeToRestore() {
+        assertThat(canary("v1").exit()).isZero();
+        assertThat(canary("v2").exit()).isZero();
+        assertThat(canary("v3").exit()).isZero();
+        assertThat(cli.run("-n", ns, "rollback", "shop", "--comment", "v3 broke checkout").exit()).isZero();
+        JsonNode releases = cli.run("-n", ns, "history", "shop", "-o", "json").json().get("releases");
+        long restoreMs = Duration.between(Instant.parse(releases.get(1).get("time").asText()), Instant.parse(releases.get(0).get("time").asText())).toMillis();
+
+        CliHarness.Run run = cli.run("-n", ns, "history", "shop", "--dora", "-o", "json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode week = run.json().get("windows").get(0);
+        assertThat(week.get("days").asInt()).isEqualTo(7);
+        assertThat(week.get("deployments").asInt()).isEqualTo(3);
+        assertThat(week.get("failedDeployments").asInt()).isEqualTo(1);
+        assertThat(week.get("changeFailureRate").asDouble()).isEqualTo(1 / 3.0);
+        assertThat(week.get("restores").asInt()).isEqualTo(1);
+        assertThat(week.get("medianTimeToRestoreMs").asLong()).isEqualTo(restoreMs).isPositive();
+        assertThat(week.get("drills").asInt()).isZero();
+        assertThat(run.json().get("windows")).extracting(w -> w.get("days").asInt()).containsExactly(7, 30, 90);
+
+        CliHarness.Run text = cli.run("-n", ns, "history", "shop", "--dora");
+        assertThat(text.out()).contains("CHANGE FAILURE").contains("33% (1/3)").containsPattern("7d +3 \\(0\\.43/d\\) +33% \\(1/3\\) +\\d[\\d.hms]* \\(max \\d[\\d.hms]*, 1\\) +-");
     }
 }
