@@ -60,6 +60,15 @@ class BakeStepTest extends SimulatedClusterTest {
         assertThat(last.actor()).isEqualTo("bake");
         assertThat(last.image()).isEqualTo("registry/shop:1.0");
         assertThat(last.comment()).contains("http_errors_total").contains("0.7");
+
+        TestStepContext status = context(new FakeBuild("shop-status", 4), new BuildLog());
+        start(new StatusStep("shop"), status);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> week = ((List<Map<String, Object>>) ((Map<String, Object>) status.awaitSuccess(TIMEOUT)).get("dora")).get(0);
+        assertThat(week).containsEntry("days", 7L).containsEntry("deployments", 2).containsEntry("failedDeployments", 1)
+                .containsEntry("changeFailureRate", 0.5).containsEntry("restores", 1).containsEntry("drills", 0);
+        Release promoted = f.state().release(last.rolledBackFrom()).orElseThrow();
+        assertThat(week.get("medianTimeToRestoreMs")).isEqualTo(java.time.Duration.between(promoted.at(), last.at()).toMillis());
     }
 
     @Test
