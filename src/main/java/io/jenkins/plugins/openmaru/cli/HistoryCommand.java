@@ -1,20 +1,38 @@
 package io.jenkins.plugins.openmaru.cli;
 
+import io.jenkins.plugins.openmaru.engine.drill.DrillTrend;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.Dora;
+import java.time.Instant;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code openmaru history APP}: the app's releases, newest first. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"List the app's releases, newest first: revision, image, outcome, who and when.",
+        description = {"List the app's releases, newest first: revision, image, outcome, who and when;",
+                "with --dora, its DORA figures over 7, 30 and 90 days instead.",
                 "Exit code: 0, 2 unknown app, 3 cluster problem."})
 public final class HistoryCommand extends AppCommand {
+    @Option(names = "--dora", description = "Instead of the releases: deployment frequency, change-failure rate and time to restore"
+            + " (real rollbacks, and drills apart) over 7, 30 and 90 days, from this history and the drill trend.")
+    boolean dora;
+
     @Override
     public Integer call() {
         try (ClusterSession session = new ClusterSession(parent)) {
             AppRef ref = session.app(app);
             DeliveryState s = session.knownState(ref);
+            if (dora) {
+                Map<String, Object> figures = DoraView.of(ref, Dora.windows(s.history(), new DrillTrend(session.client()).load(ref), Instant.now()));
+                if (session.json()) {
+                    StatusView.printJson(spec.commandLine().getOut(), figures);
+                } else {
+                    DoraView.printText(spec.commandLine().getOut(), figures);
+                }
+                return ExitCodes.OK;
+            }
             Map<String, Object> history = StatusView.history(ref, s);
             if (session.json()) {
                 StatusView.printJson(spec.commandLine().getOut(), history);

@@ -44,6 +44,11 @@ final class RolloutOptions {
             description = "How long the previous slot stays warm after promotion, for a one-write rollback (default ${DEFAULT-VALUE}).")
     String scaleDownDelay;
 
+    @Option(names = "--bake", paramLabel = "DURATION",
+            description = "After promotion, keep measuring the gates on the new stable this long; a failure rolls back to the warm"
+                    + " previous slot in one write (canary and blue-green; at most --scale-down-delay; default: no bake).")
+    String bake;
+
     Map<String, String> envMap() {
         return keyValues("env", env);
     }
@@ -66,6 +71,7 @@ final class RolloutOptions {
         return RolloutSpec.builder(namespace, app, image).env(envMap()).replicas(replicas).port(port)
                 .router(RouterKind.parse(router))
                 .progressDeadline(Durations.parse("progress-deadline", progressDeadline))
-                .scaleDownDelay(Durations.parse("scale-down-delay", scaleDownDelay));
+                .scaleDownDelay(Durations.parse("scale-down-delay", scaleDownDelay))
+                .bake(bake == null ? null : Durations.parse("bake", bake));
     }
 }

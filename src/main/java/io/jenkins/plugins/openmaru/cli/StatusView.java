@@ -8,12 +8,16 @@ import io.fabric8.openshift.api.model.Route;
 import io.jenkins.plugins.openmaru.engine.RolloutNarrator;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.Durations;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.Rollout;
 import io.jenkins.plugins.openmaru.model.RolloutEvent;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +40,8 @@ final class StatusView {
     static Map<String, Object> status(AppRef app, DeliveryState s, String host, String driver) {
         Map<String, Object> out = new LinkedHashMap<>();
         Rollout r = s.rollout();
-        boolean inProgress = s.inProgress();
+        // A baking rollout has promoted: its release is the stable one, and no candidate takes a share of traffic.
+        boolean inProgress = s.inProgress() && r.phase() != RolloutPhase.BAKING;
         Release serving = s.serving().orElse(null);
         out.put("app", app.app());
         out.put("namespace", app.namespace());
@@ -54,6 +59,10 @@ final class StatusView {
         out.put("candidate", inProgress ? slot(r.candidateSlot().label(), r.image(), r.revision()) : null);
         out.put("step", inProgress && r.stepCount() > 0 ? (Math.min(r.stepIndex() + 1, r.stepCount())) + "/" + r.stepCount() : null);
         out.put("message", r == null ? null : r.message());
+        if (r != null && r.bakeEndsAt() != null) {
+            out.put("bakeEndsAt", r.bakeEndsAt().toString());
+            out.put("previous", slot(r.stableSlot().label(), r.stableImage(), s.previous().map(Release::revision).orElse(null)));
+        }
         out.put("driver", driver);
         return out;
     }
@@ -134,6 +143,11 @@ final class StatusView {
             if (!step.isEmpty()) {
                 field(out, "step", step);
             }
+        }
+        if (status.get("bakeEndsAt") instanceof String end) {
+            Duration left = Duration.between(Instant.now(), Instant.parse(end));
+            field(out, "bake", "until " + TIME.format(Instant.parse(end)) + " UTC (" + (left.isNegative() ? "due now" : Durations.format(left.truncatedTo(ChronoUnit.SECONDS)) + " left")
+                    + "); " + describe(status.get("previous")) + " stays warm for a one-write rollback");
         }
         if (status.get("message") != null) {
             field(out, "message", status.get("message"));

@@ -19,6 +19,9 @@ public final class Abort {
 
     public static Wait abort(RolloutContext ctx, Actor actor, String reason) {
         Rollout r = ctx.rollout();
+        if (r.phase() == RolloutPhase.BAKING) {
+            return Bake.rollBack(ctx, actor, reason);
+        }
         if (r.hasStable() && !r.isRollback()) {
             ctx.router().finalize(ctx.service(r.stableSlot()));
         }

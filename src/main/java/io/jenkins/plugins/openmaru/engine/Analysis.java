@@ -84,7 +84,7 @@ public final class Analysis {
         return step.gates().stream().filter(g -> g.gateKind() != GateKind.MANUAL).toList();
     }
 
-    private static GateContext slotTargets(RolloutContext ctx) {
+    static GateContext slotTargets(RolloutContext ctx) {
         Rollout r = ctx.rollout();
         return new GateContext(ctx.client(), ctx.app().namespace(), ctx.app().app(),
                 r.hasStable() ? r.stableSlot().label() : null, r.candidateSlot().label(), r.image(),
@@ -93,7 +93,7 @@ public final class Analysis {
                 r.stepStartedAt());
     }
 
-    private static void measure(RolloutContext ctx, List<GateSpec> gates, GateContext gc) {
+    static void measure(RolloutContext ctx, List<GateSpec> gates, GateContext gc) {
         for (GateSpec spec : gates) {
             GateResult measured = measureOnce(spec, ctx.config().gates(), gc, ctx.config().clock());
             ctx.update(x -> x.withGateResult(new StepGateResult(x.stepIndex(), measured)));
@@ -114,7 +114,7 @@ public final class Analysis {
         }
     }
 
-    private static String last(List<GateResult> results) {
+    static String last(List<GateResult> results) {
         if (results.isEmpty()) {
             return "no measurements";
         }

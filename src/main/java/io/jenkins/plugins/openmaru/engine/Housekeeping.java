@@ -11,7 +11,7 @@ final class Housekeeping {
     static void run(RolloutContext ctx) {
         DeliveryState s = ctx.state();
         ScaleDown due = s.scaleDown();
-        if (due == null || ctx.now().isBefore(due.at())) {
+        if (due == null || ctx.now().isBefore(due.at()) || Bake.keepsWarm(s, due)) {
             return;
         }
         boolean inUse = due.slot() == s.activeSlot() || (s.inProgress() && s.rollout().candidateSlot() == due.slot());

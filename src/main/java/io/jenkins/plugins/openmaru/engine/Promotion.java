@@ -15,6 +15,9 @@ public final class Promotion {
 
     public static Wait promote(RolloutContext ctx, Actor actor) {
         Rollout r = ctx.rollout();
+        if (r.phase() == RolloutPhase.BAKING) {
+            return Bake.pass(ctx, actor, "ended early by " + actor.name());
+        }
         String candidate = ctx.service(r.candidateSlot());
         if (r.hasStable()) {
             ctx.router().finalize(candidate);
@@ -35,6 +38,9 @@ public final class Promotion {
         ctx.updateState(s -> s.withActiveSlot(r.candidateSlot()).withScaleDown(warm)
                 .withRelease(new Release(r.revision(), r.image(), r.candidateSlot(), r.strategy(), outcome, now, actor.name(), actor.comment(), 0,
                         r.spec().env())));
+        if (Bake.follows(r)) {
+            return Bake.begin(ctx);
+        }
         ctx.save();
         ctx.releaseLease();
         return Wait.done(warm == null ? null : warm.at(), ctx.rollout().message());

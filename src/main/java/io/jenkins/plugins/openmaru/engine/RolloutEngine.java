@@ -133,7 +133,8 @@ public final class RolloutEngine {
         Rollout r = ctx.rollout();
         StrategyHandler h = handler(r.strategy());
         Optional<RolloutEvent> promoteRequest = PromoteRequest.pending(ctx);
-        Wait next = r.isRollback() ? h.reconcileRollback(ctx)
+        Wait next = r.phase() == RolloutPhase.BAKING ? Bake.reconcile(ctx)
+                : r.isRollback() ? h.reconcileRollback(ctx)
                 : promoteRequest.isPresent() ? PromoteRequest.await(ctx, h, promoteRequest.get()) : h.reconcile(ctx);
         return ctx.progress(next.noLaterThan(next.done() ? null : ctx.now().plus(config.leaseDuration().dividedBy(3))));
     }
@@ -151,7 +152,7 @@ public final class RolloutEngine {
                 throw new EngineException("a rollback of " + app + " is in progress; it cannot be promoted, only aborted");
             }
             StrategyHandler h = handler(r.strategy());
-            if (h.candidateAvailable(ctx)) {
+            if (r.phase() == RolloutPhase.BAKING || h.candidateAvailable(ctx)) {
                 return ctx.progress(h.promote(ctx, actor));
             }
             return ctx.progress(PromoteRequest.record(ctx, h, actor));

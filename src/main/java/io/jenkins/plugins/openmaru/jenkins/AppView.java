@@ -2,10 +2,13 @@ package io.jenkins.plugins.openmaru.jenkins;
 
 import hudson.model.Run;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.Dora;
+import io.jenkins.plugins.openmaru.model.DoraFigures;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.Rollout;
 import io.jenkins.plugins.openmaru.model.RolloutEvent;
 import io.jenkins.plugins.openmaru.model.StepGateResult;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -103,6 +106,16 @@ public final class AppView {
         return state == null ? List.of() : ReleaseRow.of(state);
     }
 
+    /** Deployment frequency, change-failure rate and time to restore over 7, 30 and 90 days, from the history; null when unreadable. */
+    public DoraChart getDora() {
+        return state == null ? null : DoraChart.of(doraWindows());
+    }
+
+    private List<DoraFigures> doraWindows() {
+        // The drill trend lives in its own ConfigMap; this page reads the release history only (openmaruStatus and the CLI add drills).
+        return Dora.windows(state.history(), List.of(), Instant.now());
+    }
+
     public boolean isInProgress() {
         return state != null && state.inProgress();
     }
@@ -126,6 +139,7 @@ public final class AppView {
             releases.add(r.toMap());
         }
         m.put("releases", releases);
+        m.put("dora", StatusMaps.dora(doraWindows()));
         return m;
     }
 

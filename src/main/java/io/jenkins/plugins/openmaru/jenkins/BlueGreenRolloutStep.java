@@ -52,6 +52,16 @@ public final class BlueGreenRolloutStep extends GatedRolloutStep {
         this.autoPromoteAfter = StepMaps.duration(autoPromoteAfter);
     }
 
+    public String getBake() {
+        return bake();
+    }
+
+    /** A duration such as {@code 15m}, or a whole number of seconds: how long the gates keep measuring after promotion. */
+    @DataBoundSetter
+    public void setBake(Object bake) {
+        bake(bake);
+    }
+
     @Override
     protected StepExecution execution(StepContext context, AppLocation where, String identity) {
         BlueGreenSpec strategy = new BlueGreenSpec(previewRoute, autoPromote,

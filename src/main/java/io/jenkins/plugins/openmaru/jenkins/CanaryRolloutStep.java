@@ -45,6 +45,16 @@ public final class CanaryRolloutStep extends RolloutStep {
         this.maxWeight = maxWeight;
     }
 
+    public String getBake() {
+        return bake();
+    }
+
+    /** A duration such as {@code 15m}, or a whole number of seconds: how long the gates keep measuring after promotion. */
+    @DataBoundSetter
+    public void setBake(Object bake) {
+        bake(bake);
+    }
+
     @Override
     protected StepExecution execution(StepContext context, AppLocation where, String identity) {
         List<?> raw = steps instanceof List<?> l ? l : steps == null ? List.of() : List.of(steps);

@@ -25,6 +25,7 @@ public abstract class RolloutStep extends DeliveryStep {
     private String progressDeadline;
     private String approvers;
     private String router;
+    private String bake;
 
     protected RolloutStep(String app, String image) {
         super(app);
@@ -114,6 +115,15 @@ public abstract class RolloutStep extends DeliveryStep {
         this.router = DeliveryCluster.blankToNull(router);
     }
 
+    /** Only the slot strategies bake (the previous slot stays warm), so only their steps expose a {@code bake} setter. */
+    protected final String bake() {
+        return bake;
+    }
+
+    protected final void bake(Object duration) {
+        this.bake = StepMaps.duration(duration);
+    }
+
     /** The execution that rolls the image out with {@code strategy} and succeeds when it is promoted. */
     protected StepExecution rollout(StepContext context, AppLocation where, String identity, String verb, StrategySpec strategy) {
         RolloutSpec spec = spec(where, strategy);
@@ -131,6 +141,7 @@ public abstract class RolloutStep extends DeliveryStep {
                 .abortScaleDownDelay(abortScaleDownDelay == null ? null : Durations.parse("abortScaleDownDelay", abortScaleDownDelay))
                 .progressDeadline(progressDeadline == null ? null : Durations.parse("progressDeadline", progressDeadline))
                 .router(RouterKind.parse(router))
+                .bake(bake == null ? null : Durations.parse("bake", bake))
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openmaru.jenkins;
 
 import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.DoraFigures;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.Rollout;
 import java.util.ArrayList;
@@ -46,10 +47,20 @@ final class StatusMaps {
         m.put("step", Math.min(r.stepIndex() + 1, r.stepCount()));
         m.put("steps", r.stepCount());
         m.put("message", r.message());
+        if (r.bakeEndsAt() != null) {
+            m.put("bakeEndsAt", r.bakeEndsAt().toString());
+        }
         m.put("driver", r.driver());
         m.put("startedAt", r.startedAt().toString());
         m.put("updatedAt", r.updatedAt().toString());
         return m;
+    }
+
+    /** One map per window (7, 30, 90 days), in lists and maps a Pipeline can keep. */
+    static List<Map<String, Object>> dora(List<DoraFigures> windows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        windows.forEach(w -> out.add(w.asMap()));
+        return out;
     }
 
     static Map<String, Object> release(Release r) {

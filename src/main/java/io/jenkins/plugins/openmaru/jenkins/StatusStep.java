@@ -2,7 +2,12 @@ package io.jenkins.plugins.openmaru.jenkins;
 
 import hudson.AbortException;
 import hudson.Extension;
+import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.engine.drill.DrillTrend;
 import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.Dora;
+import java.time.Instant;
 import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -66,7 +71,10 @@ public final class StatusStep extends DeliveryStep {
             AppLocation where = new AppLocation(cluster, new AppRef(namespace, app));
             Map<String, Object> status;
             try {
-                status = StatusMaps.of(where, connection(where).engine("jenkins-status").status(where.app()));
+                RolloutEngine engine = connection(where).engine("jenkins-status");
+                DeliveryState state = engine.status(where.app());
+                status = StatusMaps.of(where, state);
+                status.put("dora", StatusMaps.dora(Dora.windows(state.history(), new DrillTrend(engine.client()).load(where.app()), Instant.now())));
             } catch (Exception e) {
                 complete(() -> getContext().onFailure(e instanceof RuntimeException ? new AbortException(e.getMessage()) : e));
                 return;

@@ -3,6 +3,7 @@ package io.jenkins.plugins.openmaru.model;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Blue/green: the candidate runs in the idle slot at 0 % while it is tested (through the preview
@@ -55,6 +56,11 @@ public record BlueGreenSpec(boolean previewRoute, boolean autoPromote, Duration 
     @Override
     public Strategy strategy() {
         return Strategy.BLUE_GREEN;
+    }
+
+    @Override
+    public Optional<CanaryStep.Analysis> bakeAnalysis() {
+        return gates.isEmpty() ? Optional.empty() : StrategySpec.measuredOnly(analysisStep());
     }
 
     @Override

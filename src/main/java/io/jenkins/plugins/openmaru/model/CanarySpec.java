@@ -3,6 +3,7 @@ package io.jenkins.plugins.openmaru.model;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A canary: ordered steps, and the highest weight any step may set. After the last step the
@@ -28,6 +29,20 @@ public record CanarySpec(List<CanaryStep> steps, int maxWeight) implements Strat
     @Override
     public Strategy strategy() {
         return Strategy.CANARY;
+    }
+
+    /** The last analysis step: the gates that judged the candidate last keep judging it as the stable. */
+    @Override
+    public Optional<CanaryStep.Analysis> bakeAnalysis() {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i) instanceof CanaryStep.Analysis a) {
+                Optional<CanaryStep.Analysis> measured = StrategySpec.measuredOnly(a);
+                if (measured.isPresent()) {
+                    return measured;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -64,6 +64,11 @@ public record Rollout(
         return stableSlot != null;
     }
 
+    /** When the bake ends, while the rollout bakes; null otherwise. */
+    public Instant bakeEndsAt() {
+        return phase == RolloutPhase.BAKING && spec != null && spec.bake() != null ? stepStartedAt.plus(spec.bake()) : null;
+    }
+
     public int stepCount() {
         return spec != null && spec.strategySpec() instanceof CanarySpec c ? c.steps().size() : 0;
     }

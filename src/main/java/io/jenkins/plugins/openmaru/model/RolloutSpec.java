@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * @param abortScaleDownDelay how long an aborted candidate stays up for inspection before it is scaled to 0
  * @param progressDeadline how long the candidate may take to become available before the rollout aborts
  * @param router how traffic is split; null = chosen from what exists in the cluster (see {@link RouterKind})
+ * @param bake how long the gates keep measuring the new stable after promotion; a failure then rolls back to the
+ *     still-warm previous slot in one routing write. Null = no bake. At most {@code scaleDownDelay}.
  */
 public record RolloutSpec(
         AppRef target,
@@ -29,7 +31,8 @@ public record RolloutSpec(
         Duration scaleDownDelay,
         Duration abortScaleDownDelay,
         Duration progressDeadline,
-        RouterKind router) {
+        RouterKind router,
+        Duration bake) {
 
     public static final Duration DEFAULT_SCALE_DOWN_DELAY = Duration.ofMinutes(10);
     public static final Duration DEFAULT_ABORT_SCALE_DOWN_DELAY = Duration.ofMinutes(10);
@@ -65,6 +68,28 @@ public record RolloutSpec(
         if (router != null && strategySpec.strategy() == Strategy.ROLLING) {
             // A rolling update has one Deployment and no slots: there is no weight for a router to move.
             throw new ValidationException("router", router.label(), "auto for a rolling update (Service <app> selects every pod; no router is involved)");
+        }
+        validateBake(bake, scaleDownDelay, strategySpec);
+    }
+
+    /** The warm previous slot is what a bake rolls back to, so it must outlive the bake; and a bake without gates measures nothing. */
+    private static void validateBake(Duration bake, Duration scaleDownDelay, StrategySpec strategySpec) {
+        if (bake == null) {
+            return;
+        }
+        if (bake.isNegative() || bake.isZero()) {
+            throw new ValidationException("bake", Durations.format(bake), "a positive duration such as 15m, or none for no bake");
+        }
+        if (strategySpec.strategy() == Strategy.ROLLING) {
+            throw new ValidationException("bake", Durations.format(bake), "none for a rolling update (no warm previous slot to roll back to); use canary or blueGreen");
+        }
+        if (bake.compareTo(scaleDownDelay) > 0) {
+            throw new ValidationException("bake", Durations.format(bake), "at most scaleDownDelay " + Durations.format(scaleDownDelay)
+                    + " (the previous slot must stay warm for the whole bake)");
+        }
+        if (strategySpec.bakeAnalysis().isEmpty()) {
+            throw new ValidationException("bake", Durations.format(bake), "none, or a rollout with gates to measure during the bake"
+                    + " (a canary analysis step or blue/green gates)");
         }
     }
 
@@ -109,6 +134,7 @@ public record RolloutSpec(
         private Duration abortScaleDownDelay;
         private Duration progressDeadline;
         private RouterKind router;
+        private Duration bake;
 
         private Builder(AppRef target, String image) {
             this.target = target;
@@ -172,8 +198,14 @@ public record RolloutSpec(
             return this;
         }
 
+        /** Null = no bake. */
+        public Builder bake(Duration d) {
+            this.bake = d;
+            return this;
+        }
+
         public RolloutSpec build() {
-            return new RolloutSpec(target, image, strategySpec, replicas, port, env, scaleDownDelay, abortScaleDownDelay, progressDeadline, router);
+            return new RolloutSpec(target, image, strategySpec, replicas, port, env, scaleDownDelay, abortScaleDownDelay, progressDeadline, router, bake);
         }
     }
 }

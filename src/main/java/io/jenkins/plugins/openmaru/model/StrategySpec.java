@@ -3,6 +3,7 @@ package io.jenkins.plugins.openmaru.model;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The strategy-specific part of a {@link RolloutSpec}: {@link CanarySpec} here; blue/green and
@@ -14,6 +15,17 @@ public interface StrategySpec {
     /** Every gate of the spec, keyed by its field path as the user wrote it (e.g. {@code steps[2].analysis.gates[0]}), in order. */
     default Map<String, GateSpec> gatesByField() {
         return Map.of();
+    }
+
+    /** The gates (and their policy) that keep measuring the new stable during a bake; empty = nothing to measure. */
+    default Optional<CanaryStep.Analysis> bakeAnalysis() {
+        return Optional.empty();
+    }
+
+    /** {@code step} without its manual gates, which are approvals rather than measurements; empty when none is left. */
+    static Optional<CanaryStep.Analysis> measuredOnly(CanaryStep.Analysis step) {
+        List<GateSpec> measured = step.gates().stream().filter(g -> g.gateKind() != GateKind.MANUAL).toList();
+        return measured.isEmpty() ? Optional.empty() : Optional.of(new CanaryStep.Analysis(measured, step.policy()));
     }
 
     /** {@code gates} keyed {@code <prefix>[i]}. */

@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.jenkins.plugins.openmaru.engine.EngineConfig;
+import io.jenkins.plugins.openmaru.engine.RolloutEngine;
 import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.Release;
+import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import io.jenkins.plugins.openmaru.sandbox.dataplane.PodBehaviour;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.RouterClient;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -230,5 +240,85 @@ class CliRolloutTest {
         assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
         assertThat(resumed.out()).contains("phase      PROMOTED");
         awaitRouterServesOnly("v2");
+    }
+
+    private static DeliveryState bakeState(AppRef app) {
+        return new RolloutEngine(cli.sandbox.client(), EngineConfig.of("test-reader")).status(app);
+    }
+
+    @Test
+    void aReleaseThatFailsDuringTheBakeIsRolledBackToTheWarmSlotAndTheCommandFails() throws Exception {
+        assertThat(canary("v1").exit()).isZero();
+
+        CompletableFuture<CliHarness.Run> rollout = CompletableFuture.supplyAsync(() -> canary("v2", "--steps", "50,100",
+                "--gate", "http:/health:0.95", "--analysis-interval", "1s", "--analysis-count", "1", "--bake", "1m"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> bakeState(app).rollout() != null && bakeState(app).rollout().phase() == RolloutPhase.BAKING);
+
+        CliHarness.Run status = cli.run("-n", ns, "status", "shop");
+        assertThat(status.out()).contains("phase      BAKING (canary)").contains("stable     quay.io/acme/shop:v2 in slot green")
+                .containsPattern("bake +until .* UTC \\(\\d+s left\\); quay.io/acme/shop:v1 in").contains("stays warm");
+        JsonNode json = cli.run("-n", ns, "status", "shop", "-o", "json").json();
+        assertThat(json.get("stable").get("image").asText()).isEqualTo(IMAGE + "v2");
+        assertThat(json.get("candidate").isNull()).isTrue();
+        assertThat(json.get("bakeEndsAt").asText()).isNotEmpty();
+
+        // The promoted release starts failing: every request to the new stable answers 500.
+        cli.sandbox.client().apps().deployments().inNamespace(ns).withName("shop-green").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().add(new EnvVar(PodBehaviour.ERROR_RATE, "1", null));
+            return d;
+        });
+
+        CliHarness.Run run = rollout.get(60, TimeUnit.SECONDS);
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.ROLLOUT_FAILED);
+        assertThat(run.out()).contains("bake failed");
+        assertThat(cli.route(app).getSpec().getTo().getName()).isEqualTo("shop-blue");
+        assertThat(cli.route(app).getSpec().getAlternateBackends()).isEmpty();
+        Release last = bakeState(app).history().get(bakeState(app).history().size() - 1);
+        assertThat(last.outcome()).isEqualTo(ReleaseOutcome.ROLLED_BACK);
+        assertThat(last.actor()).isEqualTo("bake");
+        assertThat(last.image()).isEqualTo(IMAGE + "v1");
+        assertThat(last.comment()).contains("http:/health").contains("FAIL");
+    }
+
+    @Test
+    void planShowsTheBakeAndABakeLongerThanTheWarmWindowIsRefusedNamingBake() {
+        assertThat(canary("v1").exit()).isZero();
+
+        CliHarness.Run plan = cli.run("-n", ns, "plan", "shop", "--image", IMAGE + "v2", "--steps", "50,100", "--gate", "http:/health",
+                "--bake", "15m", "--scale-down-delay", "20m");
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("bake 15m: [http:/health] keep measuring shop-green every 30s")
+                .contains("sends 100 % back to shop-blue in one routing write");
+
+        CliHarness.Run refused = canary("v2", "--steps", "50,100", "--gate", "http:/health",
+                "--bake", "15m");
+        assertThat(refused.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(refused.err()).contains("bake: 15m is not allowed").contains("at most scaleDownDelay 10m");
+        assertThat(bakeState(app).history()).hasSize(1);
+    }
+    @Test
+    void historyDoraCountsDeploymentsFailuresAndTheMeasuredTimeToRestore() {
+        assertThat(canary("v1").exit()).isZero();
+        assertThat(canary("v2").exit()).isZero();
+        assertThat(canary("v3").exit()).isZero();
+        assertThat(cli.run("-n", ns, "rollback", "shop", "--comment", "v3 broke checkout").exit()).isZero();
+        JsonNode releases = cli.run("-n", ns, "history", "shop", "-o", "json").json().get("releases");
+        long restoreMs = Duration.between(Instant.parse(releases.get(1).get("time").asText()), Instant.parse(releases.get(0).get("time").asText())).toMillis();
+
+        CliHarness.Run run = cli.run("-n", ns, "history", "shop", "--dora", "-o", "json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode week = run.json().get("windows").get(0);
+        assertThat(week.get("days").asInt()).isEqualTo(7);
+        assertThat(week.get("deployments").asInt()).isEqualTo(3);
+        assertThat(week.get("failedDeployments").asInt()).isEqualTo(1);
+        assertThat(week.get("changeFailureRate").asDouble()).isEqualTo(1 / 3.0);
+        assertThat(week.get("restores").asInt()).isEqualTo(1);
+        assertThat(week.get("medianTimeToRestoreMs").asLong()).isEqualTo(restoreMs).isPositive();
+        assertThat(week.get("drills").asInt()).isZero();
+        assertThat(run.json().get("windows")).extracting(w -> w.get("days").asInt()).containsExactly(7, 30, 90);
+
+        CliHarness.Run text = cli.run("-n", ns, "history", "shop", "--dora");
+        assertThat(text.out()).contains("CHANGE FAILURE").contains("33% (1/3)").containsPattern("7d +3 \\(0\\.43/d\\) +33% \\(1/3\\) +\\d[\\d.hms]* \\(max \\d[\\d.hms]*, 1\\) +-");
     }
 }

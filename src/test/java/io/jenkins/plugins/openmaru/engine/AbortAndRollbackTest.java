@@ -44,7 +44,7 @@ class AbortAndRollbackTest extends ClusterTestBase {
     }
 
     /** The first mutating request in {@code requests} must be the Route update putting 100 % on {@code service}. */
-    private static void assertFirstWriteIsRouteTo(List<ApiRequest> requests, AppRef app, String service) {
+    static void assertFirstWriteIsRouteTo(List<ApiRequest> requests, AppRef app, String service) {
         ApiRequest first = requests.stream().filter(ApiRequest::mutating).findFirst().orElseThrow();
         assertThat(first.method()).isEqualTo("PUT");
         assertThat(first.resourcePath()).isEqualTo("/apis/route.openshift.io/v1/namespaces/" + app.namespace() + "/routes/" + app.app());

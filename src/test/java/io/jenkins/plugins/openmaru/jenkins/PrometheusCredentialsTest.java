@@ -6,17 +6,13 @@ import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.serialize;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import com.thoughtworks.xstream.XStream;
 import hudson.AbortException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.AfterEach;
@@ -31,23 +27,15 @@ class PrometheusCredentialsTest extends SimulatedClusterTest {
     private static final String TOKEN = "sha256~prom-s3cr3t-value";
     private static final String GATE = "prometheus:sum(rate(http_errors_total{app=\"{{app}}\"}[1m]))<0.05";
 
-    HttpServer prometheus;
-    final List<String> authorizations = new CopyOnWriteArrayList<>();
-    final AtomicReference<String> errorRate = new AtomicReference<>("0.01");
+    FakePrometheus prometheus;
+    List<String> authorizations;
+    AtomicReference<String> errorRate;
 
     @BeforeEach
     void setUp() throws Exception {
-        prometheus = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        prometheus.createContext("/api/v1/query", exchange -> {
-            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1767268800,\""
-                    + errorRate.get() + "\"]}]}}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        prometheus.start();
+        prometheus = new FakePrometheus("0.01");
+        authorizations = prometheus.authorizations;
+        errorRate = prometheus.value;
         f = withPrometheusCredential("prom-token");
         TestStepContext first = context(new FakeBuild("shop-first", 1), new BuildLog());
         start(new RollingRolloutStep("shop", "registry/shop:1.0"), first);
@@ -56,12 +44,12 @@ class PrometheusCredentialsTest extends SimulatedClusterTest {
 
     @AfterEach
     void stopPrometheus() {
-        prometheus.stop(0);
+        prometheus.close();
     }
 
     private DeliveryFixture withPrometheusCredential(String id) {
         return new DeliveryFixture(cluster, sim -> {
-            sim.setPrometheusUrl("http://127.0.0.1:" + prometheus.getAddress().getPort());
+            sim.setPrometheusUrl(prometheus.url());
             sim.setPrometheusCredentialsId(id);
         }, (wanted, run) -> wanted.equals("prom-token") ? new TestCredentials.Token(TOKEN) : null);
     }

@@ -108,4 +108,20 @@ class RolloutSpecValidationTest {
             rejects(() -> Durations.parse("steps[1].pause", bad), "steps[1].pause", "such as 500ms, 30s");
         }
     }
+    @Test
+    void bakeIsAPositiveDurationNoLongerThanScaleDownDelayOnARolloutWithGates() {
+        CanaryStep analysis = CanaryStep.analysis(AnalysisPolicy.DEFAULT, List.of(GateSpec.readiness()));
+        RolloutSpec ok = spec("registry/shop:2.0").canary(CanaryStep.setWeight(20), analysis).bake(Duration.ofMinutes(10)).build();
+        assertThat(ok.bake()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(ok.strategySpec().bakeAnalysis()).contains((CanaryStep.Analysis) analysis);
+
+        rejects(() -> spec("registry/shop:2.0").canary(CanaryStep.setWeight(20), analysis).bake(Duration.ofMinutes(15)).build(),
+                "bake", "at most scaleDownDelay 10m");
+        rejects(() -> spec("registry/shop:2.0").canary(CanaryStep.setWeight(20), analysis).bake(Duration.ZERO).build(), "bake", "a positive duration");
+        rejects(() -> spec("registry/shop:2.0").canary(CanaryStep.setWeight(20)).bake(Duration.ofMinutes(5)).build(), "bake", "gates to measure");
+        rejects(() -> spec("registry/shop:2.0").blueGreen(BlueGreenSpec.defaults()).bake(Duration.ofMinutes(5)).build(), "bake", "gates to measure");
+        rejects(() -> spec("registry/shop:2.0").rolling(RollingSpec.defaults()).bake(Duration.ofMinutes(5)).build(), "bake", "canary or blueGreen");
+        assertThat(spec("registry/shop:2.0").blueGreen(BlueGreenSpec.defaults().withGates(null, List.of(GateSpec.readiness())))
+                .scaleDownDelay(Duration.ofMinutes(30)).bake(Duration.ofMinutes(15)).build().bake()).isEqualTo(Duration.ofMinutes(15));
+    }
 }

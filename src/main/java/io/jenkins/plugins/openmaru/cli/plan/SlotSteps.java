@@ -6,6 +6,8 @@ import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.Slot;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The steps canary and blue/green share: both put the candidate into the idle slot and promote by one routing write. */
@@ -34,14 +36,23 @@ final class SlotSteps {
                 weight, AnalysisBound.worstCase(a.policy()));
     }
 
-    /** The switch and the warm slot it leaves behind. */
+    /** The switch, the bake that may follow it, and the warm slot it leaves behind. */
     static List<PlanStep> promote(RolloutSpec spec, CurrentState now) {
         String candidate = now.candidateSlot().resourceName(spec.app());
         String stable = now.activeSlot().resourceName(spec.app());
-        return List.of(
-                PlanStep.atOnce("promote", "promote: one routing write sends 100 % to " + candidate + "; it becomes the active slot", 100),
-                new PlanStep("warm", stable + " (" + stableImage(now) + ") stays warm for scaleDownDelay " + Durations.format(spec.scaleDownDelay())
-                        + " (a rollback inside it is one write), then is scaled to 0 and kept", 100, PlanStep.Bound.AFTERWARDS, spec.scaleDownDelay()));
+        List<PlanStep> steps = new ArrayList<>();
+        steps.add(PlanStep.atOnce("promote", "promote: one routing write sends 100 % to " + candidate + "; it becomes the active slot", 100));
+        Duration warmAfter = spec.scaleDownDelay();
+        if (spec.bake() != null) {
+            CanaryStep.Analysis gates = spec.strategySpec().bakeAnalysis().orElseThrow();
+            steps.add(PlanStep.atMost("bake", "bake " + Durations.format(spec.bake()) + ": " + names(gates.gates()) + " keep measuring " + candidate
+                    + " every " + Durations.format(gates.policy().interval()) + "; a failure sends 100 % back to " + stable
+                    + " in one routing write (ROLLED_BACK by bake) and the rollout fails", 100, spec.bake()));
+            warmAfter = warmAfter.minus(spec.bake());
+        }
+        steps.add(new PlanStep("warm", stable + " (" + stableImage(now) + ") stays warm for scaleDownDelay " + Durations.format(spec.scaleDownDelay())
+                + " from the promotion (a rollback inside it is one write), then is scaled to 0 and kept", 100, PlanStep.Bound.AFTERWARDS, warmAfter));
+        return steps;
     }
 
     /** @param traffic what happens to the traffic, e.g. "sends 100 % back to" */
