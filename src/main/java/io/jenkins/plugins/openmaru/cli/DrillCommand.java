@@ -61,7 +61,7 @@ public final class DrillCommand extends AppCommand {
             DrillSpec drillSpec = DrillSpec.builder(ref.namespace(), ref.app()).toRevision(toRevision).maxTimeToRestore(maxTimeToRestore)
                     .gates(gates).rollForward(!noRollForward).environment(environment).dryRun(dryRun).timeout(timeout).build();
             EngineConfig c = session.engine().config();
-            RollbackDrill drill = new RollbackDrill(session.client(), new EngineConfig("drill:" + ClusterSession.identity(), c.clock(),
+            RollbackDrill drill = new RollbackDrill(session.client(), new EngineConfig("drill:" + session.identity(), c.clock(),
                     c.leaseDuration(), c.gates(), c.endpoints(), c.routers(), c.strategies()));
             PrintWriter out = spec.commandLine().getOut();
             DrillPlan plan = drill.plan(drillSpec);

@@ -62,12 +62,27 @@ final class RolloutRunner {
      * @param success the final phases that count as done (exit 0); any other final phase exits 1
      */
     int run(AppRef app, Supplier<Progress> operation, boolean detach, Set<RolloutPhase> success) throws InterruptedException {
-        Progress p = operation.get();
-        show(p);
-        if (!detach && !p.done()) {
-            p = drive(app);
+        Progress p;
+        try {
+            p = operation.get();
+            show(p);
+            if (!detach && !p.done()) {
+                p = drive(app);
+            }
+        } finally {
+            releaseLease(app);
         }
         return finish(app, p.state(), detach && !p.done() ? null : success);
+    }
+
+    /** Whatever ends this command (done, detached, failed), it drives no more: the next driver need not wait for the lease to expire. */
+    private void releaseLease(AppRef app) {
+        try {
+            session.engine().releaseLease(app);
+        } catch (RuntimeException e) {
+            err.println("openmaru: note: could not give up the lease of " + app + " (" + ExitCodes.message(e) + "); it expires on its own");
+            err.flush();
+        }
     }
 
     private Progress drive(AppRef app) throws InterruptedException {

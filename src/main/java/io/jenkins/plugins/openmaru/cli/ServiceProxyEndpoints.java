@@ -88,17 +88,27 @@ final class ServiceProxyEndpoints implements SlotEndpoints, AutoCloseable {
             try {
                 HttpResponse<byte[]> response = client.getHttpClient().sendAsync(request, byte[].class).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 byte[] body = response.body() == null ? new byte[0] : response.body();
+                if (throttledByApiServer(response.code(), body)) {
+                    exchange.getResponseHeaders().add(NOT_FROM_APP_HEADER, "the API server answered 429 (throttling)");
+                }
                 exchange.sendResponseHeaders(response.code(), body.length == 0 ? -1 : body.length);
                 if (body.length > 0) {
                     exchange.getResponseBody().write(body);
                 }
             } catch (ExecutionException | TimeoutException e) {
+                exchange.getResponseHeaders().add(NOT_FROM_APP_HEADER, "the API server could not be reached");
                 reply(exchange, 502, "service proxy: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 reply(exchange, 502, "interrupted");
             }
         }
+    }
+
+    /** The API server's own 429 is a Status object; the app's answers pass the proxy as they are. */
+    static boolean throttledByApiServer(int code, byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return code == 429 && text.contains("\"kind\":\"Status\"");
     }
 
     private static void reply(HttpExchange exchange, int status, String text) throws IOException {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.openmaru.gate;
 import io.jenkins.plugins.openmaru.model.GateResult;
 import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.Verdict;
+import io.jenkins.plugins.openmaru.workload.SlotEndpoints;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,9 @@ import java.util.TreeMap;
 /**
  * GETs a path on the candidate's URL {@code requests} times. PASS when the share of 2xx answers
  * reaches {@code minSuccessRatio} and, if set, the 95th percentile latency is within {@code maxP95Latency}.
- * An unreachable candidate is unhealthy (FAIL), not a failed measurement.
+ * An unreachable candidate is unhealthy (FAIL), not a failed measurement. An answer marked
+ * {@link SlotEndpoints#NOT_FROM_APP_HEADER} (the API server's service proxy throttled or unreachable) is
+ * not the app's: a round with one is INCONCLUSIVE.
  */
 final class HttpGate implements HealthGate {
 
@@ -60,15 +63,22 @@ final class HttpGate implements HealthGate {
         Map<String, Integer> outcomes = new TreeMap<>();
         List<Long> latencies = new ArrayList<>();
         int successes = 0;
+        int notFromApp = 0;
         for (int i = 0; i < requests; i++) {
             long start = System.nanoTime();
             String outcome;
             try {
-                int status = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-                latencies.add((System.nanoTime() - start) / 1_000_000);
-                outcome = "HTTP " + status;
-                successes += status / 100 == 2 ? 1 : 0;
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                Optional<String> proxyError = r.headers().firstValue(SlotEndpoints.NOT_FROM_APP_HEADER);
+                if (proxyError.isPresent()) {
+                    notFromApp++;
+                    outcome = "not the app's answer: " + proxyError.get();
+                } else {
+                    latencies.add((System.nanoTime() - start) / 1_000_000);
+                    outcome = "HTTP " + r.statusCode();
+                    successes += r.statusCode() / 100 == 2 ? 1 : 0;
+                }
             } catch (HttpTimeoutException e) {
                 outcome = "timeout after " + Evidence.millis(timeout);
             } catch (IOException e) {
@@ -93,6 +103,8 @@ final class HttpGate implements HealthGate {
                     .append(" ms, max ").append(latencies.get(latencies.size() - 1)).append(" ms");
         }
         maxP95Latency.ifPresent(max -> evidence.append(" (max p95 ").append(Evidence.millis(max)).append(")"));
-        return new GateResult(name, ratioOk && latencyOk ? Verdict.PASS : Verdict.FAIL, evidence.toString(), clock.instant());
+        // An answer the proxy gave itself says nothing about the app: such a round decides nothing.
+        Verdict verdict = notFromApp > 0 ? Verdict.INCONCLUSIVE : ratioOk && latencyOk ? Verdict.PASS : Verdict.FAIL;
+        return new GateResult(name, verdict, evidence.toString(), clock.instant());
     }
 }

@@ -123,4 +123,116 @@ class ReliabilityMatrixTest {
         assertThat(status().get("phase").asText()).isEqualTo("PROMOTED");
         assertThat(status().get("driver").isNull()).isTrue();
     }
+
+    // 4. A conflict on the Lease means "read again"; the driver still holding it goes on.
+    @Test
+    void leaseRenewalAnswered409GoesOn() throws Exception {
+        release("v1");
+        String identity = "cli:matrix@host#4";
+        try (KubernetesClient client = proxiedClient()) {
+            RolloutEngine engine = new RolloutEngine(client, cli.sandbox.engineConfig(identity).withLeaseDuration(Duration.ofMillis(1500)));
+            RolloutSpec spec = RolloutSpec.builder(app.namespace(), "shop", "quay.io/acme/shop:v2")
+                    .canary(CanaryStep.setWeight(20), CanaryStep.pause(Duration.ofSeconds(2)), CanaryStep.setWeight(100)).build();
+            engine.start(spec, Actor.of("cli:matrix"));
+            proxy.rules().add(FaultRule.on("PUT", ".*/leases/shop-delivery", FaultRule.answer(409)));
+            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+            try {
+                Progress end = new RolloutDriver(engine, scheduler).drive(app, p -> { }).done().get(30, TimeUnit.SECONDS);
+                assertThat(end.state().rollout().phase()).isEqualTo(RolloutPhase.PROMOTED);
+            } finally {
+                scheduler.shutdownNow();
+            }
+        }
+        assertThat(proxy.rules().hits(0)).isEqualTo(1);
+        assertThat(weights()).isEqualTo("shop-green=100");
+    }
+
+    // 5. A write whose response is lost is retried safely: "already exists with what we wrote" is success.
+    @ParameterizedTest(name = "5. response lost: {0}")
+    @ValueSource(strings = {"POST configmaps", "POST routes", "POST leases", "POST deployments", "POST services",
+            "PUT configmaps", "PUT routes", "PUT leases"})
+    void writeWhoseResponseIsLostIsRetried(String write) {
+        String[] w = write.split(" ");
+        boolean first = w[0].equals("POST");
+        if (!first) {
+            release("v1");
+        }
+        proxy.rules().add(FaultRule.on(w[0], ".*/" + w[1] + "(/shop[-a-z]*)?", new FaultRule.ResetAfter()));
+
+        CliHarness.Run r = faulty("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "100");
+
+        assertThat(proxy.rules().hits(0)).isEqualTo(1);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(weights()).isEqualTo(first ? "shop-blue=100" : "shop-green=100");
+        assertThat(newestRelease().get("image").asText()).isEqualTo("quay.io/acme/shop:v2");
+        assertThat(newestRelease().get("outcome").asText()).isEqualTo(first ? "DEPLOYED" : "PROMOTED");
+        assertThat(status().get("driver").isNull()).isTrue();
+    }
+
+    // 8. The API server's 429 on the service proxy is not the app's answer: INCONCLUSIVE, and a healthy release is promoted.
+    @Test
+    void throttledServiceProxyIsInconclusiveNotAFailure() {
+        release("v1");
+        proxy.rules().add(FaultRule.on("GET", ".*/services/shop-green:8080/proxy/.*", FaultRule.answer(429, Duration.ofSeconds(1))).occurrences(1, 10));
+
+        CliHarness.Run r = faulty("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "50,100", "--gate", "http:/health",
+                "--analysis-interval", "1s", "--analysis-count", "2");
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("INCONCLUSIVE");
+        assertThat(weights()).isEqualTo("shop-green=100");
+        assertThat(newestRelease().get("outcome").asText()).isEqualTo("PROMOTED");
+    }
+
+    // 8. Retries wait as long as the API server's Retry-After asks.
+    @Test
+    void throttlingIsWaitedOutAsRetryAfterSays() {
+        release("v1");
+        proxy.rules().add(FaultRule.on("GET", ".*/configmaps/shop-delivery", FaultRule.answer(429, Duration.ofSeconds(1))).occurrences(1, 4));
+        long t0 = System.nanoTime();
+
+        CliHarness.Run r = faulty("status", "shop", "-o", "json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+        assertThat(r.json().get("stable").get("image").asText()).isEqualTo("quay.io/acme/shop:v1");
+    }
+
+    // 9. An early exit 3 gives the lease back.
+    @Test
+    void earlyExit3ReleasesTheLease() {
+        release("v1");
+        proxy.rules().add(FaultRule.on("POST", ".*/deployments", FaultRule.answer(500)).always());
+
+        CliHarness.Run r = faulty("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,100");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.CLUSTER);
+        assertThat(status().get("driver").isNull()).as(status().toString()).isTrue();
+        assertThat(weights()).isEqualTo("shop-blue=100");
+    }
+
+    // 9. Two terminals of one user on one host are two drivers: the second is refused and names the first.
+    @Test
+    void twoTerminalsOfOneUserDoNotShareTheLease() {
+        release("v1");
+        CompletableFuture<CliHarness.Run> first = CompletableFuture.supplyAsync(
+                () -> clean("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,manual,100"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "PAUSED".equals(status().get("phase").asText()));
+        String driver = status().get("driver").asText();
+
+        CompletableFuture<CliHarness.Run> second = CompletableFuture.supplyAsync(
+                () -> clean("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,manual,100"));
+        CliHarness.Run r = await().atMost(Duration.ofSeconds(20)).until(() -> second.getNow(null), x -> x != null);
+
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.CLUSTER);
+        assertThat(r.err()).contains("is being driven by " + driver);
+        assertThat(driver).startsWith("cli:" + System.getProperty("user.name") + "@");
+        assertThat(clean("abort", "shop").exit()).isZero();
+        assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> first.getNow(null), x -> x != null).exit()).isEqualTo(ExitCodes.ROLLOUT_FAILED);
+        assertThat(newestRelease().get("actor").asText()).isEqualTo("cli:" + System.getProperty("user.name"));
+    }
+
+    static KubernetesClient proxiedClient() {
+        return ClusterClients.create(new ConfigBuilder(cli.sandbox.cluster().config("openmaru-matrix")).withMasterUrl(proxy.url()).build());
+    }
 }
