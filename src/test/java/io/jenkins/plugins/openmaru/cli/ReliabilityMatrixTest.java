@@ -235,4 +235,130 @@ class ReliabilityMatrixTest {
     static KubernetesClient proxiedClient() {
         return ClusterClients.create(new ConfigBuilder(cli.sandbox.cluster().config("openmaru-matrix")).withMasterUrl(proxy.url()).build());
     }
+
+    // 2. Ctrl-C while the API server is unreachable: the abort failed, and the CLI says so (exit 3), not "aborted" (130).
+    @Test
+    void ctrlCWhileTheApiIsUnreachableSaysTheAbortFailed() throws Exception {
+        release("v1");
+        try (Child child = child("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,manual,100")) {
+            child.awaitOut("waiting   paused at 20%");
+            proxy.rules().add(FaultRule.on("*", ".*", new FaultRule.ResetBefore()).always());
+
+            int exit = child.interrupt();
+
+            assertThat(exit).as(child.stderr()).isEqualTo(ExitCodes.CLUSTER);
+            assertThat(child.stderr()).contains("openmaru: interrupted; the abort failed: cannot reach the API server")
+                    .doesNotContain("aborted: by");
+        }
+        proxy.rules().clear();
+        assertThat(weights()).isEqualTo("shop-blue=80,shop-green=20");
+        assertThat(status().get("phase").asText()).isEqualTo("PAUSED");
+        assertThat(status().get("weight").asInt()).isEqualTo(20);
+        assertThat(newestRelease().get("image").asText()).isEqualTo("quay.io/acme/shop:v1");
+    }
+
+    // 3. Ctrl-C racing a promote: the promote won, and the CLI reports that (exit 0), not an abort (130).
+    @Test
+    void ctrlCRacingAPromoteReportsThePromotion() throws Exception {
+        release("v1");
+        try (Child child = child("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,manual,100")) {
+            child.awaitOut("waiting   paused at 20%");
+            // The child learns of the promote late: its reads of the state take 3 s from now on.
+            proxy.rules().add(FaultRule.on("GET", ".*/configmaps/shop-delivery", new FaultRule.Delay(Duration.ofSeconds(3))).always());
+            assertThat(clean("promote", "shop").exit()).isZero();
+
+            int exit = child.interrupt();
+
+            assertThat(exit).as(child.stderr()).isEqualTo(ExitCodes.OK);
+            assertThat(child.stderr()).contains("interrupted too late to abort: the rollout was promoted first");
+        }
+        proxy.rules().clear();
+        assertThat(weights()).isEqualTo("shop-green=100");
+        assertThat(status().get("phase").asText()).isEqualTo("PROMOTED");
+        assertThat(newestRelease().get("outcome").asText()).isEqualTo("PROMOTED");
+    }
+
+    // 6. A drill whose roll-forward write fails retries it, and the release that served before serves again.
+    @Test
+    void drillWhoseRollForwardWriteFailsPutsTheEarlierReleaseBack() {
+        release("v1");
+        release("v2");
+        proxy.rules().add(FaultRule.on("PUT", ".*/routes/shop", FaultRule.answer(503)).occurrences(2, 4));
+
+        CliHarness.Run r = faulty("drill", "shop");
+
+        assertThat(proxy.rules().hits(0)).isEqualTo(4);
+        assertThat(r.out()).as(r.out() + r.err()).contains("revision 2 (quay.io/acme/shop:v2) serves");
+        assertThat(weights()).isEqualTo("shop-green=100");
+        assertThat(status().get("stable").get("image").asText()).isEqualTo("quay.io/acme/shop:v2");
+        assertThat(newestRelease().get("outcome").asText()).isEqualTo("DRILL");
+        assertThat(status().get("driver").isNull()).isTrue();
+    }
+
+    // 7. Ctrl-C during a drill puts back the release that served before, and the history holds one DRILL entry.
+    @Test
+    void drillInterruptedByCtrlCPutsTheEarlierReleaseBack() throws Exception {
+        release("v1");
+        release("v2");
+        // The rollback's state write comes 5 s late, so Ctrl-C lands after its Route write and before the state says so.
+        proxy.rules().add(FaultRule.on("PUT", ".*/configmaps/shop-delivery", new FaultRule.Delay(Duration.ofSeconds(5))));
+        try (Child child = child("drill", "shop")) {
+            await().atMost(Duration.ofSeconds(30)).failFast(child.toString(), () -> !child.process().isAlive())
+                    .until(() -> weights().equals("shop-blue=100"));
+
+            int exit = child.interrupt();
+
+            assertThat(exit).as(child.stderr()).isEqualTo(ExitCodes.INTERRUPTED);
+        }
+        assertThat(weights()).isEqualTo("shop-green=100");
+        assertThat(status().get("stable").get("image").asText()).isEqualTo("quay.io/acme/shop:v2");
+        JsonNode releases = clean("history", "shop", "-o", "json").json().get("releases");
+        assertThat(releases.get(0).get("outcome").asText()).isEqualTo("DRILL");
+        assertThat(releases).noneMatch(x -> x.get("outcome").asText().equals("ROLLED_BACK"));
+        assertThat(status().get("driver").isNull()).isTrue();
+    }
+
+    /** The CLI as a real child process through the fault proxy, so Ctrl-C (SIGINT) is real. */
+    record Child(Process process, Path out, Path err) implements AutoCloseable {
+
+        void awaitOut(String text) {
+            await().atMost(Duration.ofSeconds(60)).failFast(() -> !process.isAlive()).until(() -> Files.readString(out).contains(text));
+        }
+
+        @Override
+        public String toString() {
+            try {
+                return "child stdout:\n" + Files.readString(out) + "\nchild stderr:\n" + Files.readString(err);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }
+
+        int interrupt() throws Exception {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited within 60 s").isTrue();
+            return process.exitValue();
+        }
+
+        String stderr() throws IOException {
+            return Files.readString(err);
+        }
+
+        @Override
+        public void close() throws IOException {
+            process.destroyForcibly();
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    Child child(String... args) throws IOException {
+        Path out = Files.createTempFile("openmaru-child", ".out");
+        Path err = Files.createTempFile("openmaru-child", ".err");
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.jenkins.plugins.openmaru.OpenmaruMain",
+                "--kubeconfig", proxied.toString(), "-n", app.namespace()));
+        command.addAll(List.of(args));
+        return new Child(new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start(), out, err);
+    }
 }

@@ -20,12 +20,15 @@ import io.jenkins.plugins.openmaru.model.Durations;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.traffic.TrafficRouterFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -37,8 +40,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class RollbackDrill {
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    /** Attempts to put back the release that served before, when the roll-forward's switch fails with an error. */
+    static final int PUT_BACK_ATTEMPTS = 3;
+    static final Duration PUT_BACK_DELAY = Duration.ofSeconds(1);
+
     private final KubernetesClient client;
     private final EngineConfig config;
+    private final AtomicBoolean interrupted = new AtomicBoolean();
 
     /** @param config the engine configuration to use (identity, gates, slot endpoints, router); its identity holds the lease */
     public RollbackDrill(KubernetesClient client, EngineConfig config) {
@@ -75,6 +83,14 @@ public final class RollbackDrill {
         } finally {
             new AppLease(client, config.clock(), config.leaseDuration()).release(app, config.identity());
         }
+    }
+
+    /**
+     * Asks the running drill to end now (Ctrl-C, a stopped build): it skips its remaining checks, puts back the
+     * release that served before without checking it, records itself as {@code ABORTED}, and returns.
+     */
+    public void interrupt() {
+        interrupted.set(true);
     }
 
     /** What {@link #run} would do; writes nothing. */
@@ -121,8 +137,10 @@ public final class RollbackDrill {
             boolean rolledForward = after.activeSlot() == plan.activeSlot() && after.nextRevision() > firstRevision;
             Release serving = after.activeSlot() == plan.activeSlot() ? plan.serving() : after.serving().orElse(plan.target());
             DrillOutcome outcome = outcome(phases);
+            String message = (!interrupted.get() ? "" : serving.revision() == plan.serving().revision()
+                    ? "interrupted; the release that served before was put back: " : "interrupted; ") + message(outcome, phases, plan, serving);
             DrillResult result = new DrillResult(id, plan, actor.name(), started, clock.instant(), phases, outcome,
-                    serving.revision(), serving.image(), message(outcome, phases, plan, serving));
+                    serving.revision(), serving.image(), message);
             new DrillHistory(new StateStore(client)).record(result, firstRevision, config.identity(), rolledForward);
             new DrillTrend(client).append(app, result.summary());
             return result;
@@ -139,9 +157,10 @@ public final class RollbackDrill {
         phases.add(back);
         boolean moved = engine.status(plan.app()).activeSlot() == plan.targetSlot();
         boolean backHealthy = !back.gatesAfter().isEmpty() && SlotGates.firstFailure(back.gatesAfter()).isEmpty();
-        if (moved && (spec.rollForward() || !backHealthy)) {
-            // Away from an unhealthy release, the release that served before the drill goes back unchecked: it was serving.
-            phases.add(restore.run(DrillPhase.ROLL_FORWARD, plan.target(), plan.serving(), plan.activeSlot(), backHealthy));
+        if (moved && (spec.rollForward() || !backHealthy || interrupted.get())) {
+            // Away from an unhealthy release, or when interrupted, the release that served before the drill goes back
+            // unchecked: it was serving.
+            phases.add(putBack(engine, restore, plan, backHealthy && !interrupted.get()));
         } else {
             String why = moved ? "rollForward is off: revision " + plan.target().revision() + " keeps serving"
                     : "the rollback did not move traffic: revision " + plan.serving().revision() + " kept serving";
@@ -151,8 +170,44 @@ public final class RollbackDrill {
         return phases;
     }
 
-    private static DrillOutcome outcome(List<DrillPhaseResult> phases) {
-        if (phases.get(0).outcome() == DrillOutcome.ABORTED) {
+    /**
+     * The roll-forward. When its switch fails with an error (the routing write refused, the API server away) while
+     * the drill's release still serves, the release that served before is put back again, unchecked, a few times.
+     */
+    private DrillPhaseResult putBack(RolloutEngine engine, Restore restore, DrillPlan plan, boolean checkFirst) {
+        DrillPhaseResult first = restore.run(DrillPhase.ROLL_FORWARD, plan.target(), plan.serving(), plan.activeSlot(), checkFirst);
+        DrillPhaseResult last = first;
+        for (int attempt = 2; attempt <= PUT_BACK_ATTEMPTS && last.outcome() == DrillOutcome.FAILED && stillOnTarget(engine, plan); attempt++) {
+            try {
+                Thread.sleep(PUT_BACK_DELAY.multipliedBy(attempt - 1).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            last = restore.run(DrillPhase.ROLL_FORWARD, plan.target(), plan.serving(), plan.activeSlot(), false);
+            if (!last.outcome().failed()) {
+                // The restore worked on retry, but the drill found a fault: it fails, and says both.
+                return withOutcome(last, DrillOutcome.FAILED, first.message() + "; put back on attempt " + attempt + ": " + last.message());
+            }
+        }
+        return last;
+    }
+
+    private static boolean stillOnTarget(RolloutEngine engine, DrillPlan plan) {
+        try {
+            return engine.status(plan.app()).activeSlot() == plan.targetSlot();
+        } catch (RuntimeException unreadable) {
+            return true;
+        }
+    }
+
+    private static DrillPhaseResult withOutcome(DrillPhaseResult r, DrillOutcome outcome, String message) {
+        return new DrillPhaseResult(r.phase(), r.fromRevision(), r.toRevision(), r.image(), r.slot(), r.scaledUp(), r.timings(),
+                r.gatesBefore(), r.gatesAfter(), r.target(), outcome, message);
+    }
+
+    private DrillOutcome outcome(List<DrillPhaseResult> phases) {
+        if (interrupted.get() || phases.get(0).outcome() == DrillOutcome.ABORTED) {
             return DrillOutcome.ABORTED;
         }
         return phases.stream().anyMatch(p -> p.outcome().failed()) ? DrillOutcome.FAILED : DrillOutcome.PASSED;
@@ -161,7 +216,15 @@ public final class RollbackDrill {
     private static String message(DrillOutcome outcome, List<DrillPhaseResult> phases, DrillPlan plan, Release serving) {
         String now = "revision " + serving.revision() + " (" + serving.image() + ") serves";
         if (outcome != DrillOutcome.PASSED) {
-            DrillPhaseResult bad = phases.stream().filter(p -> p.outcome().failed()).findFirst().orElseThrow();
+            if (serving.revision() != plan.serving().revision()) {
+                now += "; to put back revision " + plan.serving().revision() + ", which served before the drill, run 'openmaru rollback "
+                        + plan.app().app() + " --to-revision " + plan.serving().revision() + "'";
+            }
+            Optional<DrillPhaseResult> failed = phases.stream().filter(p -> p.outcome().failed()).findFirst();
+            if (failed.isEmpty()) {
+                return now;
+            }
+            DrillPhaseResult bad = failed.get();
             return bad.phase().label() + " " + bad.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + bad.message() + "; " + now;
         }
         StringBuilder b = new StringBuilder();
