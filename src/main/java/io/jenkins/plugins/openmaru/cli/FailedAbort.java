@@ -15,6 +15,15 @@ import java.io.PrintWriter;
 final class FailedAbort {
     private FailedAbort() {}
 
+    /** The candidate's share as the router reads it now; -1 when it cannot be read. */
+    private static int candidateWeight(RolloutEngine engine, AppRef app, Rollout r) {
+        try {
+            return engine.config().routers().create(engine.client(), app, r.spec() == null ? null : r.spec().router()).getWeights().weight();
+        } catch (RuntimeException unreadable) {
+            return -1;
+        }
+    }
+
     /** Prints what serves after {@code failure} and returns the exit code. */
     static int report(RolloutEngine engine, AppRef app, RuntimeException failure, PrintWriter err) {
         DeliveryState s;
@@ -26,6 +35,12 @@ final class FailedAbort {
             return ExitCodes.CLUSTER;
         }
         Rollout r = s.rollout();
+        if (s.inProgress() && r.weight() > 0 && candidateWeight(engine, app, r) == 0) {
+            err.println("openmaru: interrupted; the abort moved all traffic back to " + r.stableImage() + " but could not record it ("
+                    + ExitCodes.message(failure) + "): the state still says " + r.phase() + " at " + r.weight() + "%; run 'openmaru abort "
+                    + app.app() + "' to record it");
+            return ExitCodes.CLUSTER;
+        }
         if (s.inProgress()) {
             err.println("openmaru: interrupted; the abort failed: " + ExitCodes.message(failure) + "; nothing changed: the rollout is still "
                     + r.phase() + " with " + r.weight() + "% on " + r.image() + " (" + r.message() + "); run 'openmaru abort " + app.app() + "'");

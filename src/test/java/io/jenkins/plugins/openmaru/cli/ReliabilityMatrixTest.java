@@ -257,6 +257,27 @@ class ReliabilityMatrixTest {
         assertThat(newestRelease().get("image").asText()).isEqualTo("quay.io/acme/shop:v1");
     }
 
+    // 2. Ctrl-C whose abort moved the traffic but could not record it: the CLI says exactly that.
+    @Test
+    void ctrlCWhoseAbortCouldNotBeRecordedSaysSo() throws Exception {
+        release("v1");
+        try (Child child = child("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,manual,100")) {
+            child.awaitOut("waiting   paused at 20%");
+            proxy.rules().add(FaultRule.on("PUT", ".*/configmaps/shop-delivery", FaultRule.answer(503)).always());
+
+            int exit = child.interrupt();
+
+            assertThat(exit).as(child.stderr()).isEqualTo(ExitCodes.CLUSTER);
+            assertThat(child.stderr()).contains("the abort moved all traffic back to quay.io/acme/shop:v1 but could not record it",
+                    "the state still says PAUSED at 20%; run 'openmaru abort shop' to record it");
+        }
+        proxy.rules().clear();
+        assertThat(weights()).isEqualTo("shop-blue=100");
+        assertThat(clean("abort", "shop").exit()).isZero();
+        assertThat(newestRelease().get("outcome").asText()).isEqualTo("ABORTED");
+        assertThat(weights()).isEqualTo("shop-blue=100");
+    }
+
     // 3. Ctrl-C racing a promote: the promote won, and the CLI reports that (exit 0), not an abort (130).
     @Test
     void ctrlCRacingAPromoteReportsThePromotion() throws Exception {
