@@ -309,7 +309,8 @@ class ReliabilityMatrixTest {
         CliHarness.Run r = faulty("drill", "shop");
 
         assertThat(proxy.rules().hits(0)).isEqualTo(4);
-        assertThat(r.out()).as(r.out() + r.err()).contains("revision 2 (quay.io/acme/shop:v2) serves");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.ROLLOUT_FAILED);
+        assertThat(r.out()).contains("put back on attempt 2", "drill      FAILED", "revision 2 (quay.io/acme/shop:v2) serves");
         assertThat(weights()).isEqualTo("shop-green=100");
         assertThat(status().get("stable").get("image").asText()).isEqualTo("quay.io/acme/shop:v2");
         assertThat(newestRelease().get("outcome").asText()).isEqualTo("DRILL");
