@@ -9,7 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A watch opened off the driver's thread, with a deadline. fabric8 blocks in {@code watch()} until the
@@ -31,22 +32,24 @@ final class GuardedWatch {
     private final Instant openedAt = Instant.now();
     private final Duration maxAge;
     private final AtomicBoolean lost = new AtomicBoolean();
-    private final Runnable onLost;
+    private final Consumer<GuardedWatch> onLost;
     private volatile Watch watch;
     private volatile boolean closed;
 
-    private GuardedWatch(Duration maxAge, Runnable onLost) {
+    private GuardedWatch(Duration maxAge, Consumer<GuardedWatch> onLost) {
         this.maxAge = maxAge;
         this.onLost = onLost;
     }
 
     /**
-     * Opens {@code opener}'s watch in the background. {@code onOpen} runs once it is open; {@code onLost} runs
-     * once if it does not open in time, fails to open, or {@link #closedByServer} is called.
+     * Opens {@code opener}'s watch in the background; the opener gets the callback its watcher calls when the server
+     * closes the watch. {@code onOpen} runs once it is open; {@code onLost} runs once, with this guard, if it does not
+     * open in time, fails to open, or the server closes it.
      */
-    static GuardedWatch open(Supplier<Watch> opener, Duration maxAge, ScheduledExecutorService scheduler, Runnable onOpen, Runnable onLost) {
+    static GuardedWatch open(Function<Runnable, Watch> opener, Duration maxAge, ScheduledExecutorService scheduler, Runnable onOpen,
+            Consumer<GuardedWatch> onLost) {
         GuardedWatch g = new GuardedWatch(maxAge, onLost);
-        CompletableFuture<Watch> f = CompletableFuture.supplyAsync(opener, OPENERS);
+        CompletableFuture<Watch> f = CompletableFuture.supplyAsync(() -> opener.apply(g::lose), OPENERS);
         scheduler.schedule(() -> {
             if (!f.isDone()) {
                 g.lose();
@@ -65,11 +68,6 @@ final class GuardedWatch {
         return g;
     }
 
-    /** The server closed the watch: it is lost. */
-    void closedByServer() {
-        lose();
-    }
-
     /** Whether this watch should be replaced: lost, or open longer than its maximum age. */
     boolean stale() {
         return lost.get() || Instant.now().isAfter(openedAt.plus(maxAge));
@@ -86,7 +84,7 @@ final class GuardedWatch {
     private void lose() {
         if (!closed && lost.compareAndSet(false, true)) {
             close();
-            onLost.run();
+            onLost.accept(this);
         }
     }
 }

@@ -182,8 +182,7 @@ public final class RolloutDriver {
             if (stateWatch != null) {
                 stateWatch.close();
             }
-            GuardedWatch[] self = new GuardedWatch[1];
-            self[0] = GuardedWatch.open(() -> engine.client().configMaps().inNamespace(app.namespace()).withName(StateStore.name(app))
+            stateWatch = GuardedWatch.open(closed -> engine.client().configMaps().inNamespace(app.namespace()).withName(StateStore.name(app))
                     .watch(new Watcher<>() {
                         @Override
                         public void eventReceived(Action action, ConfigMap cm) {
@@ -194,17 +193,16 @@ public final class RolloutDriver {
 
                         @Override
                         public void onClose(WatcherException cause) {
-                            self[0].closedByServer();
+                            closed.run();
                         }
-                    }), engine.config().leaseDuration(), scheduler, () -> { }, () -> {
+                    }), engine.config().leaseDuration(), scheduler, () -> { }, lost -> {
                         synchronized (Drive.this) {
-                            if (stateWatch == self[0]) {
+                            if (stateWatch == lost) {
                                 stateWatch = null;
                             }
                         }
                         kick();
                     });
-            stateWatch = self[0];
         }
 
         private void watchDeployment(String name) {
@@ -213,8 +211,7 @@ public final class RolloutDriver {
             }
             closeDeploymentWatch();
             watchedDeployment = name;
-            GuardedWatch[] self = new GuardedWatch[1];
-            self[0] = GuardedWatch.open(() -> engine.client().apps().deployments().inNamespace(app.namespace()).withName(name)
+            deploymentWatch = GuardedWatch.open(closed -> engine.client().apps().deployments().inNamespace(app.namespace()).withName(name)
                     .watch(new Watcher<>() {
                         @Override
                         public void eventReceived(Action action, Deployment d) {
@@ -225,19 +222,18 @@ public final class RolloutDriver {
 
                         @Override
                         public void onClose(WatcherException cause) {
-                            self[0].closedByServer();
+                            closed.run();
                         }
                     // Once open: the Deployment may have become available between the reconcile and the watch.
-                    }), engine.config().leaseDuration(), scheduler, this::kick, () -> {
+                    }), engine.config().leaseDuration(), scheduler, this::kick, lost -> {
                         synchronized (Drive.this) {
-                            if (deploymentWatch == self[0]) {
+                            if (deploymentWatch == lost) {
                                 deploymentWatch = null;
                                 watchedDeployment = null;
                             }
                         }
                         kick();
                     });
-            deploymentWatch = self[0];
         }
 
         private void closeDeploymentWatch() {
