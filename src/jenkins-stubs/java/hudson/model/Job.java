@@ -19,6 +19,10 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("Jenkins stub: only a real Jenkins provides this");
     }
 
+    public int getNextBuildNumber() {
+        throw new UnsupportedOperationException("Jenkins stub: only a real Jenkins provides this");
+    }
+
     public RunT getLastBuild() {
         throw new UnsupportedOperationException("Jenkins stub: only a real Jenkins provides this");
     }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.openmaru.cli.Cli;
 import io.jenkins.plugins.openmaru.sandbox.SandboxCommand;
-import io.jenkins.plugins.openmaru.sandbox.SandboxServeCommand;
+import io.jenkins.plugins.openmaru.sandbox.InProcessServe;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.RouterClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,11 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code openmaru sandbox demo}, the README's main job, through the same command line the jar runs. */
 class OpenmaruMainTest {
@@ -53,13 +50,10 @@ class OpenmaruMainTest {
     @Test
     void sandboxServeWritesAKubeconfigTheCliCanTarget(@TempDir Path dir) throws Exception {
         Path kubeconfig = dir.resolve("sandbox.kubeconfig");
-        StringWriter out = new StringWriter();
-        CommandLine serveLine = Cli.commandLine(new SandboxCommand()).setOut(new PrintWriter(out, true));
-        SandboxServeCommand serve = serveLine.getSubcommands().get("sandbox").getSubcommands().get("serve").getCommand();
-        CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(
-                () -> serveLine.execute("sandbox", "serve", "-n", "team", "--kubeconfig-out", kubeconfig.toString(), "--rollout-delay", "50ms"));
+        InProcessServe serve = InProcessServe.start(kubeconfig, "-n", "team", "--rollout-delay", "50ms");
+        int exitCode;
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> out.toString().contains("metrics"));
+            assertThat(serve.out()).contains("metrics");
             assertThat(Files.readString(kubeconfig)).contains("namespace: team").doesNotContain("token");
             StringWriter cliOut = new StringWriter();
 
@@ -68,14 +62,14 @@ class OpenmaruMainTest {
 
             assertThat(exit).as(cliOut.toString()).isZero();
             assertThat(cliOut.toString()).contains("\"namespace\" : \"team\"").contains("\"host\" : \"web-team.apps.sandbox\"");
-            String router = out.toString().replaceAll("(?s).*router +(http://127\\.0\\.0\\.1:\\d+).*", "$1");
+            String router = serve.out().replaceAll("(?s).*router +(http://127\\.0\\.0\\.1:\\d+).*", "$1");
             RouterClient client = new RouterClient(URI.create(router).getPort());
             await().atMost(Duration.ofSeconds(10)).until(() -> client.get("web-team.apps.sandbox", "/").version().orElse(""),
                     v -> v.equals("quay.io/acme/web:1.0"));
         } finally {
-            serve.stop();
+            exitCode = serve.stop();
         }
-        assertThat(serving.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(exitCode).isZero();
     }
 
     @Test

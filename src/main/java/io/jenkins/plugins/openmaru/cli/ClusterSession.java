@@ -11,6 +11,7 @@ import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.model.ValidationException;
+import io.jenkins.plugins.openmaru.workload.ServiceProxyEndpoints;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -27,7 +28,6 @@ final class ClusterSession implements AutoCloseable {
     private final OpenmaruCommand options;
     private final KubernetesClient client;
     private final String namespace;
-    private final ServiceProxyEndpoints endpoints;
     private final RolloutEngine engine;
     private final String identity = newIdentity();
 
@@ -39,8 +39,8 @@ final class ClusterSession implements AutoCloseable {
         this.client = ClusterClients.create(config);
         this.namespace = options.namespace != null ? options.namespace
                 : config.getNamespace() != null ? config.getNamespace() : "default";
-        this.endpoints = new ServiceProxyEndpoints(config);
-        this.engine = new RolloutEngine(client, EngineConfig.of(identity).withGates(gates(options)).withEndpoints(endpoints));
+        this.engine = new RolloutEngine(client, EngineConfig.of(identity).withGates(gates(options))
+                .withEndpoints(new ServiceProxyEndpoints(client.getMasterUrl())));
     }
 
     /** The gates the CLI measures with: Prometheus at {@code --prometheus-url}, with the token from the environment. */
@@ -131,7 +131,6 @@ final class ClusterSession implements AutoCloseable {
 
     @Override
     public void close() {
-        endpoints.close();
         client.close();
     }
 }

@@ -112,7 +112,7 @@ public final class DrillCommand extends AppCommand {
      * from here.
      */
     private static void onInterrupt(RollbackDrill drill, CountDownLatch ended, AppRef app, int servingBefore, Actor actor, PrintWriter err) {
-        drill.interrupt();
+        drill.stop();
         try {
             if (ended.await(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 return;

@@ -3,6 +3,7 @@ package io.jenkins.plugins.openmaru.engine;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 
@@ -10,14 +11,20 @@ import okhttp3.Response;
  * Waits as long as the API server asks before trying again: a 429 (or 503) with {@code Retry-After}
  * is throttling, and fabric8's own backoff (0.1, 0.2, 0.4 s) would spend its retries within a second
  * and fail a healthy operation. Each wait is capped, and so is their sum per request; a request
- * still throttled after that gets the server's answer.
+ * still throttled after that gets the server's answer. Answers through a service proxy are left alone: they may
+ * be the app's own 429 or 503, which the http gate measures as they are.
  */
 final class RetryAfterInterceptor implements Interceptor {
     static final Duration MAX_WAIT = Duration.ofSeconds(10);
     static final Duration BUDGET = Duration.ofSeconds(30);
 
+    private static final Pattern SERVICE_PROXY = Pattern.compile("/api/v1/namespaces/[^/]+/services/[^/]+/proxy(/.*)?");
+
     @Override
     public Response intercept(Chain chain) throws IOException {
+        if (SERVICE_PROXY.matcher(chain.request().url().encodedPath()).matches()) {
+            return chain.proceed(chain.request());
+        }
         long waited = 0;
         while (true) {
             Response r = chain.proceed(chain.request());

@@ -115,6 +115,19 @@ public final class RolloutEngine {
         });
     }
 
+    /**
+     * Scales down a warm slot whose time has come, and nothing else: unlike {@link #reconcile} it never drives
+     * or takes over a rollout, so a timer may call it long after the operation that set the scale-down.
+     *
+     * @return the app's state afterwards; its {@code scaleDown()} is the one still to come, if any
+     */
+    public DeliveryState scaleDownIfDue(AppRef app) {
+        return withRetries(app, ctx -> {
+            Housekeeping.run(ctx);
+            return ctx.progress(idle(ctx));
+        }).state();
+    }
+
     private Progress reconcileInProgress(RolloutContext ctx) {
         ctx.holdLease();
         Rollout r = ctx.rollout();

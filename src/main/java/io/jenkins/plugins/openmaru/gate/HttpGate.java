@@ -3,7 +3,6 @@ package io.jenkins.plugins.openmaru.gate;
 import io.jenkins.plugins.openmaru.model.GateResult;
 import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.Verdict;
-import io.jenkins.plugins.openmaru.workload.SlotEndpoints;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,11 +19,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * GETs a path on the candidate's URL {@code requests} times. PASS when the share of 2xx answers
+ * GETs a path on the candidate's URL {@code requests} times (through the cluster client when the URL is the
+ * API server's service proxy). PASS when the share of 2xx answers
  * reaches {@code minSuccessRatio} and, if set, the 95th percentile latency is within {@code maxP95Latency}.
- * An unreachable candidate is unhealthy (FAIL), not a failed measurement. An answer marked
- * {@link SlotEndpoints#NOT_FROM_APP_HEADER} (the API server's service proxy throttled or unreachable) is
- * not the app's: a round with one is INCONCLUSIVE.
+ * An unreachable candidate is unhealthy (FAIL), not a failed measurement. An answer the API server gave itself
+ * (throttled beyond the request's timeout, or not reachable) is not the app's: a round with one is INCONCLUSIVE.
  */
 final class HttpGate implements HealthGate {
 
@@ -60,6 +59,7 @@ final class HttpGate implements HealthGate {
         }
         String base = context.candidateUrl().toString();
         URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+        Optional<ApiServerGet> viaApiServer = ApiServerGet.of(context.client(), uri);
         Map<String, Integer> outcomes = new TreeMap<>();
         List<Long> latencies = new ArrayList<>();
         int successes = 0;
@@ -68,16 +68,21 @@ final class HttpGate implements HealthGate {
             long start = System.nanoTime();
             String outcome;
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                Optional<String> proxyError = r.headers().firstValue(SlotEndpoints.NOT_FROM_APP_HEADER);
-                if (proxyError.isPresent()) {
-                    notFromApp++;
-                    outcome = "not the app's answer: " + proxyError.get();
+                if (viaApiServer.isPresent()) {
+                    ApiServerGet.Answer a = viaApiServer.get().get(uri, timeout);
+                    if (a.notFromApp().isPresent()) {
+                        notFromApp++;
+                        outcome = "not the app's answer: " + a.notFromApp().get();
+                    } else {
+                        latencies.add(a.millis());
+                        outcome = "HTTP " + a.status();
+                        successes += a.status() / 100 == 2 ? 1 : 0;
+                    }
                 } else {
+                    int status = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                     latencies.add((System.nanoTime() - start) / 1_000_000);
-                    outcome = "HTTP " + r.statusCode();
-                    successes += r.statusCode() / 100 == 2 ? 1 : 0;
+                    outcome = "HTTP " + status;
+                    successes += status / 100 == 2 ? 1 : 0;
                 }
             } catch (HttpTimeoutException e) {
                 outcome = "timeout after " + Evidence.millis(timeout);

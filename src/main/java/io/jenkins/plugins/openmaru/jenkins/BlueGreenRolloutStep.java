@@ -46,9 +46,10 @@ public final class BlueGreenRolloutStep extends GatedRolloutStep {
         return autoPromoteAfter;
     }
 
+    /** A duration such as {@code 10m}, or a whole number of seconds. */
     @DataBoundSetter
-    public void setAutoPromoteAfter(String autoPromoteAfter) {
-        this.autoPromoteAfter = DeliveryCluster.blankToNull(autoPromoteAfter);
+    public void setAutoPromoteAfter(Object autoPromoteAfter) {
+        this.autoPromoteAfter = StepMaps.duration(autoPromoteAfter);
     }
 
     @Override

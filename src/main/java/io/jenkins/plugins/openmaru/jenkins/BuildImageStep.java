@@ -149,10 +149,10 @@ public final class BuildImageStep extends DeliveryStep {
         return timeout;
     }
 
-    /** How long the build may take, e.g. {@code 30m}; then it is cancelled and the step fails. */
+    /** How long the build may take, e.g. {@code 30m} or a whole number of seconds; then it is cancelled and the step fails. */
     @DataBoundSetter
-    public void setTimeout(String timeout) {
-        this.timeout = DeliveryCluster.blankToNull(timeout);
+    public void setTimeout(Object timeout) {
+        this.timeout = StepMaps.duration(timeout);
     }
 
     BuildImageStep withWorkspace(Workspace.Opener opener) {

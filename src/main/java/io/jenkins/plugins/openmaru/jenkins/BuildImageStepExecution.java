@@ -1,7 +1,6 @@
 package io.jenkins.plugins.openmaru.jenkins;
 
 import hudson.AbortException;
-import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.fabric8.openshift.client.OpenShiftClient;
 import io.jenkins.plugins.openmaru.build.BinaryInput;
@@ -185,15 +184,7 @@ final class BuildImageStepExecution extends OnceStepExecution {
     }
 
     private OpenShiftClient client() {
-        return connection(new AppLocation(cluster, new AppRef(namespace, app)), run()).client().adapt(OpenShiftClient.class);
-    }
-
-    private Run<?, ?> run() {
-        try {
-            return getContext().get(Run.class);
-        } catch (Exception e) {
-            throw new IllegalStateException("the build of this step is gone: " + e.getMessage(), e);
-        }
+        return connection(new AppLocation(cluster, new AppRef(namespace, app))).client().adapt(OpenShiftClient.class);
     }
 
     private void fail(Throwable t) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.openmaru.jenkins;
 
 import hudson.Extension;
 import io.jenkins.plugins.openmaru.model.CanarySpec;
+import io.jenkins.plugins.openmaru.model.CanaryStep;
 import io.jenkins.plugins.openmaru.model.CanaryStepMaps;
 import java.util.List;
 import org.jenkinsci.Symbol;
@@ -17,7 +18,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class CanaryRolloutStep extends RolloutStep {
     private Object steps;
-    private int maxWeight = 100;
+    private Integer maxWeight;
 
     @DataBoundConstructor
     public CanaryRolloutStep(String app, String image) {
@@ -34,19 +35,21 @@ public final class CanaryRolloutStep extends RolloutStep {
         this.steps = steps;
     }
 
-    public int getMaxWeight() {
+    public Integer getMaxWeight() {
         return maxWeight;
     }
 
+    /** Null (a blank field in the Snippet Generator) means 100. */
     @DataBoundSetter
-    public void setMaxWeight(int maxWeight) {
+    public void setMaxWeight(Integer maxWeight) {
         this.maxWeight = maxWeight;
     }
 
     @Override
     protected StepExecution execution(StepContext context, AppLocation where, String identity) {
         List<?> raw = steps instanceof List<?> l ? l : steps == null ? List.of() : List.of(steps);
-        return rollout(context, where, identity, "canary", new CanarySpec(CanaryStepMaps.parse("steps", raw), maxWeight));
+        List<CanaryStep> parsed = CanaryStepMaps.parse("steps", raw);
+        return rollout(context, where, identity, "canary", maxWeight == null ? new CanarySpec(parsed) : new CanarySpec(parsed, maxWeight));
     }
 
     @Extension

@@ -5,22 +5,29 @@ import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.gate.PrometheusServer;
+import io.jenkins.plugins.openmaru.workload.ServiceProxyEndpoints;
+import io.jenkins.plugins.openmaru.workload.SlotEndpoints;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * A client for one configured cluster, and how to build an engine on it. Holds the credential only
+ * A client for one configured cluster, and how to build an engine on it. Its gates reach each slot through
+ * the API server's service proxy (a controller outside the cluster cannot resolve Service names), or by
+ * in-cluster DNS when the cluster is configured so. Holds the credential only
  * inside the client; closing it closes the client. The Prometheus token is looked up only when an
  * engine is built, so a step that runs no gates never depends on it.
  */
 public final class ClusterConnection implements AutoCloseable {
     private final KubernetesClient client;
     private final Supplier<PrometheusServer> prometheus;
+    private final SlotEndpoints endpoints;
     private final UnaryOperator<EngineConfig> tuning;
 
-    ClusterConnection(KubernetesClient client, Supplier<PrometheusServer> prometheus, UnaryOperator<EngineConfig> tuning) {
+    /** @param inClusterDns gates reach slots by their Services' DNS names (Jenkins runs in the cluster), else through the API server */
+    ClusterConnection(KubernetesClient client, Supplier<PrometheusServer> prometheus, boolean inClusterDns, UnaryOperator<EngineConfig> tuning) {
         this.client = client;
         this.prometheus = prometheus;
+        this.endpoints = inClusterDns ? SlotEndpoints.IN_CLUSTER : new ServiceProxyEndpoints(client.getMasterUrl());
         this.tuning = tuning;
     }
 
@@ -34,7 +41,7 @@ public final class ClusterConnection implements AutoCloseable {
      * @throws io.jenkins.plugins.openmaru.model.ValidationException naming {@code prometheusCredentialsId}
      */
     public RolloutEngine engine(String identity) {
-        EngineConfig config = EngineConfig.of(identity).withGates(new GateFactory(prometheus.get()));
+        EngineConfig config = EngineConfig.of(identity).withGates(new GateFactory(prometheus.get())).withEndpoints(endpoints);
         return new RolloutEngine(client, tuning.apply(config));
     }
 

@@ -21,7 +21,7 @@ public abstract class DecisionStep extends DeliveryStep {
 
     @DataBoundSetter
     public void setComment(String comment) {
-        this.comment = comment;
+        this.comment = DeliveryCluster.blankToNull(comment);
     }
 
     /** What the step does, for messages. */

@@ -86,9 +86,11 @@ final class Decisions {
                     case ROLLBACK -> engine.rollback(app, toRevision, actor);
                 };
                 LOG.info(() -> user.getName() + " chose to " + decision.verb() + " " + target.location() + ": " + actor.comment());
-                if (!p.done()) {
+                if (p.done()) {
+                    ScaleDowns.schedule(target.location(), run, p.state());
+                } else {
                     driving = true;
-                    driveInBackground(c, engine, app, decision);
+                    driveInBackground(c, engine, run, target.location(), decision);
                 }
                 return HttpResponses.redirectToDot();
             } catch (EngineException | ValidationException e) {
@@ -164,9 +166,13 @@ final class Decisions {
      * A rollback outside the warm window waits for the old slot to scale up, a promote during a rescale for the
      * candidate: someone must finish it. When the pipeline's own driver holds the lease, that driver does.
      */
-    private static void driveInBackground(ClusterConnection c, RolloutEngine engine, AppRef app, Decision decision) {
+    private static void driveInBackground(ClusterConnection c, RolloutEngine engine, Run<?, ?> run, AppLocation where, Decision decision) {
+        AppRef app = where.app();
         new RolloutDriver(engine, DeliveryExecutor.get()).drive(app, p -> { }).done().whenComplete((p, e) -> {
             c.close();
+            if (p != null) {
+                ScaleDowns.schedule(where, run, p.state());
+            }
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof LeaseHeldException) {
                 LOG.fine(() -> "the " + decision.verb() + " of " + app + " is finished by the lease holder: " + cause.getMessage());

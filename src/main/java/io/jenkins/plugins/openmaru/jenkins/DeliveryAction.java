@@ -38,6 +38,7 @@ public final class DeliveryAction implements RunAction2 {
             }
             a.add(target);
         }
+        RolloutJobs.forget(run.getParent());
     }
 
     private synchronized void add(DeliveryTarget t) {

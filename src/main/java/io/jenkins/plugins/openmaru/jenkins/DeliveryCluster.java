@@ -26,6 +26,7 @@ public final class DeliveryCluster extends AbstractDescribableImpl<DeliveryClust
     private String credentialsId;
     private String prometheusUrl;
     private String prometheusCredentialsId;
+    private boolean inClusterDns;
 
     @DataBoundConstructor
     public DeliveryCluster(String name) {
@@ -112,6 +113,20 @@ public final class DeliveryCluster extends AbstractDescribableImpl<DeliveryClust
     @DataBoundSetter
     public void setPrometheusCredentialsId(String prometheusCredentialsId) {
         this.prometheusCredentialsId = blankToNull(prometheusCredentialsId);
+    }
+
+    public boolean isInClusterDns() {
+        return inClusterDns;
+    }
+
+    /**
+     * Gates reach each slot by its Service's DNS name, {@code http://<app>-<slot>.<namespace>.svc:<port>}, which
+     * resolves only inside the cluster: for a controller running there. Off (the default), they go through the
+     * API server's service proxy with the cluster's credential, which works from anywhere.
+     */
+    @DataBoundSetter
+    public void setInClusterDns(boolean inClusterDns) {
+        this.inClusterDns = inClusterDns;
     }
 
     static String blankToNull(String s) {

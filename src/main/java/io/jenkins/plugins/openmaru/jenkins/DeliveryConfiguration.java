@@ -21,10 +21,12 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * Manage Jenkins » System » OPENMARU Delivery: the named clusters steps and the build page connect to.
@@ -36,7 +38,7 @@ public class DeliveryConfiguration extends GlobalConfiguration {
     /** Set by tests, which have no running Jenkins to hold the extension. */
     private static volatile DeliveryConfiguration testInstance;
 
-    private List<DeliveryCluster> clusters = new ArrayList<>();
+    private volatile List<DeliveryCluster> clusters = new ArrayList<>();
     private final transient CredentialLookup credentials;
     private final transient Function<Config, KubernetesClient> clients;
     private final transient UnaryOperator<EngineConfig> tuning;
@@ -87,6 +89,26 @@ public class DeliveryConfiguration extends GlobalConfiguration {
     }
 
     /**
+     * The System page's form. Binding calls {@link #setClusters} only for keys the form sent, and a repeatable
+     * with no entry sends no {@code clusters} key, so the list is cleared first: otherwise removing the last
+     * cluster would never be saved. A bad field becomes a {@link FormException} naming it (the page shows the
+     * message rather than a stack trace), and the clusters stay as they were.
+     */
+    @Override
+    public synchronized boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        List<DeliveryCluster> before = clusters;
+        clusters = new ArrayList<>();
+        try {
+            req.bindJSON(this, json);
+        } catch (ValidationException e) {
+            clusters = before;
+            throw new FormException(e.within("clusters").getMessage(), e.field());
+        }
+        save();
+        return true;
+    }
+
+    /**
      * Where a step works: {@code clusterName} (null: the first configured cluster) and {@code namespace}
      * (null: that cluster's default namespace). Reads only the configuration; no cluster is contacted.
      *
@@ -133,7 +155,7 @@ public class DeliveryConfiguration extends GlobalConfiguration {
         DeliveryCluster cluster = find(clusterName);
         Config config = config(cluster, run);
         config.setNamespace(namespace);
-        return new ClusterConnection(clients.apply(config), () -> prometheus(cluster, run), tuning);
+        return new ClusterConnection(clients.apply(config), () -> prometheus(cluster, run), cluster.isInClusterDns(), tuning);
     }
 
     /** The cluster's Prometheus with the token of its credential, or null when no URL is configured. */
@@ -188,8 +210,11 @@ public class DeliveryConfiguration extends GlobalConfiguration {
         if (cluster.getCaCertificate() != null) {
             config.setCaCertData(Base64.getEncoder().encodeToString(cluster.getCaCertificate().getBytes(StandardCharsets.UTF_8)));
         }
-        config.setTrustCerts(cluster.isInsecure());
-        config.setDisableHostnameVerification(cluster.isInsecure());
+        if (cluster.isInsecure()) {
+            // Either the cluster setting or the kubeconfig's insecure-skip-tls-verify asks for it.
+            config.setTrustCerts(true);
+            config.setDisableHostnameVerification(true);
+        }
         config.setUserAgent("openmaru-delivery-jenkins");
         // Pages (build page, Release History) wait on these requests: an unreachable cluster must answer quickly.
         config.setRequestRetryBackoffLimit(ClusterClients.REQUEST_RETRIES);
@@ -197,11 +222,12 @@ public class DeliveryConfiguration extends GlobalConfiguration {
     }
 
     private static Config fromKubeconfig(DeliveryCluster cluster, FileCredentials file) {
+        String kubeconfig;
         try (InputStream in = file.getContent()) {
-            return Config.fromKubeconfig(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            // The parser's message may quote the file: say only which credential is unreadable.
+            kubeconfig = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
             throw new ValidationException("credentialsId", cluster.getCredentialsId(), "a readable kubeconfig file for cluster " + cluster.getName());
         }
+        return KubeconfigCredential.read(cluster.getCredentialsId(), cluster.getName(), kubeconfig);
     }
 }

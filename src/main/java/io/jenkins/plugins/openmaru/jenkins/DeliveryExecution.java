@@ -61,8 +61,7 @@ final class DeliveryExecution extends OnceStepExecution {
     private transient volatile String status;
     private transient volatile boolean stopped;
     private transient volatile RolloutDriver.Drive drive;
-    private transient Run<?, ?> run;
-    private transient TaskListener listener;
+    private transient volatile TaskListener listener;
     private transient String lastLogged;
     private transient int followErrors;
 
@@ -85,7 +84,6 @@ final class DeliveryExecution extends OnceStepExecution {
 
     @Override
     public boolean start() throws Exception {
-        run = getContext().get(Run.class);
         listener = getContext().get(TaskListener.class);
         status = "connecting to cluster " + cluster + " for " + where();
         DeliveryExecutor.get().execute(this::begin);
@@ -98,7 +96,10 @@ final class DeliveryExecution extends OnceStepExecution {
         DeliveryExecutor.get().execute(this::resume);
     }
 
-    /** The build was stopped: abort the rollout this step drives (traffic back to stable), then fail the step. */
+    /**
+     * The build was stopped: abort the rollout this step drives (traffic back to stable), then fail the step.
+     * Also after a restart before {@link #onResume()}: the build and its log come from the context.
+     */
     @Override
     public void stop(Throwable cause) {
         stopped = true;
@@ -109,8 +110,11 @@ final class DeliveryExecution extends OnceStepExecution {
         }
         DeliveryExecutor.get().execute(() -> {
             try {
+                if (listener == null) {
+                    listener = getContext().get(TaskListener.class);
+                }
                 abortOwnRollout(cause);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 log("could not abort " + where() + ": " + e.getMessage());
                 LOG.log(Level.WARNING, "abort of " + where() + " after the build was stopped failed", e);
             } finally {
@@ -146,13 +150,15 @@ final class DeliveryExecution extends OnceStepExecution {
 
     private synchronized void resume() {
         try {
-            run = getContext().get(Run.class);
             listener = getContext().get(TaskListener.class);
             RolloutEngine engine = engine();
             DeliveryState s = engine.status(appRef());
             Rollout r = s.rollout();
             if (r != null && (r.revision() == revision || (revision == 0 && identity.equals(r.driver())))) {
-                revision = r.revision();
+                if (revision == 0) {
+                    revision = r.revision();
+                    getContext().saveState();
+                }
                 attachAction();
                 if (s.inProgress()) {
                     log("resumed after a restart: " + Describe.rollout(r));
@@ -247,6 +253,8 @@ final class DeliveryExecution extends OnceStepExecution {
         Rollout r = p.state().rollout();
         if (r != null && revision == 0) {
             revision = r.revision();
+            // Pipeline saved this execution when start() returned, before the revision was known.
+            getContext().saveState();
             attachAction();
         }
         show(r == null ? p.next().reason() : Describe.progress(r, p.next()));
@@ -262,6 +270,12 @@ final class DeliveryExecution extends OnceStepExecution {
 
     private void finish(DeliveryState s) {
         closeConnection();
+        try {
+            ScaleDowns.schedule(location(), run(), s);
+        } catch (RuntimeException e) {
+            // the step's result does not depend on it: the next operation on the app scales a due slot down
+            LOG.log(Level.WARNING, "could not schedule the scale-down of the warm slot of " + where(), e);
+        }
         RolloutPhase phase = finalPhase(s);
         Rollout r = s.rollout() != null && s.rollout().revision() == revision ? s.rollout() : null;
         String message = r == null ? "" : r.message();
@@ -303,13 +317,14 @@ final class DeliveryExecution extends OnceStepExecution {
     }
 
     private void attachAction() {
+        Run<?, ?> run = run();
         if (run != null) {
             DeliveryAction.track(run, new DeliveryTarget(cluster, namespace, app, identity, revision, approvers));
         }
     }
 
     private RolloutEngine engine() {
-        return connection(location(), run).engine(identity);
+        return connection(location()).engine(identity);
     }
 
     private void fail(Throwable t) {

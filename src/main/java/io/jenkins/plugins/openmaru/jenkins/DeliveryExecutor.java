@@ -5,8 +5,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads all steps and buttons share for cluster work. Nothing waits on them: a paused rollout
- * holds no thread, so a few threads serve any number of builds. Separate from {@code jenkins.util.Timer}
+ * The threads all steps and buttons share for cluster work. Nothing waits on them: a paused rollout, or a
+ * drill whose slot scales up, holds no thread (watches and timers wake them), so a few threads serve any
+ * number of builds; a task blocks one only for its requests (a gate's measurement, a cluster write). Separate from {@code jenkins.util.Timer}
  * because gate measurements may take seconds, which that timer's short tasks should not queue behind.
  */
 final class DeliveryExecutor {

@@ -31,12 +31,24 @@ abstract class OnceStepExecution extends StepExecution {
         return completed.get();
     }
 
-    /** The connection to {@code where}'s cluster with {@code run}'s credentials, opened once. */
-    protected final synchronized ClusterConnection connection(AppLocation where, Run<?, ?> run) {
+    /** The connection to {@code where}'s cluster with the credentials the step's build may use, opened once. */
+    protected final synchronized ClusterConnection connection(AppLocation where) {
         if (connection == null) {
-            connection = DeliveryConfiguration.get().connect(where, run);
+            connection = DeliveryConfiguration.get().connect(where, run());
         }
         return connection;
+    }
+
+    /**
+     * The step's build, read from the context each time: after a restart the context has it before
+     * {@code onResume()} runs (a {@code stop()} may come first), while a field of this execution would not.
+     */
+    protected final Run<?, ?> run() {
+        try {
+            return getContext().get(Run.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("the build of this step is gone: " + e.getMessage(), e);
+        }
     }
 
     protected final void closeConnection() {

@@ -2,7 +2,6 @@ package io.jenkins.plugins.openmaru.jenkins;
 
 import hudson.AbortException;
 import hudson.FilePath;
-import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.openmaru.engine.EngineException;
 import io.jenkins.plugins.openmaru.engine.drill.DrillHtmlReport;
@@ -23,11 +22,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * Runs one drill on the shared delivery pool, never on the CPS thread. Persists the step's arguments and,
+ * Runs one drill on the shared delivery pool, never on the CPS thread, and holds none of its threads while a
+ * slot scales up. Persists the step's arguments and,
  * once planned, the revision serving before the drill: after a restart or a stop it puts that revision
  * back (the drill's measurements are lost then, and the step fails saying so).
  */
@@ -50,7 +51,9 @@ final class RollbackDrillExecution extends OnceStepExecution {
     private volatile int servingBefore;
 
     private transient volatile String status;
-    private transient volatile Future<?> work;
+    private transient volatile boolean stopped;
+    private transient volatile RollbackDrill drill;
+    private transient volatile CompletableFuture<DrillResult> result;
 
     /** @param build the build's identity, {@code jenkins:<job>#<n>}: the actor in the history; the drill's lease holder is {@code drill:<build>} */
     RollbackDrillExecution(StepContext context, AppLocation where, String build, RollbackDrillStep step) {
@@ -76,7 +79,7 @@ final class RollbackDrillExecution extends OnceStepExecution {
             throw new AbortException("reportDir: " + reportDir + " needs a workspace; run openmaruRollbackDrill inside node { }");
         }
         status = "rollback drill of " + where() + ": planning";
-        work = DeliveryExecutor.get().submit(this::drill);
+        DeliveryExecutor.get().execute(this::drill);
         return false;
     }
 
@@ -88,14 +91,21 @@ final class RollbackDrillExecution extends OnceStepExecution {
                 + "; its measurements are lost. Run the drill again.")));
     }
 
+    /** The build was stopped: the drill abandons a restore still waiting for its slot, then what it changed is put back. */
     @Override
     public void stop(Throwable cause) {
+        stopped = true;
         status = "stopping the rollback drill of " + where();
-        Future<?> w = work;
-        if (w != null) {
-            w.cancel(true);
+        RollbackDrill d = drill;
+        CompletableFuture<DrillResult> r = result;
+        if (d != null) {
+            d.stop();
         }
-        DeliveryExecutor.get().execute(() -> interrupted(cause));
+        if (r != null) {
+            r.whenCompleteAsync((x, e) -> interrupted(cause), DeliveryExecutor.get());
+        } else {
+            DeliveryExecutor.get().execute(() -> interrupted(cause));
+        }
     }
 
     @Override
@@ -103,34 +113,64 @@ final class RollbackDrillExecution extends OnceStepExecution {
         return status;
     }
 
+    /** Plans and starts the drill; it goes on without holding a pool thread while a slot scales up. */
     private void drill() {
-        Run<?, ?> run;
-        try {
-            run = getContext().get(Run.class);
-        } catch (Exception e) {
-            fail(e);
-            return;
-        }
         AppLocation where = new AppLocation(cluster, new AppRef(namespace, app));
-        try (ClusterConnection c = DeliveryConfiguration.get().connect(where, run)) {
-            RollbackDrill drill = new RollbackDrill(c.engine(identity));
+        ClusterConnection c = null;
+        try {
+            c = DeliveryConfiguration.get().connect(where, run());
+            RollbackDrill d = new RollbackDrill(c.engine(identity));
             DrillSpec spec = spec();
-            DrillPlan plan = drill.plan(spec);
+            DrillPlan plan = d.plan(spec);
             servingBefore = plan.serving().revision();
+            // Pipeline saved this execution when start() returned; without this a restart would not know what to put back.
+            getContext().saveState();
             plan.steps().forEach(s -> log("plan: " + s));
             status = "rollback drill of " + where() + ": " + (dryRun ? "planned" : "rolling back to revision " + plan.target().revision());
-            DrillResult result = drill.run(spec, Actor.of(actor));
-            result.phases().forEach(p -> log(p.phase().label() + " " + p.outcome() + ": " + p.message()));
-            log("drill " + result.outcome() + ": " + result.message());
-            List<String> files = writeReports(result);
-            if (result.outcome().failed()) {
-                fail(new AbortException("rollback drill of " + where() + " " + result.outcome() + ": " + result.message()));
-            } else {
-                status = "rollback drill of " + where() + " " + result.outcome();
-                complete(() -> getContext().onSuccess(resultMap(result, files)));
+            if (stopped) {
+                c.close();
+                return;
             }
-        } catch (ValidationException | EngineException e) {
-            fail(new AbortException(e.getMessage()));
+            drill = d;
+            ClusterConnection connection = c;
+            CompletableFuture<DrillResult> r = d.start(spec, Actor.of(actor), DeliveryExecutor.get());
+            result = r;
+            if (stopped) {
+                d.stop();
+            }
+            r.whenCompleteAsync((done, error) -> {
+                connection.close();
+                if (!stopped) {
+                    finished(done, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                }
+            }, DeliveryExecutor.get());
+        } catch (Exception e) {
+            if (c != null) {
+                c.close();
+            }
+            finished(null, e);
+        }
+    }
+
+    private void finished(DrillResult r, Throwable error) {
+        if (error instanceof ValidationException || error instanceof EngineException) {
+            fail(new AbortException(error.getMessage()));
+            return;
+        }
+        if (error != null) {
+            fail(error);
+            return;
+        }
+        try {
+            r.phases().forEach(p -> log(p.phase().label() + " " + p.outcome() + ": " + p.message()));
+            log("drill " + r.outcome() + ": " + r.message());
+            List<String> files = writeReports(r);
+            if (r.outcome().failed()) {
+                fail(new AbortException("rollback drill of " + where() + " " + r.outcome() + ": " + r.message()));
+            } else {
+                status = "rollback drill of " + where() + " " + r.outcome();
+                complete(() -> getContext().onSuccess(resultMap(r, files)));
+            }
         } catch (Exception e) {
             fail(e);
         }
@@ -163,15 +203,9 @@ final class RollbackDrillExecution extends OnceStepExecution {
 
     /** The drill was cut short: whatever it changed is put back before the step fails. */
     private void interrupted(Throwable cause) {
-        Run<?, ?> run = null;
-        try {
-            run = getContext().get(Run.class);
-        } catch (Exception e) {
-            // without the run, credentials cannot be looked up; the connection below fails and says so
-        }
         AppLocation where = new AppLocation(cluster, new AppRef(namespace, app));
         if (servingBefore > 0 && !dryRun) {
-            try (ClusterConnection c = DeliveryConfiguration.get().connect(where, run)) {
+            try (ClusterConnection c = DeliveryConfiguration.get().connect(where, run())) {
                 log(new RollbackDrill(c.engine(identity)).recover(where.app(), servingBefore, new Actor(actor, "rollback drill interrupted")));
             } catch (RuntimeException e) {
                 log("could not put back revision " + servingBefore + " of " + where() + ": " + e.getMessage());

@@ -43,9 +43,10 @@ public final class RollbackDrillStep extends DeliveryStep {
         return maxTimeToRestore;
     }
 
+    /** A duration such as {@code 2m}, or a whole number of seconds. */
     @DataBoundSetter
-    public void setMaxTimeToRestore(String maxTimeToRestore) {
-        this.maxTimeToRestore = DeliveryCluster.blankToNull(maxTimeToRestore);
+    public void setMaxTimeToRestore(Object maxTimeToRestore) {
+        this.maxTimeToRestore = StepMaps.duration(maxTimeToRestore);
     }
 
     public List<String> getGates() {
@@ -88,9 +89,10 @@ public final class RollbackDrillStep extends DeliveryStep {
         return timeout;
     }
 
+    /** A duration such as {@code 2m}, or a whole number of seconds. */
     @DataBoundSetter
-    public void setTimeout(String timeout) {
-        this.timeout = DeliveryCluster.blankToNull(timeout);
+    public void setTimeout(Object timeout) {
+        this.timeout = StepMaps.duration(timeout);
     }
 
     public String getReportDir() {

@@ -25,18 +25,20 @@ public final class RollingRolloutStep extends GatedRolloutStep {
         return maxSurge;
     }
 
+    /** A number of pods ({@code 1} or {@code '1'}) or a percentage ({@code '25%'}), as Kubernetes takes it. */
     @DataBoundSetter
-    public void setMaxSurge(String maxSurge) {
-        this.maxSurge = DeliveryCluster.blankToNull(maxSurge);
+    public void setMaxSurge(Object maxSurge) {
+        this.maxSurge = StepMaps.text(maxSurge);
     }
 
     public String getMaxUnavailable() {
         return maxUnavailable;
     }
 
+    /** A number of pods ({@code 1} or {@code '1'}) or a percentage ({@code '25%'}), as Kubernetes takes it. */
     @DataBoundSetter
-    public void setMaxUnavailable(String maxUnavailable) {
-        this.maxUnavailable = DeliveryCluster.blankToNull(maxUnavailable);
+    public void setMaxUnavailable(Object maxUnavailable) {
+        this.maxUnavailable = StepMaps.text(maxUnavailable);
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 public abstract class RolloutStep extends DeliveryStep {
     private final String image;
     private Integer replicas;
-    private int port = RolloutSpec.DEFAULT_PORT;
+    private Integer port;
     private Object env;
     private String scaleDownDelay;
     private String abortScaleDownDelay;
@@ -44,12 +44,13 @@ public abstract class RolloutStep extends DeliveryStep {
         this.replicas = replicas;
     }
 
-    public int getPort() {
+    public Integer getPort() {
         return port;
     }
 
+    /** Null (a blank field in the Snippet Generator) means the default, {@value RolloutSpec#DEFAULT_PORT}. */
     @DataBoundSetter
-    public void setPort(int port) {
+    public void setPort(Integer port) {
         this.port = port;
     }
 
@@ -67,27 +68,30 @@ public abstract class RolloutStep extends DeliveryStep {
         return scaleDownDelay;
     }
 
+    /** A duration such as {@code 10m}, or a whole number of seconds. */
     @DataBoundSetter
-    public void setScaleDownDelay(String scaleDownDelay) {
-        this.scaleDownDelay = DeliveryCluster.blankToNull(scaleDownDelay);
+    public void setScaleDownDelay(Object scaleDownDelay) {
+        this.scaleDownDelay = StepMaps.duration(scaleDownDelay);
     }
 
     public String getAbortScaleDownDelay() {
         return abortScaleDownDelay;
     }
 
+    /** A duration such as {@code 10m}, or a whole number of seconds. */
     @DataBoundSetter
-    public void setAbortScaleDownDelay(String abortScaleDownDelay) {
-        this.abortScaleDownDelay = DeliveryCluster.blankToNull(abortScaleDownDelay);
+    public void setAbortScaleDownDelay(Object abortScaleDownDelay) {
+        this.abortScaleDownDelay = StepMaps.duration(abortScaleDownDelay);
     }
 
     public String getProgressDeadline() {
         return progressDeadline;
     }
 
+    /** A duration such as {@code 10m}, or a whole number of seconds. */
     @DataBoundSetter
-    public void setProgressDeadline(String progressDeadline) {
-        this.progressDeadline = DeliveryCluster.blankToNull(progressDeadline);
+    public void setProgressDeadline(Object progressDeadline) {
+        this.progressDeadline = StepMaps.duration(progressDeadline);
     }
 
     public String getApprovers() {
@@ -121,7 +125,7 @@ public abstract class RolloutStep extends DeliveryStep {
         return RolloutSpec.builder(where.namespace(), where.app().app(), image)
                 .strategy(strategy)
                 .replicas(replicas)
-                .port(port)
+                .port(port == null ? RolloutSpec.DEFAULT_PORT : port)
                 .env(envMap())
                 .scaleDownDelay(scaleDownDelay == null ? null : Durations.parse("scaleDownDelay", scaleDownDelay))
                 .abortScaleDownDelay(abortScaleDownDelay == null ? null : Durations.parse("abortScaleDownDelay", abortScaleDownDelay))

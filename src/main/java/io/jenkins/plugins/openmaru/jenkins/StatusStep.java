@@ -1,7 +1,9 @@
 package io.jenkins.plugins.openmaru.jenkins;
 
+import hudson.AbortException;
 import hudson.Extension;
-import hudson.model.Run;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -22,8 +24,11 @@ public final class StatusStep extends DeliveryStep {
         return new Execution(context, where);
     }
 
-    /** One read on the shared executor; nothing to resume: after a restart it simply reads again. */
-    static final class Execution extends StepExecution {
+    /**
+     * One read on the shared executor; nothing to resume: after a restart it simply reads again. A stop
+     * (the build aborted) may race the read: whichever comes first completes the step, once.
+     */
+    static final class Execution extends OnceStepExecution {
         private static final long serialVersionUID = 1L;
         private final String cluster;
         private final String namespace;
@@ -48,17 +53,27 @@ public final class StatusStep extends DeliveryStep {
         }
 
         @Override
+        public void stop(Throwable cause) {
+            complete(() -> getContext().onFailure(cause));
+        }
+
+        @Override
         public String getStatus() {
             return "reading the state of " + namespace + "/" + app + " from cluster " + cluster;
         }
 
         private void read() {
-            AppLocation where = new AppLocation(cluster, new io.jenkins.plugins.openmaru.model.AppRef(namespace, app));
-            try (ClusterConnection c = DeliveryConfiguration.get().connect(where, getContext().get(Run.class))) {
-                getContext().onSuccess(StatusMaps.of(where, c.engine("jenkins-status").status(where.app())));
+            AppLocation where = new AppLocation(cluster, new AppRef(namespace, app));
+            Map<String, Object> status;
+            try {
+                status = StatusMaps.of(where, connection(where).engine("jenkins-status").status(where.app()));
             } catch (Exception e) {
-                getContext().onFailure(e instanceof RuntimeException ? new hudson.AbortException(e.getMessage()) : e);
+                complete(() -> getContext().onFailure(e instanceof RuntimeException ? new AbortException(e.getMessage()) : e));
+                return;
+            } finally {
+                closeConnection();
             }
+            complete(() -> getContext().onSuccess(status));
         }
     }
 

@@ -59,8 +59,7 @@ public final class CanaryStepMaps {
         if (INDEFINITE.contains(text.toLowerCase(Locale.ROOT))) {
             return CanaryStep.pause();
         }
-        Duration d = Durations.parse(field, text);
-        return CanaryStep.pause(d);
+        return CanaryStep.pause(Durations.of(field, value instanceof CharSequence ? text : value));
     }
 
     /**
@@ -69,20 +68,17 @@ public final class CanaryStepMaps {
      */
     public static CanaryStep.Analysis analysis(String field, Object value) {
         if (value instanceof Map<?, ?> m) {
-            for (Object key : m.keySet()) {
-                if (!ANALYSIS_KEYS.contains(String.valueOf(key))) {
-                    throw new ValidationException(field + "." + key, m.get(key), "one of " + ANALYSIS_KEYS);
-                }
-            }
+            AnalysisPolicy policy = policy(field, m);
             if (!m.containsKey("gates")) {
                 throw new ValidationException(field + ".gates", "none", "a gate or a list of gates, e.g. gates: ['http:/health']");
             }
-            return CanaryStep.analysis(policy(field, m), gates(field + ".gates", m.get("gates")));
+            return CanaryStep.analysis(policy, gates(field + ".gates", m.get("gates")));
         }
         return CanaryStep.analysis(AnalysisPolicy.DEFAULT, gates(field, value));
     }
 
-    private static List<GateSpec> gates(String field, Object value) {
+    /** One gate (compact form, preset name or a map with {@code kind}) or a list of them. */
+    public static List<GateSpec> gates(String field, Object value) {
         List<?> items = value instanceof List<?> l ? l : List.of(value == null ? "" : value);
         if (items.isEmpty()) {
             throw new ValidationException(field, "[]", "at least one gate, e.g. 'http:/health' or 'http-success-rate'");
@@ -114,9 +110,15 @@ public final class CanaryStepMaps {
         return withField(field, () -> GateSpec.parse(text));
     }
 
-    private static AnalysisPolicy policy(String field, Map<?, ?> m) {
+    /** The policy fields of an analysis map ({@code interval}, {@code count}, ...); a {@code gates} key is left to the caller. */
+    public static AnalysisPolicy policy(String field, Map<?, ?> m) {
+        for (Object key : m.keySet()) {
+            if (!ANALYSIS_KEYS.contains(String.valueOf(key))) {
+                throw new ValidationException(field + "." + key, m.get(key), "one of " + ANALYSIS_KEYS);
+            }
+        }
         AnalysisPolicy d = AnalysisPolicy.DEFAULT;
-        Duration interval = m.containsKey("interval") ? Durations.parse(field + ".interval", String.valueOf(m.get("interval"))) : d.interval();
+        Duration interval = m.containsKey("interval") ? Durations.of(field + ".interval", m.get("interval")) : d.interval();
         String on = m.containsKey("onInconclusive") ? String.valueOf(m.get("onInconclusive")).toUpperCase(Locale.ROOT) : d.onInconclusive().name();
         AnalysisPolicy.OnInconclusive onInconclusive;
         try {

@@ -50,6 +50,21 @@ public final class Durations {
         return total;
     }
 
+    /**
+     * A duration as a Jenkinsfile or a JSON file gives it: text as {@link #parse} reads it, or a whole number of seconds
+     * ({@code 600}). Text without a unit stays refused: {@code '600'} could mean seconds or minutes.
+     */
+    public static Duration of(String field, Object value) {
+        Long seconds = wholeSeconds(value);
+        return seconds != null ? Duration.ofSeconds(seconds) : parse(field, value == null ? null : value.toString());
+    }
+
+    /** {@code value} when it is a whole, non-negative number (Groovy's and JSON's integers), else null. */
+    public static Long wholeSeconds(Object value) {
+        boolean whole = value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte;
+        return whole && ((Number) value).longValue() >= 0 ? ((Number) value).longValue() : null;
+    }
+
     public static Duration requireNonNegative(String field, Duration d) {
         if (d == null || d.isNegative()) {
             throw new ValidationException(field, d, ALLOWED);

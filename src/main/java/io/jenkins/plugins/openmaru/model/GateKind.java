@@ -15,7 +15,7 @@ public enum GateKind {
     READINESS(
             optional("maxRestarts", "0", "an integer from 0 to 1000", GateParam.integer(0, 1000))),
     HTTP(
-            required("path", "a URL path starting with /, such as /health", GateParam::path),
+            required("path", "a URL path starting with /, such as /health, without . or .. segments", GateParam::path),
             optional("requests", "10", "an integer from 1 to 1000", GateParam.integer(1, 1000)),
             optional("timeout", "2s", "a duration such as 500ms, 2s or 1m", GateParam::duration),
             optional("minSuccessRatio", "1.0", "a number from 0 to 1, such as 0.95", GateParam.between(0, 1)),

@@ -20,6 +20,8 @@ public record GateParam(String name, boolean required, String defaultValue, Stri
     /** The placeholders a query may contain; each is replaced per measurement. */
     public static final List<String> PLACEHOLDERS = List.of("app", "namespace", "slot", "stableSlot", "image", "version");
 
+    /** A {@code .} or {@code ..} path segment, also percent-encoded, before any query. */
+    private static final Pattern DOT_SEGMENT = Pattern.compile("^[^?#]*/(\\.|%2[eE]){1,2}(/|[?#]|$)");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
 
     public static GateParam required(String name, String allowed, Function<String, Object> parser) {
@@ -89,8 +91,9 @@ public record GateParam(String name, boolean required, String defaultValue, Stri
         };
     }
 
+    /** A path below the slot's URL: no dot segments, which would leave it (through the API server's service proxy, to other APIs). */
     static Object path(String text) {
-        if (!text.startsWith("/") || text.chars().anyMatch(Character::isWhitespace)) {
+        if (!text.startsWith("/") || text.chars().anyMatch(Character::isWhitespace) || DOT_SEGMENT.matcher(text).find()) {
             throw new IllegalArgumentException(text);
         }
         URI.create(text);

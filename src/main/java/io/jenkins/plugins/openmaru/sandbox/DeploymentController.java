@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,8 @@ import java.util.logging.Logger;
 
 /**
  * Plays the Deployment controller against the mock API server: when a Deployment's spec changes, it
- * writes the rolled-out status through {@code /status} after a delay (per app, so a test can make one
+ * writes the rolled-out status, with the {@code Available} and {@code Progressing} conditions
+ * ({@link DeploymentConditions}), through {@code /status} after a delay (per app, so a test can make one
  * app slow). A Deployment scaled to 0 reports 0 replicas; one whose container env has
  * {@code SANDBOX_FAIL_READINESS=true} is observed but never becomes available; a paused one
  * ({@code spec.paused}) updates no pod until it is resumed.
@@ -120,6 +122,8 @@ public final class DeploymentController implements AutoCloseable {
                 executor.schedule(() -> reconcile(namespace, name), PODS_POLL.toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }
+            desired.setConditions(DeploymentConditions.stamp(desired.getConditions(),
+                    d.getStatus() == null ? null : d.getStatus().getConditions(), Instant.now()));
             d.setStatus(desired);
             client.apps().deployments().inNamespace(namespace).resource(d).updateStatus();
         } catch (KubernetesClientException e) {
@@ -136,12 +140,14 @@ public final class DeploymentController implements AutoCloseable {
         int available = failsReadiness(d) ? 0 : replicas;
         // A paused Deployment's old pods keep serving and none is replaced.
         boolean paused = Boolean.TRUE.equals(d.getSpec().getPaused());
-        return new DeploymentStatusBuilder()
+        DeploymentStatus status = new DeploymentStatusBuilder()
                 .withObservedGeneration(d.getMetadata().getGeneration())
                 .withReplicas(replicas).withUpdatedReplicas(paused ? 0 : replicas)
                 .withReadyReplicas(available).withAvailableReplicas(available)
                 .withUnavailableReplicas(replicas - available == 0 ? null : replicas - available)
                 .build();
+        status.setConditions(DeploymentConditions.of(d, status));
+        return status;
     }
 
     private static DeploymentStatus normalized(DeploymentStatus s) {
@@ -153,6 +159,7 @@ public final class DeploymentController implements AutoCloseable {
                 .withReplicas(s.getReplicas()).withUpdatedReplicas(s.getUpdatedReplicas())
                 .withReadyReplicas(s.getReadyReplicas()).withAvailableReplicas(s.getAvailableReplicas())
                 .withUnavailableReplicas(s.getUnavailableReplicas())
+                .withConditions(DeploymentConditions.withoutTimes(s.getConditions()))
                 .build();
     }
 

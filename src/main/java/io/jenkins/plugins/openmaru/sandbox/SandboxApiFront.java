@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
  * What the sandbox's API server does beyond storing objects, as OpenShift's does:
  * <ul>
  *   <li>a Route created without {@code spec.host} gets {@code <name>-<namespace>.apps.sandbox};</li>
+ *   <li>a Route created or replaced is admitted by the default router ({@link RouteAdmission}): its
+ *       {@code status.ingress} names its host;</li>
  *   <li>the service proxy, {@code GET /api/v1/namespaces/NS/services/NAME[:PORT]/proxy/PATH}, answers from
  *       the pods of the Deployment named like the Service (how the CLI's http gates reach one slot).</li>
  * </ul>
@@ -34,7 +37,8 @@ final class SandboxApiFront extends Dispatcher {
     /** The router domain of generated Route hosts. */
     static final String ROUTER_DOMAIN = DataPlaneConfig.DEFAULT_ROUTE_DOMAIN;
     static final Duration PROXY_TIMEOUT = Duration.ofSeconds(5);
-    private static final Pattern ROUTES = Pattern.compile("/apis/route\\.openshift\\.io/v1/namespaces/([^/]+)/routes(\\?.*)?");
+    /** A Route's collection (create) or the Route itself (replace), not its {@code /status}. */
+    private static final Pattern ROUTES = Pattern.compile("/apis/route\\.openshift\\.io/v1/namespaces/([^/]+)/routes(/[^/?]+)?(\\?.*)?");
     private static final Pattern PROXY = Pattern.compile(
             "/api/v1/namespaces/([^/]+)/services/(?:https?:)?([^/:]+)(?::[^/]+)?/proxy(/[^?]*)?(\\?.*)?");
 
@@ -58,17 +62,22 @@ final class SandboxApiFront extends Dispatcher {
         if (request.method() == HttpMethod.GET && (m = PROXY.matcher(request.getPath())).matches()) {
             return proxy(m.group(1), m.group(2), m.group(3) == null ? "/" : m.group(3), m.group(4) == null ? "" : m.group(4));
         }
-        if (request.method() == HttpMethod.POST && (m = ROUTES.matcher(request.getPath())).matches()) {
-            return store.dispatch(withDefaultHost(request, m.group(1)));
+        if ((m = ROUTES.matcher(request.getPath())).matches()
+                && (request.method() == HttpMethod.POST && m.group(2) == null || request.method() == HttpMethod.PUT && m.group(2) != null)) {
+            return store.dispatch(admitted(request, m.group(1)));
         }
         return store.dispatch(request);
     }
 
-    private RecordedRequest withDefaultHost(RecordedRequest request, String namespace) {
+    /** The Route written with its default host when it has none, and admitted by the router ({@link RouteAdmission}). */
+    private RecordedRequest admitted(RecordedRequest request, String namespace) {
         byte[] body = request.getBody() == null ? new byte[0] : request.getBody().readByteArray();
         Route route = json.unmarshal(new String(body, StandardCharsets.UTF_8), Route.class);
-        if (route.getSpec() != null && (route.getSpec().getHost() == null || route.getSpec().getHost().isEmpty())) {
-            route.getSpec().setHost(route.getMetadata().getName() + "-" + namespace + "." + ROUTER_DOMAIN);
+        if (route.getSpec() != null && route.getMetadata() != null) {
+            if (route.getSpec().getHost() == null || route.getSpec().getHost().isEmpty()) {
+                route.getSpec().setHost(route.getMetadata().getName() + "-" + namespace + "." + ROUTER_DOMAIN);
+            }
+            RouteAdmission.admit(route, Instant.now());
             body = json.asJson(route).getBytes(StandardCharsets.UTF_8);
         }
         return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(), new Buffer(body));

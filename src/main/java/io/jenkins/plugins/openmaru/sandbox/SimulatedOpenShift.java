@@ -23,7 +23,8 @@ import java.util.logging.Logger;
 /**
  * An in-process OpenShift for tests, the sandbox and benchmarks: fabric8's mock API server in CRUD
  * mode on a loopback port, with a {@link DeploymentController} making Deployments roll out and a
- * {@link BuildController} running S2I builds and image imports. Requests
+ * {@link BuildController} running S2I builds and image imports, and API discovery ({@link ApiDiscovery}) and
+ * server-side tables ({@link ServerSideTables}) for clients such as kubectl. Requests
  * made by the simulated controllers are not counted in {@link #requests()}.
  */
 public final class SimulatedOpenShift implements AutoCloseable {
@@ -42,8 +43,9 @@ public final class SimulatedOpenShift implements AutoCloseable {
         // Two INFO lines per request would drown everything else.
         Logger.getLogger("io.fabric8.mockwebserver.MockWebServer").setLevel(Level.WARNING);
         buildSubresources = new BuildSubresources(new KubernetesCrudDispatcher());
-        recorder = new RecordingDispatcher(buildSubresources);
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), front.apply(recorder), false);
+        // Outermost, so requests the front answers itself (the service proxy) are recorded too.
+        recorder = new RecordingDispatcher(front.apply(new ApiDiscovery(new ServerSideTables(buildSubresources))));
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), recorder, false);
         server.init(InetAddress.getLoopbackAddress(), port);
         controllerClient = ClusterClients.create(config(CONTROLLER_AGENT));
         deployments = new DeploymentController(controllerClient, rolloutDelay);

@@ -7,11 +7,6 @@ import java.net.URI;
 /** Where a gate reaches one slot's pods directly, bypassing the weighted route. */
 @FunctionalInterface
 public interface SlotEndpoints {
-    /**
-     * Set on an answer that an endpoint relaying through a proxy gave itself rather than the slot's pods (the API
-     * server throttling, or unreachable): it is no measurement of the app. Its value says what happened.
-     */
-    String NOT_FROM_APP_HEADER = "X-Openmaru-Not-From-App";
 
     URI baseUrl(AppRef app, Slot slot, int port);
 

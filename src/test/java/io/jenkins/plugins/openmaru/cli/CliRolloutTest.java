@@ -92,7 +92,8 @@ class CliRolloutTest {
                 .contains("step 1/3: set weight 50%")
                 .contains("setWeight 50% to shop-green")
                 .contains("step 2/3: analysis [http]")
-                .containsPattern("gate +http:/health PASS: GET http://127\\.0\\.0\\.1:\\d+/" + ns + "/shop-green/8080/health x10: 10 x HTTP 200")
+                .containsPattern("gate +http:/health PASS: GET http://localhost:\\d+/api/v1/namespaces/" + ns
+                        + "/services/shop-green:8080/proxy/health x10: 10 x HTTP 200")
                 .contains("promote   shop-green serves 100%")
                 .contains("phase      PROMOTED (canary)");
         awaitRouterServesOnly("v2");

@@ -3,7 +3,6 @@ package io.jenkins.plugins.openmaru.jenkins;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.TIMEOUT;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.awaitStatus;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.context;
-import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.restored;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -152,8 +151,9 @@ class BuildImageStepTest {
         awaitPhase("shop-1", "Running");
         awaitStatus(e, "waiting for build shop-1");
         f.dropPluginConnections();
-        TestStepContext after = before.restart();
-        StepExecution resumed = restored(e);
+        TestStepContext.Restarted restarted = before.restart();
+        TestStepContext after = restarted.context();
+        StepExecution resumed = restarted.execution();
         resumed.onResume();
         awaitStatus(resumed, "waiting for build shop-1");
         assertThat(after.isDone()).isFalse();
@@ -171,8 +171,9 @@ class BuildImageStepTest {
         StepExecution e = start(source(HELD), before);
         awaitStatus(e, "waiting for build shop-1");
         f.dropPluginConnections();
-        TestStepContext after = before.restart();
-        StepExecution resumed = restored(e);
+        TestStepContext.Restarted restarted = before.restart();
+        TestStepContext after = restarted.context();
+        StepExecution resumed = restarted.execution();
 
         complete("shop-1", digest('c'));
         resumed.onResume();
@@ -194,8 +195,9 @@ class BuildImageStepTest {
         TestStepContext before = context(new FakeBuild("shop-build", 6), new BuildLog());
         StepExecution e = start(step, before);
         uploading.await();
-        TestStepContext after = before.restart();
-        StepExecution resumed = restored(e);
+        TestStepContext.Restarted restarted = before.restart();
+        TestStepContext after = restarted.context();
+        StepExecution resumed = restarted.execution();
         jvmGone.countDown();
 
         resumed.onResume();

@@ -4,13 +4,19 @@ import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.TIMEOUT;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.awaitStatus;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.canary;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.context;
-import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.deserialize;
-import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.serialize;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.awaitility.Awaitility.await;
+
 import hudson.AbortException;
+import io.jenkins.plugins.openmaru.engine.EngineConfig;
+import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.model.Actor;
+import io.jenkins.plugins.openmaru.model.CanaryStep;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
@@ -117,11 +123,11 @@ class CanaryStepExecutionTest {
         TestStepContext before = context(new FakeBuild("shop-deploy", 9), new BuildLog());
         StepExecution e = start(canary("registry/shop:2.0", pausedAt20()), before);
         awaitStatus(e, "waiting for promote or abort");
-        byte[] saved = serialize(e);
 
         f.dropPluginConnections();
-        TestStepContext after = before.restart();
-        StepExecution resumed = deserialize(saved);
+        TestStepContext.Restarted restarted = before.restart();
+        TestStepContext after = restarted.context();
+        StepExecution resumed = restarted.execution();
         resumed.onResume();
         awaitStatus(resumed, "waiting for promote or abort");
         assertThat(after.isDone()).isFalse();
@@ -133,6 +139,79 @@ class CanaryStepExecutionTest {
         assertThat(f.routeTarget()).isEqualTo("shop-green");
         assertThat(f.state().rollout().driver()).as("the resumed execution kept its lease identity").isEqualTo("jenkins:shop-deploy#9");
         assertThat(after.completionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void stoppedAfterARestartBeforeOnResumeStillAbortsWithTheBuildsCredentials() throws Exception {
+        f.close();
+        // a folder credential: visible only with the build that asks for it
+        f = new DeliveryFixture(cluster, sim -> sim.setCredentialsId("folder-token"),
+                (id, run) -> run != null && id.equals("folder-token") ? new TestCredentials.Token("sha256~folder") : null);
+        f.firstRelease("registry/shop:1.0");
+        TestStepContext before = context(new FakeBuild("shop-deploy", 13), new BuildLog());
+        StepExecution e = start(canary("registry/shop:2.0", pausedAt20()), before);
+        awaitStatus(e, "waiting for promote or abort");
+        f.dropPluginConnections();
+        TestStepContext.Restarted restarted = before.restart();
+
+        InterruptedException cause = new InterruptedException("Aborted by carol");
+        restarted.execution().stop(cause);
+
+        assertThat(restarted.context().awaitFailure(TIMEOUT)).isSameAs(cause);
+        assertThat(f.candidateWeight()).isZero();
+        assertThat(f.state().rollout().phase()).isEqualTo(RolloutPhase.ABORTED);
+    }
+
+    @Test
+    void aPromoteResumedAfterARestartFollowsTheRolloutItPromotedToItsEnd() throws Exception {
+        cluster.deployments().setDelay("shop", Duration.ofDays(1));
+        try {
+            RolloutEngine deployer = new RolloutEngine(f.client, EngineConfig.of("jenkins:shop-deploy#40"));
+            deployer.start(RolloutSpec.builder(f.namespace, "shop", "registry/shop:2.0").canary(CanaryStep.setWeight(20), CanaryStep.pause()).build(),
+                    Actor.of("release-bot"));
+            TestStepContext before = context(new FakeBuild("shop-promote", 1), new BuildLog());
+            StepExecution e = start(new PromoteStep("shop"), before);
+            awaitStatus(e, "(driven by jenkins:shop-deploy#40)");
+            assertThat(f.state().rollout().events()).extracting(ev -> ev.action()).contains("promoteRequested");
+
+            f.dropPluginConnections();
+            TestStepContext.Restarted restarted = before.restart();
+            restarted.execution().onResume();
+            awaitStatus(restarted.execution(), "(driven by jenkins:shop-deploy#40)");
+            assertThat(restarted.context().isDone()).isFalse();
+
+            // the candidate becomes available; the deploying build completes the promotion
+            cluster.deployments().setDelay("shop", Duration.ofMillis(30));
+            f.client.apps().deployments().inNamespace(f.namespace).withName("shop-green").edit(d -> {
+                d.getMetadata().getAnnotations().put("test/touched", "1");
+                return d;
+            });
+            await().atMost(TIMEOUT).until(() -> deployer.reconcile(f.app).done());
+
+            assertThat(restarted.context().awaitSuccess(TIMEOUT)).asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsEntry("servingImage", "registry/shop:2.0");
+            assertThat(f.routeTarget()).isEqualTo("shop-green");
+            assertThat(restarted.context().completionCount()).isEqualTo(1);
+        } finally {
+            cluster.deployments().setDelay("shop", Duration.ofMillis(30));
+        }
+    }
+
+    @Test
+    void theWarmSlotIsScaledDownAfterScaleDownDelayWhenNoBuildRunsAnyMore() throws Exception {
+        CanaryRolloutStep step = canary("registry/shop:2.0", List.of(Map.of("weight", 100)));
+        step.setScaleDownDelay("3s");
+        TestStepContext c = context(new FakeBuild("shop-deploy", 15), new BuildLog());
+        start(step, c);
+        c.awaitSuccess(TIMEOUT);
+        assertThat(replicas("shop-blue")).as("the old slot stays warm for scaleDownDelay").isEqualTo(1);
+
+        await().atMost(TIMEOUT).until(() -> replicas("shop-blue") == 0 && f.state().scaleDown() == null);
+        assertThat(replicas("shop-green")).isEqualTo(1);
+    }
+
+    private int replicas(String deployment) {
+        return f.client.apps().deployments().inNamespace(f.namespace).withName(deployment).get().getSpec().getReplicas();
     }
 
     @Test

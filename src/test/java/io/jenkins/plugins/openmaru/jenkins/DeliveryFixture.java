@@ -12,9 +12,7 @@ import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
 import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
 import io.jenkins.plugins.openmaru.workload.RollingWorkload;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,10 +85,11 @@ final class DeliveryFixture implements AutoCloseable {
         return new TestStepContext().with(hudson.model.Run.class, build).with(hudson.model.TaskListener.class, log);
     }
 
-    /** Starts {@code step} as Pipeline does and returns its execution (already started). */
+    /** Starts {@code step} as Pipeline does (saving the execution when start() returns) and returns its execution. */
     static StepExecution start(Step step, TestStepContext context) throws Exception {
-        StepExecution e = step.start(context);
-        if (e.start()) {
+        StepExecution e = context.start(step);
+        if (context.saves() == 0) {
+            // start() returned true: the step completed on the CPS thread
             throw new AssertionError("a delivery step must not complete synchronously");
         }
         return e;
@@ -138,25 +137,13 @@ final class DeliveryFixture implements AutoCloseable {
         return cluster.requests().stream().filter(r -> !r.method().equals("GET") && r.path().contains("/namespaces/" + namespace + "/")).toList();
     }
 
-    /** The bytes Pipeline saves for a running step (Java serialization). */
+    /** The bytes of a Java serialization of {@code o}, as Pipeline saves a running step. */
     static byte[] serialize(Object o) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(o);
         }
         return bytes.toByteArray();
-    }
-
-    /** The execution as Pipeline reads it back after a restart. */
-    static StepExecution deserialize(byte[] b) throws Exception {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b))) {
-            return (StepExecution) in.readObject();
-        }
-    }
-
-    /** The execution as a restarted Jenkins reads it back: Java-serialized and deserialized (call onResume next). */
-    static StepExecution restored(StepExecution e) throws Exception {
-        return deserialize(serialize(e));
     }
 
     static void awaitStatus(StepExecution e, String fragment) {

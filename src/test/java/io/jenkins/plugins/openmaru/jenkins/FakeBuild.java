@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -72,6 +74,7 @@ final class FakeBuild extends Run<FakeBuild.FakeJob, FakeBuild> {
 
     @Override
     public FakeBuild getPreviousBuild() {
+        getParent().buildReads.incrementAndGet();
         List<FakeBuild> builds = getParent().builds;
         int i = builds.indexOf(this);
         return i > 0 ? builds.get(i - 1) : null;
@@ -90,14 +93,21 @@ final class FakeBuild extends Run<FakeBuild.FakeJob, FakeBuild> {
         return actions.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
     }
 
-    /** A top-level job with its builds, oldest first, and its own permission rule (default as a build's). */
-    static final class FakeJob extends Job<FakeJob, FakeBuild> {
+    /** A top-level Pipeline job with its builds, oldest first, and its own permission rule (default as a build's). */
+    static final class FakeJob extends WorkflowJob<FakeJob, FakeBuild> {
         private final List<FakeBuild> builds = new CopyOnWriteArrayList<>();
+        /** How many build records were asked for (getLastBuild, getPreviousBuild): in Jenkins each may load one from disk. */
+        final AtomicInteger buildReads = new AtomicInteger();
         /** Who may do what on the job: a test sets it. */
         volatile Rule rule = ANYONE;
 
         FakeJob(String name) {
             super(ROOT, name);
+        }
+
+        @Override
+        public int getNextBuildNumber() {
+            return builds.isEmpty() ? 1 : builds.get(builds.size() - 1).getNumber() + 1;
         }
 
         @Override
@@ -107,6 +117,7 @@ final class FakeBuild extends Run<FakeBuild.FakeJob, FakeBuild> {
 
         @Override
         public FakeBuild getLastBuild() {
+            buildReads.incrementAndGet();
             return builds.isEmpty() ? null : builds.get(builds.size() - 1);
         }
 
@@ -128,6 +139,53 @@ final class FakeBuild extends Run<FakeBuild.FakeJob, FakeBuild> {
         @Override
         public Collection<? extends Job> getAllJobs() {
             return List.of(this);
+        }
+    }
+
+    /** A job of another type than Pipeline (freestyle, say): its builds never ran a step of ours, and are never read. */
+    static final class FreestyleJob extends Job<FreestyleJob, FreestyleJob.Build> {
+        final AtomicInteger buildReads = new AtomicInteger();
+
+        FreestyleJob(String name) {
+            super(ROOT, name);
+        }
+
+        @Override
+        public Build getLastBuild() {
+            buildReads.incrementAndGet();
+            return null;
+        }
+
+        @Override
+        public int getNextBuildNumber() {
+            return 1;
+        }
+
+        @Override
+        protected SortedMap<Integer, ? extends Build> _getRuns() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isBuildable() {
+            return true;
+        }
+
+        @Override
+        protected void removeRun(Build run) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Collection<? extends Job> getAllJobs() {
+            return List.of(this);
+        }
+
+        /** Its build type; none is ever made. */
+        abstract static class Build extends Run<FreestyleJob, Build> {
+            Build(FreestyleJob job) throws IOException {
+                super(job);
+            }
         }
     }
 

@@ -3,14 +3,13 @@ package io.jenkins.plugins.openmaru.jenkins;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.TIMEOUT;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.awaitStatus;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.context;
-import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.deserialize;
-import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.serialize;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import hudson.AbortException;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
 import io.jenkins.plugins.openmaru.model.Strategy;
@@ -72,6 +71,21 @@ class RollingStepExecutionTest extends SimulatedClusterTest {
     }
 
     @Test
+    void theNumbersTheDocsShowBindAndReachTheDeployment() throws Exception {
+        RollingRolloutStep step = StrictStepBinder.bind(RollingRolloutStep.class,
+                "openmaruRolling app: 'shop', image: 'registry/shop:2.0', maxSurge: 2, maxUnavailable: 0, progressDeadline: 900");
+        TestStepContext c = context(new FakeBuild("shop-rolling", 6), new BuildLog());
+        start(step, c);
+
+        c.awaitSuccess(TIMEOUT);
+        Deployment d = f.client.apps().deployments().inNamespace(f.namespace).withName("shop").get();
+        assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(2);
+        assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+        assertThat(d.getSpec().getProgressDeadlineSeconds()).isEqualTo(900);
+        assertThat(f.deploymentImage()).isEqualTo("registry/shop:2.0");
+    }
+
+    @Test
     void podsThatNeverBecomeReadyAreUndoneAndTheStepFailsNamingTheCause() throws Exception {
         BuildLog log = new BuildLog();
         TestStepContext c = context(new FakeBuild("shop-rolling", 3), log);
@@ -115,12 +129,12 @@ class RollingStepExecutionTest extends SimulatedClusterTest {
         TestStepContext before = context(new FakeBuild("shop-rolling", 5), new BuildLog());
         StepExecution e = start(rolling("registry/shop:2.0"), before);
         awaitStatus(e, "waiting for Deployment shop to become available");
-        byte[] saved = serialize(e);
-        assertThat(f.state().inProgress()).as("serialized mid-rollout").isTrue();
+        assertThat(f.state().inProgress()).as("restarted mid-rollout").isTrue();
 
         f.dropPluginConnections();
-        TestStepContext after = before.restart();
-        StepExecution resumed = deserialize(saved);
+        TestStepContext.Restarted restarted = before.restart();
+        TestStepContext after = restarted.context();
+        StepExecution resumed = restarted.execution();
         resumed.onResume();
 
         after.awaitSuccess(TIMEOUT);

@@ -3,6 +3,11 @@ package io.jenkins.plugins.openmaru.jenkins;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import hudson.model.Result;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.ObjectStreamException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,13 +21,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
+import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * A {@link StepContext} for driving step executions in tests, as Pipeline would: it hands out the
  * context objects given to {@link #with}, records how the step completed, and survives Java
  * serialization of the execution the way the real context does (it resolves back to the same live
  * context, as Pipeline rebuilds the context of a resumed flow).
+ * <p>
+ * It saves the execution when Pipeline (workflow-cps) does: when {@code start()} returns without
+ * completing (the program is saved once the step goes asynchronous) and at each {@link #saveState()}
+ * (which saves the program again), never otherwise: fields the execution changes on its own threads
+ * after that are lost at a restart unless it calls {@code saveState()}. {@link #restart()} hands back
+ * the execution read from the last save.
  */
 public final class TestStepContext extends StepContext {
     private static final long serialVersionUID = 1L;
@@ -34,6 +47,9 @@ public final class TestStepContext extends StepContext {
     private final transient CompletableFuture<Object> outcome = new CompletableFuture<>();
     private final transient List<Object> completions = new ArrayList<>();
     private transient Result result;
+    private transient StepExecution execution;
+    private transient byte[] saved;
+    private transient int saveCount;
 
     public TestStepContext() {
         this(UUID.randomUUID().toString());
@@ -44,16 +60,66 @@ public final class TestStepContext extends StepContext {
         LIVE.put(id, this);
     }
 
+    /** A restarted Jenkins: the step's new context and its execution as read back from the last save. */
+    public record Restarted(TestStepContext context, StepExecution execution) {}
+
     /**
-     * Simulates a Jenkins restart: this context dies (completions from threads of the "old JVM" are
-     * ignored, as they could not reach a real flow), and executions deserialized from now on get the
-     * returned context, which holds the same context objects.
+     * Starts {@code step} as Pipeline does: creates its execution and calls {@code start()}; when that
+     * returns false (the step goes on asynchronously) the execution is saved.
      */
-    public TestStepContext restart() {
-        dead = true;
+    public StepExecution start(Step step) throws Exception {
+        StepExecution e = step.start(this);
+        synchronized (this) {
+            execution = e;
+        }
+        if (!e.start()) {
+            save();
+        }
+        return e;
+    }
+
+    /**
+     * Simulates a Jenkins restart: this context dies (completions and saves from threads of the "old JVM"
+     * are ignored, as they could not reach a real flow), and the execution is read back from its last
+     * save with the new context, which holds the same context objects. Call {@code onResume()} on it next.
+     */
+    public Restarted restart() throws Exception {
+        byte[] bytes;
+        synchronized (this) {
+            dead = true;
+            bytes = saved;
+        }
+        if (bytes == null) {
+            throw new IllegalStateException("the execution was never saved: Pipeline would have nothing to resume");
+        }
         TestStepContext next = new TestStepContext(id);
         next.objects.putAll(objects);
-        return next;
+        StepExecution resumed;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            resumed = (StepExecution) in.readObject();
+        }
+        synchronized (next) {
+            next.execution = resumed;
+            next.saved = bytes;
+        }
+        return new Restarted(next, resumed);
+    }
+
+    /** How many times the execution was saved so far (at the return of start() and at each saveState()). */
+    public synchronized int saves() {
+        return saveCount;
+    }
+
+    private synchronized void save() throws IOException {
+        if (dead || execution == null) {
+            return;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(execution);
+        }
+        saved = bytes.toByteArray();
+        saveCount++;
     }
 
     /** Makes {@code value} available to the step as {@code getContext().get(type)}. */
@@ -129,9 +195,15 @@ public final class TestStepContext extends StepContext {
         throw new IllegalStateException("this test context has no body");
     }
 
+    /** Saves the execution again, as workflow-cps saves the program. */
     @Override
     public ListenableFuture<Void> saveState() {
-        return Futures.immediateFuture(null);
+        try {
+            save();
+            return Futures.immediateFuture(null);
+        } catch (IOException e) {
+            return Futures.immediateFailedFuture(e);
+        }
     }
 
     @Override

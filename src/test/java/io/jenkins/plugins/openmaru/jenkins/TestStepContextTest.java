@@ -10,7 +10,9 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,56 @@ class TestStepContextTest {
         assertThat(resumed.getContext()).isSameAs(context);
         assertThat(context.get(String.class)).isEqualTo("namespace-a");
         assertThat(context.awaitSuccess(Duration.ofSeconds(1))).isEqualTo("shop");
+    }
+
+    /** A step whose execution learns a value on its own thread after start(), as a rollout learns its revision. */
+    static final class LearningStep extends Step {
+        @Override
+        public StepExecution start(StepContext context) {
+            return new LearningExecution(context);
+        }
+
+        @Override
+        public StepDescriptor getDescriptor() {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    static final class LearningExecution extends StepExecution {
+        private static final long serialVersionUID = 1L;
+        private int learned;
+
+        LearningExecution(StepContext context) {
+            super(context);
+        }
+
+        @Override
+        public boolean start() {
+            return false;
+        }
+
+        void learn(int value, boolean save) {
+            learned = value;
+            if (save) {
+                getContext().saveState();
+            }
+        }
+    }
+
+    @Test
+    void restartResumesFromTheLastSaveOnlyAsPipelineDoes() throws Exception {
+        TestStepContext context = new TestStepContext();
+        LearningExecution execution = (LearningExecution) context.start(new LearningStep());
+        execution.learn(7, false);
+
+        TestStepContext.Restarted unsaved = context.restart();
+        assertThat(((LearningExecution) unsaved.execution()).learned).as("set after start() without saveState()").isZero();
+        assertThat(unsaved.execution()).isNotSameAs(execution);
+
+        ((LearningExecution) unsaved.execution()).learn(9, true);
+        TestStepContext.Restarted saved = unsaved.context().restart();
+        assertThat(((LearningExecution) saved.execution()).learned).isEqualTo(9);
+        assertThat(saved.execution().getContext()).isSameAs(saved.context());
     }
 
     @Test

@@ -25,4 +25,15 @@ class DurationsTest {
         assertThatThrownBy(() -> Durations.parse("d", "1.5ms")).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> Durations.parse("d", "1.2345s")).isInstanceOf(ValidationException.class);
     }
+
+    @Test
+    void aWholeNumberIsSecondsWhileTextNeedsItsUnit() {
+        assertThat(Durations.of("progressDeadline", 600)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(Durations.of("progressDeadline", 600L)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(Durations.of("progressDeadline", "10m")).isEqualTo(Duration.ofMinutes(10));
+        for (Object bad : new Object[] {"600", -5, new java.math.BigDecimal("1.5"), true}) {
+            assertThatThrownBy(() -> Durations.of("progressDeadline", bad)).isInstanceOf(ValidationException.class)
+                    .hasMessageStartingWith("progressDeadline: " + bad + " is not allowed");
+        }
+    }
 }

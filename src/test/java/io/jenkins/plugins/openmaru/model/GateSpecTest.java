@@ -47,6 +47,11 @@ class GateSpecTest {
     void badInputNamesTheFieldAndWhatIsAllowed() {
         assertRejected(() -> GateSpec.parse("ping:/x"), "gate.kind", "one of [readiness, http, prometheus, compare, webhook, manual]");
         assertRejected(() -> GateSpec.parse("http:health"), "gate.http.path", "starting with /");
+        // sent through the API server's service proxy, a dot segment would reach other APIs with the cluster's credential
+        assertRejected(() -> GateSpec.parse("http:/../../../secrets"), "gate.http.path", "without . or .. segments");
+        assertRejected(() -> GateSpec.parse("http:/x/%2E%2e/y"), "gate.http.path", "without . or .. segments");
+        assertRejected(() -> GateSpec.parse("http:/health/.."), "gate.http.path", "without . or .. segments");
+        assertThat(GateSpec.parse("http:/.well-known/health").params()).containsEntry("path", "/.well-known/health");
         assertRejected(() -> GateSpec.parse("http:/health:1.5"), "gate.http.minSuccessRatio", "a number from 0 to 1");
         assertRejected(() -> new GateSpec("http", Map.of()), "gate.http.path", "is required");
         assertRejected(() -> new GateSpec("http", Map.of("path", "/", "timeout", "2 seconds")), "gate.http.timeout", "500ms, 2s or 1m");

@@ -7,13 +7,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
@@ -22,6 +26,9 @@ import net.java.sezpoz.IndexItem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
 
 /** The .hpi that {@code mvn package} wrote is a plugin Jenkins 2.541.3 can load. Runs in {@code verify}. */
 class PackagedHpiIT {
@@ -29,7 +36,7 @@ class PackagedHpiIT {
     private static final List<String> STUB_PREFIXES =
             List.of("hudson/", "jenkins/", "org/kohsuke/", "org/jenkinsci/", "com/cloudbees/", "org/jvnet/");
     private static final List<String> REQUIRED_PLUGINS = List.of(
-            "workflow-step-api", "workflow-api", "credentials", "plain-credentials", "kubernetes-client-api", "jackson2-api");
+            "workflow-step-api", "workflow-api", "credentials", "plain-credentials", "kubernetes-client-api", "okhttp-api", "jackson2-api");
 
     @TempDir
     static Path tmp;
@@ -86,6 +93,73 @@ class PackagedHpiIT {
                 extensions.add(item.className());
             }
             assertThat(extensions).contains("io.jenkins.plugins.openmaru.jenkins.VersionStep$DescriptorImpl");
+        }
+    }
+
+    /**
+     * Structs finds a step's or the configuration's symbol ({@code openmaruStatus}, {@code openmaru}) only
+     * through annotation-indexer's index of {@code @Symbol}: every class of ours that carries it is listed, as
+     * a real plugin build writes it (binary names, sorted, one a line), and nothing else.
+     */
+    @Test
+    void innerJarIndexesEverySymbolAsAnnotationIndexerReadsIt() throws IOException {
+        Map<String, String> symbols = new TreeMap<>();
+        try (JarFile jar = new JarFile(innerJar.toFile())) {
+            for (JarEntry e : Collections.list(jar.entries())) {
+                if (e.getName().endsWith(".class")) {
+                    try (InputStream in = jar.getInputStream(e)) {
+                        ClassNode c = new ClassNode();
+                        new ClassReader(in).accept(c, ClassReader.SKIP_CODE);
+                        for (AnnotationNode a : c.visibleAnnotations == null ? List.<AnnotationNode>of() : c.visibleAnnotations) {
+                            if (a.desc.equals("Lorg/jenkinsci/Symbol;")) {
+                                symbols.put(c.name.replace('/', '.'), String.valueOf(a.values.get(1)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {innerJar.toUri().toURL()}, null)) {
+            URL index = loader.getResource("META-INF/services/annotations/org.jenkinsci.Symbol");
+            assertThat(index).as("the @Symbol index").isNotNull();
+            String text;
+            try (InputStream in = index.openStream()) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+
+            assertThat(text).isEqualTo(String.join("\n", symbols.keySet()) + "\n");
+        }
+        assertThat(symbols).containsEntry("io.jenkins.plugins.openmaru.jenkins.StatusStep$DescriptorImpl", "[openmaruStatus]")
+                .containsEntry("io.jenkins.plugins.openmaru.jenkins.DeliveryConfiguration", "[openmaru]")
+                .hasSizeGreaterThanOrEqualTo(12);
+    }
+
+    /**
+     * A library our classes call directly must come from a plugin named in Plugin-Dependencies: Jenkins
+     * gives a plugin's class loader only its declared dependencies' classes to rely on.
+     */
+    @Test
+    void everyLibraryOurClassesCallComesFromADeclaredPlugin() throws IOException {
+        Map<String, String> pluginOf = Map.of("okhttp3/", "okhttp-api", "io/fabric8/kubernetes/", "kubernetes-client-api",
+                "io/fabric8/openshift/", "kubernetes-client-api", "com/fasterxml/jackson/", "jackson2-api");
+        List<String> needed = new ArrayList<>();
+        try (JarFile jar = new JarFile(innerJar.toFile())) {
+            for (JarEntry e : Collections.list(jar.entries())) {
+                if (e.getName().endsWith(".class")) {
+                    try (InputStream in = jar.getInputStream(e)) {
+                        // Class names a class refers to are in its constant pool as plain text.
+                        String constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                        pluginOf.forEach((pkg, plugin) -> {
+                            if (constants.contains(pkg) && !needed.contains(plugin)) {
+                                needed.add(plugin);
+                            }
+                        });
+                    }
+                }
+            }
+            String declared = jar.getManifest().getMainAttributes().getValue("Plugin-Dependencies");
+            assertThat(needed).as("our classes call OkHttp directly (ClusterClients)").contains("okhttp-api");
+            assertThat(List.of(declared.split(","))).extracting(d -> d.substring(0, d.indexOf(':'))).containsAll(needed);
         }
     }
 

@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.workload.Availability;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,5 +100,56 @@ class DeploymentControllerTest {
         assertThat(cluster.requests()).extracting(ApiRequest::method).contains("POST", "GET");
         assertThat(cluster.requests()).noneMatch(r -> r.resourcePath().endsWith("/status"));
         assertThat(cluster.requests().get(0).body()).contains("r/web:1");
+    }
+
+    /** type=status/reason of each condition, in order. */
+    private static List<String> conditions(Deployment d) {
+        return d.getStatus().getConditions().stream().map(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason()).toList();
+    }
+
+    @Test
+    void reportsAvailableAndProgressingConditionsAsTheDeploymentControllerDoes() {
+        create("dc6", "web", 2, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Availability.isAvailable(get("dc6", "web-blue")));
+        Deployment ready = get("dc6", "web-blue");
+        assertThat(conditions(ready)).containsExactly("Available=True/MinimumReplicasAvailable", "Progressing=True/NewReplicaSetAvailable");
+        DeploymentCondition progressing = ready.getStatus().getConditions().get(1);
+        assertThat(progressing.getMessage()).matches("ReplicaSet \"web-blue-[bcdfghjklmnpqrstvwxz2456789]+\" has successfully progressed\\.");
+        assertThat(progressing.getLastUpdateTime()).isNotNull();
+        String availableSince = ready.getStatus().getConditions().get(0).getLastTransitionTime();
+        assertThat(Instant.parse(availableSince)).isBetween(Instant.now().minusSeconds(30), Instant.now());
+
+        client.apps().deployments().inNamespace("dc6").withName("web-blue").edit(x -> {
+            x.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("r/web:2");
+            return x;
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> Availability.isAvailable(get("dc6", "web-blue")));
+        Deployment updated = get("dc6", "web-blue");
+        assertThat(updated.getStatus().getConditions().get(0).getLastTransitionTime()).as("still available since").isEqualTo(availableSince);
+        assertThat(updated.getStatus().getConditions().get(1).getMessage()).as("the new template's ReplicaSet")
+                .isNotEqualTo(progressing.getMessage()).startsWith("ReplicaSet \"web-blue-");
+    }
+
+    @Test
+    void aDeploymentThatFailsReadinessIsUnavailableAndStillProgressing() {
+        create("dc7", "broken", 1, true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("dc7", "broken-blue").getStatus() != null
+                && get("dc7", "broken-blue").getStatus().getConditions() != null);
+        assertThat(conditions(get("dc7", "broken-blue")))
+                .containsExactly("Available=False/MinimumReplicasUnavailable", "Progressing=True/ReplicaSetUpdated");
+        assertThat(get("dc7", "broken-blue").getStatus().getConditions().get(0).getMessage()).isEqualTo("Deployment does not have minimum availability.");
+    }
+
+    @Test
+    void aPausedDeploymentIsProgressingUnknown() {
+        create("dc8", "web", 1, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Availability.isAvailable(get("dc8", "web-blue")));
+        client.apps().deployments().inNamespace("dc8").withName("web-blue").edit(x -> {
+            x.getSpec().setPaused(true);
+            x.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("r/web:2");
+            return x;
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> conditions(get("dc8", "web-blue")).contains("Progressing=Unknown/DeploymentPaused"));
+        assertThat(conditions(get("dc8", "web-blue"))).containsExactly("Available=True/MinimumReplicasAvailable", "Progressing=Unknown/DeploymentPaused");
     }
 }

@@ -23,6 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -52,10 +55,15 @@ final class Restore {
     }
 
     /**
+     * Runs the restore. The wait for a cold slot to become available holds no thread (a watch and a timer on
+     * {@code scheduler}); every other part is a few requests on the calling thread or the scheduler's.
+     *
      * @param checkFirst measure the slot before the switch; false only to put back the release that served
      *     before the drill when the drill's release turned out unhealthy after the switch
+     * @param stop completing it ends a wait for the slot as if the slot never became available
      */
-    DrillPhaseResult run(DrillPhase phase, Release from, Release to, Slot slot, boolean checkFirst) {
+    CompletableFuture<DrillPhaseResult> run(DrillPhase phase, Release from, Release to, Slot slot, boolean checkFirst,
+            ScheduledExecutorService scheduler, CompletableFuture<?> stop) {
         var app = plan.app();
         String service = slot.resourceName(app.app());
         String what = "revision " + to.revision() + " (" + to.image() + ") in " + service;
@@ -66,38 +74,59 @@ final class Restore {
             boolean warm = SlotWorkloads.isWarm(d, to);
             step.scaledUp = !warm;
             lastWrite.set(null);
-            Progress p = null;
-            if (!warm) {
-                p = engine.rollback(app, to.revision(), actor);
-                if (!p.done()) {
-                    boolean available = SlotAvailability.await(engine.client(), app.namespace(), service, t0.plus(timeout), clock,
-                            () -> lease.acquire(app, engine.config().identity()));
-                    if (!available) {
-                        abandonRollback();
-                        return step.end(DrillOutcome.ABORTED, what + " did not become available within " + Durations.format(timeout) + " ("
-                                + Availability.describe(new SlotWorkloads(engine.client(), app).get(slot)) + "); no traffic moved; "
-                                + "revision " + from.revision() + " keeps serving");
-                    }
-                    step.timings = step.timings.withAvailableAt(clock.instant());
-                    p = null;
-                }
+            if (warm) {
+                return CompletableFuture.completedFuture(switchTo(step, what, null, true, checkFirst));
             }
+            Progress p = engine.rollback(app, to.revision(), actor);
+            if (p.done()) {
+                return CompletableFuture.completedFuture(switchTo(step, what, p, false, checkFirst));
+            }
+            return SlotAvailability.await(engine.client(), app.namespace(), service, t0.plus(timeout), clock,
+                    () -> lease.acquire(app, engine.config().identity()), scheduler, stop).handle((available, error) -> {
+                        if (error != null) {
+                            return failed(step, what, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                        }
+                        if (!available) {
+                            abandonRollback();
+                            String why = stop.isDone() ? " was not available when the drill was stopped"
+                                    : " did not become available within " + Durations.format(timeout);
+                            return step.end(DrillOutcome.ABORTED, what + why + " (" + Availability.describe(new SlotWorkloads(engine.client(), app).get(slot))
+                                    + "); no traffic moved; revision " + from.revision() + " keeps serving");
+                        }
+                        step.timings = step.timings.withAvailableAt(clock.instant());
+                        return switchTo(step, what, null, false, checkFirst);
+                    });
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failed(step, what, e));
+        }
+    }
+
+    /**
+     * From an available slot on: check it, switch traffic, read the routing back, check again.
+     *
+     * @param done the rollback's progress when it already switched, else null
+     */
+    private DrillPhaseResult switchTo(Step step, String what, Progress done, boolean warm, boolean checkFirst) {
+        var app = plan.app();
+        String service = step.slot.resourceName(app.app());
+        try {
+            Progress p = done;
             if (p == null) {
                 if (checkFirst) {
-                    step.before = gates.check(slot, to.image(), t0);
+                    step.before = gates.check(step.slot, step.to.image(), step.timings.decisionAt());
                     Optional<GateResult> bad = SlotGates.firstFailure(step.before);
                     if (bad.isPresent()) {
                         abandonRollback();
                         return step.end(DrillOutcome.ABORTED, what + " failed gate " + bad.get().gate() + " (" + bad.get().verdict() + ": "
-                                + bad.get().evidence() + ") before any traffic moved; revision " + from.revision() + " keeps serving");
+                                + bad.get().evidence() + ") before any traffic moved; revision " + step.from.revision() + " keeps serving");
                     }
                     step.timings = step.timings.withCheckedAt(clock.instant());
                 }
-                p = warm ? engine.rollback(app, to.revision(), actor) : engine.reconcile(app);
+                p = warm ? engine.rollback(app, step.to.revision(), actor) : engine.reconcile(app);
             }
             lease.acquire(app, engine.config().identity());
             Instant written = lastWrite.get();
-            if (!p.done() || p.state().activeSlot() != slot || written == null) {
+            if (!p.done() || p.state().activeSlot() != step.slot || written == null) {
                 return step.end(DrillOutcome.FAILED, "the switch to " + what + " did not complete: " + p.next().reason());
             }
             step.timings = step.timings.withTrafficWrittenAt(written);
@@ -106,7 +135,7 @@ final class Restore {
                 return step.end(DrillOutcome.FAILED, "after the switch to " + service + " the routing reads back " + read);
             }
             step.timings = step.timings.withVerifiedAt(clock.instant());
-            step.after = gates.check(slot, to.image(), t0);
+            step.after = gates.check(step.slot, step.to.image(), step.timings.decisionAt());
             Optional<GateResult> bad = SlotGates.firstFailure(step.after);
             Duration took = step.timings.timeToRestore().orElseThrow();
             if (bad.isPresent()) {
@@ -120,9 +149,17 @@ final class Restore {
             return step.end(DrillOutcome.PASSED, what + " restored in " + Durations.format(took) + " (target "
                     + Durations.format(plan.maxTimeToRestore()) + ")");
         } catch (RuntimeException e) {
-            abandonRollback();
-            return step.end(DrillOutcome.FAILED, "the " + phase.label() + " to " + what + " stopped with an error: " + e.getMessage());
+            return failed(step, what, e);
         }
+    }
+
+    private DrillPhaseResult failed(Step step, String what, Throwable e) {
+        try {
+            abandonRollback();
+        } catch (RuntimeException again) {
+            e.addSuppressed(again);
+        }
+        return step.end(DrillOutcome.FAILED, "the " + step.phase.label() + " to " + what + " stopped with an error: " + e.getMessage());
     }
 
     /** Ends this drill's rollback if it is still waiting for its slot: traffic stays where it is. */

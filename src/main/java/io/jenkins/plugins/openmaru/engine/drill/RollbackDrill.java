@@ -28,14 +28,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Rollback drills, Jenkins-free: roll an app back to an earlier release through the engine's own
  * rollback, verify it serves, roll forward to the release that served before, verify again, and
  * measure every step. The drill holds the app's lease throughout, so no rollout starts under it.
- * Blocking: call it from a worker thread (it waits for slots to become available).
+ * {@link #start} holds no thread while a slot becomes available; {@link #run} blocks until the drill ends.
  */
 public final class RollbackDrill {
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -46,7 +52,7 @@ public final class RollbackDrill {
 
     private final KubernetesClient client;
     private final EngineConfig config;
-    private final AtomicBoolean interrupted = new AtomicBoolean();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     /** @param config the engine configuration to use (identity, gates, slot endpoints, router); its identity holds the lease */
     public RollbackDrill(KubernetesClient client, EngineConfig config) {
@@ -85,14 +91,6 @@ public final class RollbackDrill {
         }
     }
 
-    /**
-     * Asks the running drill to end now (Ctrl-C, a stopped build): it skips its remaining checks, puts back the
-     * release that served before without checking it, records itself as {@code ABORTED}, and returns.
-     */
-    public void interrupt() {
-        interrupted.set(true);
-    }
-
     /** What {@link #run} would do; writes nothing. */
     public DrillPlan plan(DrillSpec spec) {
         return new DrillPlanner(new RolloutEngine(client, config)).plan(spec);
@@ -104,12 +102,42 @@ public final class RollbackDrill {
     }
 
     /**
-     * Runs the drill (or only plans it when {@code spec.dryRun()}).
+     * Runs the drill (or only plans it when {@code spec.dryRun()}), blocking the calling thread until it ends.
+     * Interrupting that thread stops the drill as {@link #stop()} does.
      *
      * @throws DrillRefusedException when a rollout of the app is in progress or someone else holds its lease
      * @throws io.jenkins.plugins.openmaru.model.ValidationException when the app has no earlier release to drill
      */
     public DrillResult run(DrillSpec spec, Actor actor) {
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "openmaru-drill");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletableFuture<DrillResult> result = start(spec, actor, timers);
+            try {
+                return result.get();
+            } catch (InterruptedException e) {
+                stop();
+                Thread.currentThread().interrupt();
+                return result.join();
+            }
+        } catch (ExecutionException | CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            timers.shutdownNow();
+        }
+    }
+
+    /**
+     * Starts the drill: plans it and takes the lease on the calling thread, then goes on on {@code scheduler}
+     * without holding a thread while a slot scales up (a watch and timers wake it).
+     *
+     * @throws DrillRefusedException when a rollout of the app is in progress or someone else holds its lease
+     * @throws io.jenkins.plugins.openmaru.model.ValidationException when the app has no earlier release to drill
+     */
+    public CompletableFuture<DrillResult> start(DrillSpec spec, Actor actor, ScheduledExecutorService scheduler) {
         Clock clock = config.clock();
         Instant started = clock.instant();
         AtomicReference<Instant> lastWrite = new AtomicReference<>();
@@ -119,8 +147,8 @@ public final class RollbackDrill {
         DrillPlan plan = new DrillPlanner(engine).plan(spec);
         String id = "drill-" + ID.format(started.truncatedTo(ChronoUnit.SECONDS));
         if (spec.dryRun()) {
-            return new DrillResult(id, plan, actor.name(), started, clock.instant(), List.of(), DrillOutcome.PLANNED,
-                    plan.serving().revision(), plan.serving().image(), "dry run: nothing was written");
+            return CompletableFuture.completedFuture(new DrillResult(id, plan, actor.name(), started, clock.instant(), List.of(),
+                    DrillOutcome.PLANNED, plan.serving().revision(), plan.serving().image(), "dry run: nothing was written"));
         }
         AppRef app = spec.app();
         AppLease lease = new AppLease(client, clock, config.leaseDuration());
@@ -129,68 +157,94 @@ public final class RollbackDrill {
         } catch (LeaseHeldException e) {
             throw new DrillRefusedException(e.getMessage(), e.holder());
         }
-        int firstRevision = engine.status(app).nextRevision();
         Actor drillActor = new Actor(actor.name(), "rollback drill " + id + (actor.comment().isEmpty() ? "" : ": " + actor.comment()));
+        CompletableFuture<DrillResult> result;
         try {
-            List<DrillPhaseResult> phases = phases(engine, lastWrite, plan, spec, drillActor);
-            DeliveryState after = engine.status(app);
-            boolean rolledForward = after.activeSlot() == plan.activeSlot() && after.nextRevision() > firstRevision;
-            Release serving = after.activeSlot() == plan.activeSlot() ? plan.serving() : after.serving().orElse(plan.target());
-            DrillOutcome outcome = outcome(phases);
-            String message = (!interrupted.get() ? "" : serving.revision() == plan.serving().revision()
-                    ? "interrupted; the release that served before was put back: " : "interrupted; ") + message(outcome, phases, plan, serving);
-            DrillResult result = new DrillResult(id, plan, actor.name(), started, clock.instant(), phases, outcome,
-                    serving.revision(), serving.image(), message);
-            new DrillHistory(new StateStore(client)).record(result, firstRevision, config.identity(), rolledForward);
-            new DrillTrend(client).append(app, result.summary());
-            return result;
-        } finally {
+            int firstRevision = engine.status(app).nextRevision();
+            result = phases(engine, lastWrite, plan, spec, drillActor, scheduler).thenApplyAsync(phases -> {
+                DeliveryState after = engine.status(app);
+                boolean rolledForward = after.activeSlot() == plan.activeSlot() && after.nextRevision() > firstRevision;
+                Release serving = after.activeSlot() == plan.activeSlot() ? plan.serving() : after.serving().orElse(plan.target());
+                DrillOutcome outcome = outcome(phases);
+                String message = (!stopped.isDone() ? "" : serving.revision() == plan.serving().revision()
+                        ? "interrupted; the release that served before was put back: " : "interrupted; ") + message(outcome, phases, plan, serving);
+                DrillResult r = new DrillResult(id, plan, actor.name(), started, clock.instant(), phases, outcome,
+                        serving.revision(), serving.image(), message);
+                new DrillHistory(new StateStore(client)).record(r, firstRevision, config.identity(), rolledForward);
+                new DrillTrend(client).append(app, r.summary());
+                return r;
+            }, scheduler);
+        } catch (RuntimeException e) {
             lease.release(app, config.identity());
+            throw e;
         }
+        return result.handleAsync((r, error) -> {
+            lease.release(app, config.identity());
+            if (error != null) {
+                throw error instanceof CompletionException c ? c : new CompletionException(error);
+            }
+            return r;
+        }, scheduler);
     }
 
-    private List<DrillPhaseResult> phases(RolloutEngine engine, AtomicReference<Instant> lastWrite, DrillPlan plan, DrillSpec spec, Actor actor) {
+    /**
+     * Stops a running drill (a stopped build, Ctrl-C): a rollback waiting for its slot is abandoned (no traffic moves);
+     * once the drill's release serves, the release that served before is put back without checking it. The drill
+     * records itself {@code ABORTED}.
+     */
+    public void stop() {
+        stopped.complete(null);
+    }
+
+    private CompletableFuture<List<DrillPhaseResult>> phases(RolloutEngine engine, AtomicReference<Instant> lastWrite, DrillPlan plan,
+            DrillSpec spec, Actor actor, ScheduledExecutorService scheduler) {
         SlotGates gates = new SlotGates(client, engine.config(), plan);
         Restore restore = new Restore(engine, lastWrite, gates, plan, spec.timeout(), actor);
-        List<DrillPhaseResult> phases = new ArrayList<>();
-        DrillPhaseResult back = restore.run(DrillPhase.ROLLBACK, plan.serving(), plan.target(), plan.targetSlot(), true);
-        phases.add(back);
-        boolean moved = engine.status(plan.app()).activeSlot() == plan.targetSlot();
-        boolean backHealthy = !back.gatesAfter().isEmpty() && SlotGates.firstFailure(back.gatesAfter()).isEmpty();
-        if (moved && (spec.rollForward() || !backHealthy || interrupted.get())) {
-            // Away from an unhealthy release, or when interrupted, the release that served before the drill goes back
-            // unchecked: it was serving.
-            phases.add(putBack(engine, restore, plan, backHealthy && !interrupted.get()));
-        } else {
-            String why = moved ? "rollForward is off: revision " + plan.target().revision() + " keeps serving"
-                    : "the rollback did not move traffic: revision " + plan.serving().revision() + " kept serving";
-            phases.add(DrillPhaseResult.skipped(DrillPhase.ROLL_FORWARD, plan.target().revision(), plan.serving().revision(),
-                    plan.serving().image(), plan.activeSlot(), plan.maxTimeToRestore(), config.clock().instant(), why));
-        }
-        return phases;
+        return restore.run(DrillPhase.ROLLBACK, plan.serving(), plan.target(), plan.targetSlot(), true, scheduler, stopped)
+                .thenComposeAsync(back -> {
+                    List<DrillPhaseResult> phases = new ArrayList<>(List.of(back));
+                    boolean moved = engine.status(plan.app()).activeSlot() == plan.targetSlot();
+                    boolean backHealthy = !back.gatesAfter().isEmpty() && SlotGates.firstFailure(back.gatesAfter()).isEmpty();
+                    if (moved && (spec.rollForward() || !backHealthy || stopped.isDone())) {
+                        // Away from an unhealthy release, or when stopped, the release that served before the drill goes back
+                        // unchecked: it was serving.
+                        return putBack(engine, restore, plan, backHealthy && !stopped.isDone(), scheduler).thenApply(forward -> {
+                            phases.add(forward);
+                            return phases;
+                        });
+                    }
+                    String why = moved ? "rollForward is off: revision " + plan.target().revision() + " keeps serving"
+                            : "the rollback did not move traffic: revision " + plan.serving().revision() + " kept serving";
+                    phases.add(DrillPhaseResult.skipped(DrillPhase.ROLL_FORWARD, plan.target().revision(), plan.serving().revision(),
+                            plan.serving().image(), plan.activeSlot(), plan.maxTimeToRestore(), config.clock().instant(), why));
+                    return CompletableFuture.completedFuture(phases);
+                }, scheduler);
     }
 
     /**
      * The roll-forward. When its switch fails with an error (the routing write refused, the API server away) while
      * the drill's release still serves, the release that served before is put back again, unchecked, a few times.
+     * Stopping the drill never abandons it: putting back is what a stop asks for.
      */
-    private DrillPhaseResult putBack(RolloutEngine engine, Restore restore, DrillPlan plan, boolean checkFirst) {
-        DrillPhaseResult first = restore.run(DrillPhase.ROLL_FORWARD, plan.target(), plan.serving(), plan.activeSlot(), checkFirst);
-        DrillPhaseResult last = first;
-        for (int attempt = 2; attempt <= PUT_BACK_ATTEMPTS && last.outcome() == DrillOutcome.FAILED && stillOnTarget(engine, plan); attempt++) {
-            try {
-                Thread.sleep(PUT_BACK_DELAY.multipliedBy(attempt - 1).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            last = restore.run(DrillPhase.ROLL_FORWARD, plan.target(), plan.serving(), plan.activeSlot(), false);
-            if (!last.outcome().failed()) {
-                // The restore worked on retry, but the drill found a fault: it fails, and says both.
-                return withOutcome(last, DrillOutcome.FAILED, first.message() + "; put back on attempt " + attempt + ": " + last.message());
-            }
+    private CompletableFuture<DrillPhaseResult> putBack(RolloutEngine engine, Restore restore, DrillPlan plan, boolean checkFirst,
+            ScheduledExecutorService scheduler) {
+        return restore.run(DrillPhase.ROLL_FORWARD, plan.target(), plan.serving(), plan.activeSlot(), checkFirst, scheduler, new CompletableFuture<>())
+                .thenComposeAsync(first -> retryPutBack(engine, restore, plan, first, first, 2, scheduler), scheduler);
+    }
+
+    private CompletableFuture<DrillPhaseResult> retryPutBack(RolloutEngine engine, Restore restore, DrillPlan plan, DrillPhaseResult first,
+            DrillPhaseResult last, int attempt, ScheduledExecutorService scheduler) {
+        if (attempt > PUT_BACK_ATTEMPTS || last.outcome() != DrillOutcome.FAILED || !stillOnTarget(engine, plan)) {
+            return CompletableFuture.completedFuture(last);
         }
-        return last;
+        Executor later = CompletableFuture.delayedExecutor(PUT_BACK_DELAY.multipliedBy(attempt - 1).toMillis(), TimeUnit.MILLISECONDS, scheduler);
+        return CompletableFuture.supplyAsync(() -> null, later)
+                .thenComposeAsync(x -> restore.run(DrillPhase.ROLL_FORWARD, plan.target(), plan.serving(), plan.activeSlot(), false, scheduler,
+                        new CompletableFuture<>()), scheduler)
+                .thenComposeAsync(next -> next.outcome().failed() ? retryPutBack(engine, restore, plan, first, next, attempt + 1, scheduler)
+                        // The restore worked on retry, but the drill found a fault: it fails, and says both.
+                        : CompletableFuture.completedFuture(withOutcome(next, DrillOutcome.FAILED,
+                                first.message() + "; put back on attempt " + attempt + ": " + next.message())), scheduler);
     }
 
     private static boolean stillOnTarget(RolloutEngine engine, DrillPlan plan) {
@@ -207,7 +261,7 @@ public final class RollbackDrill {
     }
 
     private DrillOutcome outcome(List<DrillPhaseResult> phases) {
-        if (interrupted.get() || phases.get(0).outcome() == DrillOutcome.ABORTED) {
+        if (stopped.isDone() || phases.get(0).outcome() == DrillOutcome.ABORTED) {
             return DrillOutcome.ABORTED;
         }
         return phases.stream().anyMatch(p -> p.outcome().failed()) ? DrillOutcome.FAILED : DrillOutcome.PASSED;

@@ -10,56 +10,102 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Waits for one Deployment to become available by watching it. Every {@link #RECHECK} the caller's
- * keep-alive runs (to renew the lease) and the Deployment is read again, in case the watch dropped.
+ * Waits for one Deployment to become available by watching it, holding no thread: the watch completes the
+ * wait, and a timer every {@link #RECHECK} runs the caller's keep-alive (to renew the lease) and reads the
+ * Deployment again, in case the watch dropped. At the deadline the wait ends unavailable.
  */
 final class SlotAvailability {
     static final Duration RECHECK = Duration.ofSeconds(2);
 
-    private SlotAvailability() {}
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String name;
+    private final Instant deadline;
+    private final Clock clock;
+    private final Runnable keepAlive;
+    private final ScheduledExecutorService scheduler;
+    private final CompletableFuture<Boolean> available = new CompletableFuture<>();
+    private Watch watch;
+    private ScheduledFuture<?> timer;
 
-    /** True when the Deployment became available before {@code deadline}. */
-    static boolean await(KubernetesClient client, String namespace, String name, Instant deadline, Clock clock, Runnable keepAlive) {
-        CompletableFuture<Void> available = new CompletableFuture<>();
-        var deployment = client.apps().deployments().inNamespace(namespace).withName(name);
-        try (Watch ignored = deployment.watch(new Watcher<>() {
+    private SlotAvailability(KubernetesClient client, String namespace, String name, Instant deadline, Clock clock, Runnable keepAlive,
+            ScheduledExecutorService scheduler) {
+        this.client = client;
+        this.namespace = namespace;
+        this.name = name;
+        this.deadline = deadline;
+        this.clock = clock;
+        this.keepAlive = keepAlive;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Completes with true when the Deployment is available, false at {@code deadline} or when {@code stop}
+     * completes first; exceptionally when the keep-alive or a read fails. Completion runs on {@code scheduler}.
+     */
+    static CompletableFuture<Boolean> await(KubernetesClient client, String namespace, String name, Instant deadline, Clock clock,
+            Runnable keepAlive, ScheduledExecutorService scheduler, CompletableFuture<?> stop) {
+        SlotAvailability wait = new SlotAvailability(client, namespace, name, deadline, clock, keepAlive, scheduler);
+        stop.whenComplete((x, e) -> wait.available.complete(false));
+        wait.start();
+        return wait.available.whenCompleteAsync((x, e) -> wait.close(), scheduler);
+    }
+
+    private synchronized void start() {
+        watch = client.apps().deployments().inNamespace(namespace).withName(name).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Deployment d) {
                 if (Availability.isAvailable(d)) {
-                    available.complete(null);
+                    available.complete(true);
                 }
             }
 
             @Override
             public void onClose(WatcherException cause) {
-                // the periodic re-read below takes over
+                // the periodic re-read takes over
             }
-        })) {
-            while (true) {
-                if (Availability.isAvailable(deployment.get())) {
-                    return true;
-                }
-                Duration left = Duration.between(clock.instant(), deadline);
-                if (left.isNegative() || left.isZero()) {
-                    return false;
-                }
-                try {
-                    available.get(Math.min(left.toMillis(), RECHECK.toMillis()), TimeUnit.MILLISECONDS);
-                    return true;
-                } catch (TimeoutException e) {
-                    keepAlive.run();
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
+        });
+        // It may have become available before the watch started.
+        scheduler.execute(this::check);
+    }
+
+    /** One look: available, past the deadline, or keep the lease and look again later. */
+    private void check() {
+        if (available.isDone()) {
+            return;
+        }
+        try {
+            if (Availability.isAvailable(client.apps().deployments().inNamespace(namespace).withName(name).get())) {
+                available.complete(true);
+                return;
+            }
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                available.complete(false);
+                return;
+            }
+            keepAlive.run();
+            synchronized (this) {
+                if (!available.isDone()) {
+                    timer = scheduler.schedule(this::check, Math.min(left.toMillis(), RECHECK.toMillis()), TimeUnit.MILLISECONDS);
                 }
             }
+        } catch (RuntimeException e) {
+            available.completeExceptionally(e);
+        }
+    }
+
+    private synchronized void close() {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        if (watch != null) {
+            watch.close();
         }
     }
 }

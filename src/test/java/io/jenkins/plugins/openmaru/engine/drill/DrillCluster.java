@@ -14,6 +14,7 @@ import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.CanaryStep;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.Slot;
+import io.jenkins.plugins.openmaru.sandbox.Sandbox;
 import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlane;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The sandbox for drill tests: a simulated OpenShift whose pods serve real HTTP (so the health gate
- * measures something). Started once and shared by the drill test classes (starting it is the slow
+ * measures something), reachable directly or through the API server's service proxy. Started once and shared by the drill test classes (starting it is the slow
  * part on a busy machine); each test uses its own namespace. It ends with the test JVM.
  */
 public final class DrillCluster {
@@ -36,9 +37,11 @@ public final class DrillCluster {
     private static DrillCluster shared;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public final SimulatedOpenShift cluster = SimulatedOpenShift.start(Duration.ofMillis(20));
-    public final KubernetesClient client = cluster.newClient();
-    public final DataPlane dataPlane = DataPlane.start(client, DataPlaneConfig.defaults());
+    /** Its API server also serves the service proxy, as a cluster's does. */
+    private final Sandbox sandbox = Sandbox.start(Duration.ofMillis(20), 0, DataPlaneConfig.defaults());
+    public final SimulatedOpenShift cluster = sandbox.cluster();
+    public final KubernetesClient client = sandbox.client();
+    public final DataPlane dataPlane = sandbox.dataPlane();
 
     public static synchronized DrillCluster shared() {
         if (shared == null) {
@@ -55,12 +58,7 @@ public final class DrillCluster {
 
     /** What a Jenkins step or the CLI would configure: real gates, slot URLs of the sandbox. */
     public EngineConfig config(String identity) {
-        return sandboxEndpoints(EngineConfig.of(identity).withGates(new GateFactory(null)));
-    }
-
-    /** Gates reach each slot through the sandbox's per-slot URL, as they would through the slot Service in a cluster. */
-    public EngineConfig sandboxEndpoints(EngineConfig config) {
-        return config.withEndpoints((app, slot, port) -> dataPlane.slotUrl(app.namespace(), app.app(), slot.label()));
+        return EngineConfig.of(identity).withGates(new GateFactory(null)).withEndpoints(sandbox.endpoints());
     }
 
     RollbackDrill drill() {
