@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "canary", mixinStandardHelpOptions = true,
         description = {"Roll IMG out as a canary: move traffic to it step by step, measuring its gates; promote after the last step.",
                 "The first rollout of an app deploys straight to 100 %. Re-running the same command continues the rollout.",
-                "Exit code: 0 promoted, 1 aborted, 2 bad input, 3 cluster problem, 130 interrupted (the rollout is aborted first)."})
+                "Exit code: 0 promoted, 1 aborted, 2 bad input, 3 cluster problem, 130 interrupted (the rollout is aborted first; 3 when that abort failed, 0 when a promote came first)."})
 public final class CanaryCommand implements Callable<Integer> {
     @ParentCommand
     OpenmaruCommand parent;

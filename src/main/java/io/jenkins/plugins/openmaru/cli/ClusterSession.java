@@ -23,11 +23,13 @@ import java.nio.file.Files;
 final class ClusterSession implements AutoCloseable {
     static final String PROMETHEUS_TOKEN_ENV = "OPENMARU_PROMETHEUS_TOKEN";
     static final int RETRIES = ClusterClients.REQUEST_RETRIES;
+    private static final java.util.concurrent.atomic.AtomicLong SESSIONS = new java.util.concurrent.atomic.AtomicLong();
 
     private final OpenmaruCommand options;
     private final KubernetesClient client;
     private final String namespace;
     private final RolloutEngine engine;
+    private final String identity = newIdentity();
 
     ClusterSession(OpenmaruCommand options) {
         this.options = options;
@@ -37,7 +39,7 @@ final class ClusterSession implements AutoCloseable {
         this.client = ClusterClients.create(config);
         this.namespace = options.namespace != null ? options.namespace
                 : config.getNamespace() != null ? config.getNamespace() : "default";
-        this.engine = new RolloutEngine(client, EngineConfig.of(identity()).withGates(gates(options))
+        this.engine = new RolloutEngine(client, EngineConfig.of(identity).withGates(gates(options))
                 .withEndpoints(new ServiceProxyEndpoints(client.getMasterUrl())));
     }
 
@@ -62,9 +64,18 @@ final class ClusterSession implements AutoCloseable {
         }
     }
 
-    /** The lease holder name of rollouts this CLI drives; stable per user and machine, so a re-run continues its own rollout. */
-    static String identity() {
-        return "cli:" + user() + "@" + host();
+    /**
+     * The lease holder name of rollouts this command drives: the user and machine, and this process (and session
+     * within it), so two terminals of one user are two drivers and never drive one rollout together. Actions are
+     * recorded as the user ({@link #actor}).
+     */
+    private static String newIdentity() {
+        long n = SESSIONS.incrementAndGet();
+        return "cli:" + user() + "@" + host() + "#" + ProcessHandle.current().pid() + (n == 1 ? "" : "." + n);
+    }
+
+    String identity() {
+        return identity;
     }
 
     static Actor actor(String comment) {

@@ -13,7 +13,10 @@ import io.jenkins.plugins.openmaru.model.DrillSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +29,9 @@ import picocli.CommandLine.Option;
                 "Exit code: 0 passed or planned (--dry-run), 1 failed or aborted, 2 bad input, 3 cluster problem or refused "
                         + "(a rollout is in progress; the message names its driver)."})
 public final class DrillCommand extends AppCommand {
+    /** How long Ctrl-C waits for the drill to end on its own before putting the earlier release back itself. */
+    static final Duration INTERRUPT_GRACE = Duration.ofSeconds(30);
+
     @Option(names = "--to-revision", paramLabel = "N", description = "The release to roll back to (default: the previous one).")
     Integer toRevision;
 
@@ -61,7 +67,7 @@ public final class DrillCommand extends AppCommand {
             DrillSpec drillSpec = DrillSpec.builder(ref.namespace(), ref.app()).toRevision(toRevision).maxTimeToRestore(maxTimeToRestore)
                     .gates(gates).rollForward(!noRollForward).environment(environment).dryRun(dryRun).timeout(timeout).build();
             EngineConfig c = session.engine().config();
-            RollbackDrill drill = new RollbackDrill(session.client(), new EngineConfig("drill:" + ClusterSession.identity(), c.clock(),
+            RollbackDrill drill = new RollbackDrill(session.client(), new EngineConfig("drill:" + session.identity(), c.clock(),
                     c.leaseDuration(), c.gates(), c.endpoints(), c.routers(), c.strategies()));
             PrintWriter out = spec.commandLine().getOut();
             DrillPlan plan = drill.plan(drillSpec);
@@ -70,28 +76,52 @@ public final class DrillCommand extends AppCommand {
                 out.flush();
             }
             Actor actor = ClusterSession.actor(comment);
-            Thread putBack = new Thread(() -> drill.recover(ref, plan.serving().revision(), actor), "openmaru-drill-interrupted");
+            CountDownLatch ended = new CountDownLatch(1);
+            Thread putBack = new Thread(() -> onInterrupt(drill, ended, ref, plan.serving().revision(), actor, spec.commandLine().getErr()),
+                    "openmaru-drill-interrupted");
             if (!dryRun) {
                 Runtime.getRuntime().addShutdownHook(putBack);
             }
-            DrillResult result;
             try {
-                result = drill.run(drillSpec, actor);
+                DrillResult result = drill.run(drillSpec, actor);
+                print(out, result, session.json());
+                if (reportDir != null) {
+                    List<Path> files = DrillReports.write(result, reportDir);
+                    if (!session.json()) {
+                        files.forEach(f -> out.println("report     " + f));
+                    }
+                }
+                out.flush();
+                return result.outcome().failed() ? ExitCodes.ROLLOUT_FAILED : ExitCodes.OK;
             } finally {
+                ended.countDown();
                 if (!dryRun) {
-                    Runtime.getRuntime().removeShutdownHook(putBack);
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(putBack);
+                    } catch (IllegalStateException shuttingDown) {
+                        // Ctrl-C: the hook is waiting for this drill to end; the JVM exits after it.
+                    }
                 }
             }
-            print(out, result, session.json());
-            if (reportDir != null) {
-                List<Path> files = DrillReports.write(result, reportDir);
-                if (!session.json()) {
-                    files.forEach(f -> out.println("report     " + f));
-                }
-            }
-            out.flush();
-            return result.outcome().failed() ? ExitCodes.ROLLOUT_FAILED : ExitCodes.OK;
         }
+    }
+
+    /**
+     * Ctrl-C: the drill ends at once on its own thread (the JVM keeps it running while this hook waits), putting back
+     * the release that served before and recording itself. Only if it does not end in time is that release put back
+     * from here.
+     */
+    private static void onInterrupt(RollbackDrill drill, CountDownLatch ended, AppRef app, int servingBefore, Actor actor, PrintWriter err) {
+        drill.stop();
+        try {
+            if (ended.await(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        err.println("openmaru: interrupted; " + drill.recover(app, servingBefore, actor));
+        err.flush();
     }
 
     private static void print(PrintWriter out, DrillResult r, boolean json) {

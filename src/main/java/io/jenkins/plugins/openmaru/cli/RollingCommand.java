@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rolling", mixinStandardHelpOptions = true,
         description = {"Roll IMG out as a rolling update of Deployment APP (maxSurge/maxUnavailable), watched against the",
                 "progress deadline; a missed deadline, crash-looping pods or a failing gate put the previous pod template back.",
-                "Exit code: 0 done, 1 undone or aborted, 2 bad input, 3 cluster problem, 130 interrupted (the rollout is aborted first)."})
+                "Exit code: 0 done, 1 undone or aborted, 2 bad input, 3 cluster problem, 130 interrupted (the rollout is aborted first; 3 when that abort failed, 0 when a promote came first)."})
 public final class RollingCommand implements Callable<Integer> {
     @ParentCommand
     OpenmaruCommand parent;

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +39,9 @@ final class RolloutRunner {
     /** Set by the Ctrl-C hook; counted down once its abort is written, so the session stays open until then. */
     private volatile boolean interrupted;
     private final CountDownLatch abortWritten = new CountDownLatch(1);
+    /** Counted down once the command has printed its end, so a halt after Ctrl-C does not cut it off. */
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private static final java.time.Duration FINISH_GRACE = java.time.Duration.ofSeconds(3);
 
     RolloutRunner(ClusterSession session, PrintWriter out, PrintWriter err) {
         this.session = session;
@@ -62,12 +66,31 @@ final class RolloutRunner {
      * @param success the final phases that count as done (exit 0); any other final phase exits 1
      */
     int run(AppRef app, Supplier<Progress> operation, boolean detach, Set<RolloutPhase> success) throws InterruptedException {
-        Progress p = operation.get();
-        show(p);
-        if (!detach && !p.done()) {
-            p = drive(app);
+        try {
+            Progress p;
+            try {
+                p = operation.get();
+                show(p);
+                if (!detach && !p.done()) {
+                    p = drive(app);
+                }
+            } finally {
+                releaseLease(app);
+            }
+            return finish(app, p.state(), detach && !p.done() ? null : success);
+        } finally {
+            finished.countDown();
         }
-        return finish(app, p.state(), detach && !p.done() ? null : success);
+    }
+
+    /** Whatever ends this command (done, detached, failed), it drives no more: the next driver need not wait for the lease to expire. */
+    private void releaseLease(AppRef app) {
+        try {
+            session.engine().releaseLease(app);
+        } catch (RuntimeException e) {
+            err.println("openmaru: note: could not give up the lease of " + app + " (" + ExitCodes.message(e) + "); it expires on its own");
+            err.flush();
+        }
     }
 
     private Progress drive(AppRef app) throws InterruptedException {
@@ -104,15 +127,28 @@ final class RolloutRunner {
             return;
         }
         interrupted = true;
+        int exit;
         try {
             Progress p = session.engine().abort(app, ClusterSession.actor("interrupted (Ctrl-C)"));
             err.println("openmaru: interrupted; " + p.state().rollout().message());
+            exit = ExitCodes.INTERRUPTED;
         } catch (RuntimeException e) {
-            err.println("openmaru: interrupted; the abort failed: " + ExitCodes.message(e) + " (run 'openmaru abort " + app.app() + "')");
+            exit = FailedAbort.report(session.engine(), app, e, err);
         } finally {
             err.flush();
             abortWritten.countDown();
             drive.cancel();
+        }
+        if (exit != ExitCodes.INTERRUPTED) {
+            // After a signal the JVM exits 130 whatever the command returns: only a halt can report what the cluster ended with.
+            try {
+                finished.await(FINISH_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.flush();
+            err.flush();
+            Runtime.getRuntime().halt(exit);
         }
     }
 

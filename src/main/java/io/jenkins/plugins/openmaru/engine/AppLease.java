@@ -26,6 +26,8 @@ public final class AppLease {
         }
     }
 
+    private static final int CONFLICT_RETRIES = 5;
+
     private final KubernetesClient client;
     private final Clock clock;
     private final Duration duration;
@@ -49,9 +51,29 @@ public final class AppLease {
      * Takes the lease for {@code identity}, or renews it when {@code identity} holds it and a third of
      * its duration has passed (so a driver that reconciles often writes rarely).
      *
+     * A conflict (someone wrote the Lease since it was read, or this identity's own write whose answer was
+     * lost) means read again: if this identity holds it then, it goes on.
+     *
      * @throws LeaseHeldException when another identity holds an unexpired lease
      */
     public void acquire(AppRef app, String identity) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tryAcquire(app, identity);
+                return;
+            } catch (KubernetesClientException e) {
+                // Someone wrote the Lease since we read it, or it is our own write whose answer was lost: read again and decide anew.
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                if (attempt == CONFLICT_RETRIES) {
+                    throw lost(app);
+                }
+            }
+        }
+    }
+
+    private void tryAcquire(AppRef app, String identity) {
         Instant now = clock.instant();
         Lease l = get(app);
         if (l == null) {
@@ -75,7 +97,7 @@ public final class AppLease {
             l.getSpec().setAcquireTime(time(now));
             l.getSpec().setLeaseTransitions(l.getSpec().getLeaseTransitions() == null ? 1 : l.getSpec().getLeaseTransitions() + 1);
         }
-        update(app, l);
+        client.leases().inNamespace(app.namespace()).resource(l).update();
     }
 
     /** Gives the lease up if {@code identity} holds it; otherwise does nothing. */
@@ -104,25 +126,7 @@ public final class AppLease {
                 .withNewSpec().withHolderIdentity(identity).withAcquireTime(time(now)).withRenewTime(time(now))
                 .withLeaseDurationSeconds((int) Math.max(1, duration.toSeconds())).withLeaseTransitions(0).endSpec()
                 .build();
-        try {
-            client.leases().inNamespace(app.namespace()).resource(l).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                throw lost(app);
-            }
-            throw e;
-        }
-    }
-
-    private void update(AppRef app, Lease l) {
-        try {
-            client.leases().inNamespace(app.namespace()).resource(l).update();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                throw lost(app);
-            }
-            throw e;
-        }
+        client.leases().inNamespace(app.namespace()).resource(l).create();
     }
 
     /** We raced another actor for the lease and lost: report who won. */

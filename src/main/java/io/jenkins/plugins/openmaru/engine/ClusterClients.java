@@ -23,6 +23,10 @@ public final class ClusterClients {
 
     private ClusterClients() {}
 
+    /**
+     * A client for {@code config}. Unless its retries are off ({@code requestRetryBackoffLimit} 0, e.g. to see a
+     * candidate's answers as they are), throttled requests wait as long as the API server's {@code Retry-After} says.
+     */
     public static KubernetesClient create(Config config) {
         if (config.getRequestTimeout() <= 0) {
             config.setRequestTimeout(REQUEST_TIMEOUT_MS);
@@ -34,6 +38,9 @@ public final class ClusterClients {
             @Override
             protected void additionalConfig(OkHttpClient.Builder builder) {
                 builder.socketFactory(new TcpNoDelaySocketFactory());
+                if (config.getRequestRetryBackoffLimit() != 0) {
+                    builder.addInterceptor(new RetryAfterInterceptor());
+                }
             }
         }).build();
     }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.openmaru.engine;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.jenkins.plugins.openmaru.model.AppRef;
@@ -57,8 +56,8 @@ public final class RolloutDriver {
         private boolean pending;
         private int errors;
         private ScheduledFuture<?> timer;
-        private Watch stateWatch;
-        private Watch deploymentWatch;
+        private GuardedWatch stateWatch;
+        private GuardedWatch deploymentWatch;
         private String watchedDeployment;
 
         private Drive(AppRef app, Consumer<Progress> listener) {
@@ -177,57 +176,69 @@ public final class RolloutDriver {
         }
 
         private void watchState() {
-            if (stateWatch != null) {
+            if (stateWatch != null && !stateWatch.stale()) {
                 return;
             }
-            stateWatch = engine.client().configMaps().inNamespace(app.namespace()).withName(StateStore.name(app)).watch(new Watcher<>() {
-                @Override
-                public void eventReceived(Action action, ConfigMap cm) {
-                    if (!engine.wroteState(cm.getMetadata().getResourceVersion())) {
-                        kick();
-                    }
-                }
+            if (stateWatch != null) {
+                stateWatch.close();
+            }
+            stateWatch = GuardedWatch.open(closed -> engine.client().configMaps().inNamespace(app.namespace()).withName(StateStore.name(app))
+                    .watch(new Watcher<>() {
+                        @Override
+                        public void eventReceived(Action action, ConfigMap cm) {
+                            if (!engine.wroteState(cm.getMetadata().getResourceVersion())) {
+                                kick();
+                            }
+                        }
 
-                @Override
-                public void onClose(WatcherException cause) {
-                    synchronized (Drive.this) {
-                        stateWatch = null;
-                    }
-                    kick();
-                }
-            });
+                        @Override
+                        public void onClose(WatcherException cause) {
+                            closed.run();
+                        }
+                    }), engine.config().leaseDuration(), scheduler, () -> { }, lost -> {
+                        synchronized (Drive.this) {
+                            if (stateWatch == lost) {
+                                stateWatch = null;
+                            }
+                        }
+                        kick();
+                    });
         }
 
         private void watchDeployment(String name) {
-            if (name.equals(watchedDeployment) && deploymentWatch != null) {
+            if (name.equals(watchedDeployment) && deploymentWatch != null && !deploymentWatch.stale()) {
                 return;
             }
             closeDeploymentWatch();
             watchedDeployment = name;
-            deploymentWatch = engine.client().apps().deployments().inNamespace(app.namespace()).withName(name).watch(new Watcher<>() {
-                @Override
-                public void eventReceived(Action action, Deployment d) {
-                    if (Availability.isAvailable(d)) {
-                        kick();
-                    }
-                }
+            deploymentWatch = GuardedWatch.open(closed -> engine.client().apps().deployments().inNamespace(app.namespace()).withName(name)
+                    .watch(new Watcher<>() {
+                        @Override
+                        public void eventReceived(Action action, Deployment d) {
+                            if (Availability.isAvailable(d)) {
+                                kick();
+                            }
+                        }
 
-                @Override
-                public void onClose(WatcherException cause) {
-                    synchronized (Drive.this) {
-                        deploymentWatch = null;
-                        watchedDeployment = null;
-                    }
-                    kick();
-                }
-            });
-            // The Deployment may have become available between the reconcile and the watch.
-            kick();
+                        @Override
+                        public void onClose(WatcherException cause) {
+                            closed.run();
+                        }
+                    // Once open: the Deployment may have become available between the reconcile and the watch.
+                    }), engine.config().leaseDuration(), scheduler, this::kick, lost -> {
+                        synchronized (Drive.this) {
+                            if (deploymentWatch == lost) {
+                                deploymentWatch = null;
+                                watchedDeployment = null;
+                            }
+                        }
+                        kick();
+                    });
         }
 
         private void closeDeploymentWatch() {
             if (deploymentWatch != null) {
-                Watch w = deploymentWatch;
+                GuardedWatch w = deploymentWatch;
                 deploymentWatch = null;
                 watchedDeployment = null;
                 w.close();
@@ -240,7 +251,7 @@ public final class RolloutDriver {
             }
             closeDeploymentWatch();
             if (stateWatch != null) {
-                Watch w = stateWatch;
+                GuardedWatch w = stateWatch;
                 stateWatch = null;
                 w.close();
             }

@@ -233,6 +233,14 @@ public final class RolloutEngine {
         });
     }
 
+    /**
+     * Gives up the app's lease if this engine's identity holds it, whatever the rollout's phase: a driver that stops
+     * (finished, detached, failed) lets the next one take over at once instead of after the lease duration.
+     */
+    public void releaseLease(AppRef app) {
+        lease.release(app, config.identity());
+    }
+
     /** Whether this engine wrote the state ConfigMap at {@code resourceVersion}: a watcher ignores its own writes. */
     public boolean wroteState(String resourceVersion) {
         return store.wrote(resourceVersion);

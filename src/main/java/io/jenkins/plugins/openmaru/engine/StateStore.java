@@ -7,11 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
+import java.util.Map;
 
 /**
  * Reads and writes the ConfigMap {@code <app>-delivery}, the only place the engine keeps state.
  * A write carries the resourceVersion that was read (create when there was none), so two writers
- * cannot both win: the second gets {@link StaleStateException}.
+ * cannot both win: the second gets {@link StaleStateException}. A conflict that finds the ConfigMap holding exactly
+ * what was written is this store's own write whose answer was lost (retried by the client): it succeeded.
  */
 public final class StateStore {
     public static final String FORMAT_ANNOTATION = "delivery.openmaru.io/state-format";
@@ -50,29 +52,39 @@ public final class StateStore {
 
     /** Writes {@code state} if the ConfigMap is still at {@code resourceVersion}; returns the new snapshot. */
     public Snapshot save(AppRef app, DeliveryState state, String resourceVersion) {
+        Map<String, String> data = StateCodec.encode(state);
         ConfigMap cm = new ConfigMapBuilder()
                 .withNewMetadata().withName(name(app)).withNamespace(app.namespace())
                 .withResourceVersion(resourceVersion)
                 .addToLabels(SlotWorkloads.APP_LABEL, app.app())
                 .addToAnnotations(FORMAT_ANNOTATION, "1")
                 .endMetadata()
-                .withData(StateCodec.encode(state))
+                .withData(data)
                 .build();
         try {
             ConfigMap saved = resourceVersion == null
                     ? client.configMaps().inNamespace(app.namespace()).resource(cm).create()
                     : client.configMaps().inNamespace(app.namespace()).resource(cm).update();
-            String rv = saved.getMetadata().getResourceVersion();
-            written.addLast(rv);
-            while (written.size() > REMEMBERED_VERSIONS) {
-                written.pollFirst();
-            }
-            return new Snapshot(state, rv);
+            return remember(state, saved);
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                throw new StaleStateException("state of " + app + " changed since it was read (resourceVersion " + resourceVersion + ")", e);
+            if (e.getCode() != 409) {
+                throw e;
             }
-            throw e;
+            // A retry of our own write whose answer was lost conflicts with that write: the state already is what we wrote.
+            ConfigMap now = client.configMaps().inNamespace(app.namespace()).withName(name(app)).get();
+            if (now != null && data.equals(now.getData())) {
+                return remember(state, now);
+            }
+            throw new StaleStateException("state of " + app + " changed since it was read (resourceVersion " + resourceVersion + ")", e);
         }
+    }
+
+    private Snapshot remember(DeliveryState state, ConfigMap saved) {
+        String rv = saved.getMetadata().getResourceVersion();
+        written.addLast(rv);
+        while (written.size() > REMEMBERED_VERSIONS) {
+            written.pollFirst();
+        }
+        return new Snapshot(state, rv);
     }
 }

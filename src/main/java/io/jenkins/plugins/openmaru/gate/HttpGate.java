@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * GETs a path on the candidate's URL {@code requests} times (through the cluster client when the URL is the
  * API server's service proxy). PASS when the share of 2xx answers
  * reaches {@code minSuccessRatio} and, if set, the 95th percentile latency is within {@code maxP95Latency}.
- * An unreachable candidate is unhealthy (FAIL), not a failed measurement.
+ * An unreachable candidate is unhealthy (FAIL), not a failed measurement. An answer the API server gave itself
+ * (throttled beyond the request's timeout, or not reachable) is not the app's: a round with one is INCONCLUSIVE.
  */
 final class HttpGate implements HealthGate {
 
@@ -62,15 +63,27 @@ final class HttpGate implements HealthGate {
         Map<String, Integer> outcomes = new TreeMap<>();
         List<Long> latencies = new ArrayList<>();
         int successes = 0;
+        int notFromApp = 0;
         for (int i = 0; i < requests; i++) {
             long start = System.nanoTime();
             String outcome;
             try {
-                int status = viaApiServer.isPresent() ? viaApiServer.get().status(uri, timeout)
-                        : http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                latencies.add((System.nanoTime() - start) / 1_000_000);
-                outcome = "HTTP " + status;
-                successes += status / 100 == 2 ? 1 : 0;
+                if (viaApiServer.isPresent()) {
+                    ApiServerGet.Answer a = viaApiServer.get().get(uri, timeout);
+                    if (a.notFromApp().isPresent()) {
+                        notFromApp++;
+                        outcome = "not the app's answer: " + a.notFromApp().get();
+                    } else {
+                        latencies.add(a.millis());
+                        outcome = "HTTP " + a.status();
+                        successes += a.status() / 100 == 2 ? 1 : 0;
+                    }
+                } else {
+                    int status = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    latencies.add((System.nanoTime() - start) / 1_000_000);
+                    outcome = "HTTP " + status;
+                    successes += status / 100 == 2 ? 1 : 0;
+                }
             } catch (HttpTimeoutException e) {
                 outcome = "timeout after " + Evidence.millis(timeout);
             } catch (IOException e) {
@@ -95,6 +108,8 @@ final class HttpGate implements HealthGate {
                     .append(" ms, max ").append(latencies.get(latencies.size() - 1)).append(" ms");
         }
         maxP95Latency.ifPresent(max -> evidence.append(" (max p95 ").append(Evidence.millis(max)).append(")"));
-        return new GateResult(name, ratioOk && latencyOk ? Verdict.PASS : Verdict.FAIL, evidence.toString(), clock.instant());
+        // An answer the proxy gave itself says nothing about the app: such a round decides nothing.
+        Verdict verdict = notFromApp > 0 ? Verdict.INCONCLUSIVE : ratioOk && latencyOk ? Verdict.PASS : Verdict.FAIL;
+        return new GateResult(name, verdict, evidence.toString(), clock.instant());
     }
 }

@@ -82,7 +82,15 @@ public final class RollingWorkload {
         ensureService(settings.port());
         Deployment d = get();
         if (d == null) {
-            return client.apps().deployments().inNamespace(app.namespace()).resource(newDeployment(image, replicas, env, revision, settings)).create();
+            try {
+                return client.apps().deployments().inNamespace(app.namespace()).resource(newDeployment(image, replicas, env, revision, settings)).create();
+            } catch (KubernetesClientException e) {
+                // Already there: our own create whose answer was lost when it holds this revision; else the edit below decides.
+                d = e.getCode() == 409 ? get() : null;
+                if (d == null) {
+                    throw e;
+                }
+            }
         }
         if (revisionOf(d) == revision) {
             return d;

@@ -73,7 +73,14 @@ public final class SlotWorkloads {
         ensureService(slot, port);
         Deployment existing = get(slot);
         if (existing == null) {
-            return client.apps().deployments().inNamespace(app.namespace()).resource(newDeployment(slot, image, replicas, env, port, revision)).create();
+            try {
+                return client.apps().deployments().inNamespace(app.namespace()).resource(newDeployment(slot, image, replicas, env, port, revision)).create();
+            } catch (KubernetesClientException e) {
+                // Already there: our own create whose answer was lost (or a racing one); the edit below makes it what we want.
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -116,7 +123,15 @@ public final class SlotWorkloads {
                 .withNewSpec().withSelector(labels(slot))
                 .addNewPort().withName("http").withPort(port).withTargetPort(new IntOrString(port)).endPort()
                 .endSpec().build();
-        client.services().inNamespace(app.namespace()).resource(s).create();
+        try {
+            client.services().inNamespace(app.namespace()).resource(s).create();
+        } catch (KubernetesClientException e) {
+            // Already there with our selector: our own create whose answer was lost. Any other Service by that name is a conflict.
+            Service there = e.getCode() == 409 ? client.services().inNamespace(app.namespace()).withName(name(slot)).get() : null;
+            if (there == null || !labels(slot).equals(there.getSpec().getSelector())) {
+                throw e;
+            }
+        }
     }
 
     private Deployment newDeployment(Slot slot, String image, int replicas, Map<String, String> env, int port, int revision) {

@@ -4,13 +4,18 @@ import static io.jenkins.plugins.openmaru.engine.EngineHarness.awaitAvailable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
 import io.jenkins.plugins.openmaru.model.CanaryStep;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.Slot;
+import io.jenkins.plugins.openmaru.sandbox.faults.FaultProxy;
+import io.jenkins.plugins.openmaru.sandbox.faults.FaultRule;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,5 +43,26 @@ class StateStoreTest extends ClusterTestBase {
         assertThat(cm.getData().get("history.json")).contains("\"outcome\" : \"DEPLOYED\"");
 
         assertThat(new StateStore(client).load(app).state().rollout().spec()).isEqualTo(spec);
+    }
+
+    @Test
+    void aWriteWhoseAnswerWasLostIsItsOwnSuccessNotAConflict() {
+        try (FaultProxy proxy = FaultProxy.start(cluster.url());
+                KubernetesClient proxied = ClusterClients.create(new ConfigBuilder(cluster.config("state-test")).withMasterUrl(proxy.url()).build())) {
+            proxy.rules().add(FaultRule.on("POST", ".*/configmaps", new FaultRule.ResetAfter()))
+                    .add(FaultRule.on("PUT", ".*/configmaps/shop-delivery", new FaultRule.ResetAfter()));
+            StateStore store = new StateStore(proxied);
+            DeliveryState first = DeliveryState.EMPTY.withActiveSlot(Slot.BLUE);
+
+            StateStore.Snapshot created = store.save(app, first, null);
+            StateStore.Snapshot updated = store.save(app, first.withActiveSlot(Slot.GREEN), created.resourceVersion());
+
+            assertThat(proxy.rules().hits(0)).isEqualTo(1);
+            assertThat(proxy.rules().hits(1)).isEqualTo(1);
+            StateStore.Snapshot read = new StateStore(client).load(app);
+            assertThat(read.resourceVersion()).isEqualTo(updated.resourceVersion());
+            assertThat(read.state().activeSlot()).isEqualTo(Slot.GREEN);
+            assertThat(store.wrote(updated.resourceVersion())).isTrue();
+        }
     }
 }

@@ -114,6 +114,73 @@ class HttpGateTest {
         }
     }
 
+    private static final String THROTTLED = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+            + "\"message\":\"too many requests\",\"reason\":\"TooManyRequests\",\"code\":429}";
+
+    @Test
+    void theApiServersOwnThrottlingIsWaitedOutWithinTheTimeoutAndThenIsNotTheAppsAnswer() {
+        AtomicInteger asked = new AtomicInteger();
+        LocalHttpServer apiServer = new LocalHttpServer(r -> asked.incrementAndGet() == 1 ? Answer.json(429, THROTTLED).withRetryAfter(1)
+                : asked.get() == 2 ? Answer.text(200, "ok") : Answer.json(429, THROTTLED).withRetryAfter(1));
+        try (apiServer; KubernetesClient client = proxiedClient(apiServer)) {
+            URI slot = new ServiceProxyEndpoints(client.getMasterUrl()).baseUrl(new AppRef("shop-prod", "shop"), Slot.GREEN, 8080);
+            long t0 = System.nanoTime();
+
+            GateResult waited = factory(null, null).apply(new GateSpec("http", Map.of("path", "/health", "requests", "1", "timeout", "5s")))
+                    .evaluate(withClient(client, slot));
+
+            assertThat(waited.verdict()).as(waited.evidence()).isEqualTo(Verdict.PASS);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("Retry-After: 1 was waited out").isGreaterThanOrEqualTo(1000);
+            assertThat(apiServer.requests).hasSize(2);
+
+            GateResult throttled = factory(null, null).apply(new GateSpec("http", Map.of("path", "/health", "requests", "2", "timeout", "1500ms")))
+                    .evaluate(withClient(client, slot));
+
+            assertThat(throttled.verdict()).as(throttled.evidence()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(throttled.evidence()).contains("2 x not the app's answer: the API server answered 429 (throttling)");
+        }
+    }
+
+    @Test
+    void theAppsOwn503WithRetryAfterThroughTheServiceProxyIsMeasuredNotWaitedOut() {
+        LocalHttpServer apiServer = new LocalHttpServer(r -> Answer.text(503, "busy").withRetryAfter(1));
+        try (apiServer; KubernetesClient client = proxiedClient(apiServer)) {
+            URI slot = new ServiceProxyEndpoints(client.getMasterUrl()).baseUrl(new AppRef("shop-prod", "shop"), Slot.GREEN, 8080);
+
+            GateResult r = factory(null, null).apply(new GateSpec("http", Map.of("path", "/health", "requests", "2"))).evaluate(withClient(client, slot));
+
+            assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(r.evidence()).contains("2 x HTTP 503");
+            assertThat(apiServer.requests).as("each 503 is a measurement, not retried").hasSize(2);
+        }
+    }
+
+    @Test
+    void anApiServerThatCannotBeReachedIsNotTheAppsFailure() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Config config = Config.empty();
+        config.setMasterUrl("http://127.0.0.1:" + closedPort);
+        config.setRequestRetryBackoffLimit(0);
+        try (KubernetesClient client = ClusterClients.create(config)) {
+            URI slot = new ServiceProxyEndpoints(client.getMasterUrl()).baseUrl(new AppRef("shop-prod", "shop"), Slot.GREEN, 8080);
+
+            GateResult r = factory(null, null).apply(new GateSpec("http", Map.of("path", "/health", "requests", "2"))).evaluate(withClient(client, slot));
+
+            assertThat(r.verdict()).as(r.evidence()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(r.evidence()).contains("2 x not the app's answer: the API server could not be reached");
+        }
+    }
+
+    private static KubernetesClient proxiedClient(LocalHttpServer apiServer) {
+        Config config = Config.empty();
+        config.setMasterUrl(apiServer.url().toString());
+        config.setRequestRetryBackoffLimit(3);
+        return ClusterClients.create(config);
+    }
+
     private static GateContext withClient(KubernetesClient client, URI candidateUrl) {
         GateContext c = context(candidateUrl);
         return new GateContext(client, c.namespace(), c.app(), c.stableSlot(), c.candidateSlot(), c.candidateImage(), null, candidateUrl,

@@ -23,7 +23,16 @@ final class LocalHttpServer implements AutoCloseable {
         Answer answer(Request request) throws Exception;
     }
 
-    record Answer(int status, String contentType, String body) {
+    /** @param retryAfter the {@code Retry-After} header, or null */
+    record Answer(int status, String contentType, String body, String retryAfter) {
+        Answer(int status, String contentType, String body) {
+            this(status, contentType, body, null);
+        }
+
+        Answer withRetryAfter(int seconds) {
+            return new Answer(status, contentType, body, Integer.toString(seconds));
+        }
+
         static Answer json(int status, String body) {
             return new Answer(status, "application/json", body);
         }
@@ -61,6 +70,9 @@ final class LocalHttpServer implements AutoCloseable {
             }
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+            if (answer.retryAfter() != null) {
+                exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
+            }
             exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);

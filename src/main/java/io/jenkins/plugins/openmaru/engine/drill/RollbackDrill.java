@@ -20,17 +20,21 @@ import io.jenkins.plugins.openmaru.model.Durations;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.traffic.TrafficRouterFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -41,6 +45,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RollbackDrill {
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** Attempts to put back the release that served before, when the roll-forward's switch fails with an error. */
+    static final int PUT_BACK_ATTEMPTS = 3;
+    static final Duration PUT_BACK_DELAY = Duration.ofSeconds(1);
 
     private final KubernetesClient client;
     private final EngineConfig config;
@@ -158,8 +166,10 @@ public final class RollbackDrill {
                 boolean rolledForward = after.activeSlot() == plan.activeSlot() && after.nextRevision() > firstRevision;
                 Release serving = after.activeSlot() == plan.activeSlot() ? plan.serving() : after.serving().orElse(plan.target());
                 DrillOutcome outcome = outcome(phases);
+                String message = (!stopped.isDone() ? "" : serving.revision() == plan.serving().revision()
+                        ? "interrupted; the release that served before was put back: " : "interrupted; ") + message(outcome, phases, plan, serving);
                 DrillResult r = new DrillResult(id, plan, actor.name(), started, clock.instant(), phases, outcome,
-                        serving.revision(), serving.image(), message(outcome, phases, plan, serving));
+                        serving.revision(), serving.image(), message);
                 new DrillHistory(new StateStore(client)).record(r, firstRevision, config.identity(), rolledForward);
                 new DrillTrend(client).append(app, r.summary());
                 return r;
@@ -177,7 +187,11 @@ public final class RollbackDrill {
         }, scheduler);
     }
 
-    /** Stops a running drill: a restore waiting for its slot is abandoned (no traffic moves) and the drill ends ABORTED. */
+    /**
+     * Stops a running drill (a stopped build, Ctrl-C): a rollback waiting for its slot is abandoned (no traffic moves);
+     * once the drill's release serves, the release that served before is put back without checking it. The drill
+     * records itself {@code ABORTED}.
+     */
     public void stop() {
         stopped.complete(null);
     }
@@ -191,13 +205,13 @@ public final class RollbackDrill {
                     List<DrillPhaseResult> phases = new ArrayList<>(List.of(back));
                     boolean moved = engine.status(plan.app()).activeSlot() == plan.targetSlot();
                     boolean backHealthy = !back.gatesAfter().isEmpty() && SlotGates.firstFailure(back.gatesAfter()).isEmpty();
-                    if (moved && (spec.rollForward() || !backHealthy)) {
-                        // Away from an unhealthy release, the release that served before the drill goes back unchecked: it was serving.
-                        return restore.run(DrillPhase.ROLL_FORWARD, plan.target(), plan.serving(), plan.activeSlot(), backHealthy, scheduler, stopped)
-                                .thenApply(forward -> {
-                                    phases.add(forward);
-                                    return phases;
-                                });
+                    if (moved && (spec.rollForward() || !backHealthy || stopped.isDone())) {
+                        // Away from an unhealthy release, or when stopped, the release that served before the drill goes back
+                        // unchecked: it was serving.
+                        return putBack(engine, restore, plan, backHealthy && !stopped.isDone(), scheduler).thenApply(forward -> {
+                            phases.add(forward);
+                            return phases;
+                        });
                     }
                     String why = moved ? "rollForward is off: revision " + plan.target().revision() + " keeps serving"
                             : "the rollback did not move traffic: revision " + plan.serving().revision() + " kept serving";
@@ -207,8 +221,47 @@ public final class RollbackDrill {
                 }, scheduler);
     }
 
-    private static DrillOutcome outcome(List<DrillPhaseResult> phases) {
-        if (phases.get(0).outcome() == DrillOutcome.ABORTED) {
+    /**
+     * The roll-forward. When its switch fails with an error (the routing write refused, the API server away) while
+     * the drill's release still serves, the release that served before is put back again, unchecked, a few times.
+     * Stopping the drill never abandons it: putting back is what a stop asks for.
+     */
+    private CompletableFuture<DrillPhaseResult> putBack(RolloutEngine engine, Restore restore, DrillPlan plan, boolean checkFirst,
+            ScheduledExecutorService scheduler) {
+        return restore.run(DrillPhase.ROLL_FORWARD, plan.target(), plan.serving(), plan.activeSlot(), checkFirst, scheduler, new CompletableFuture<>())
+                .thenComposeAsync(first -> retryPutBack(engine, restore, plan, first, first, 2, scheduler), scheduler);
+    }
+
+    private CompletableFuture<DrillPhaseResult> retryPutBack(RolloutEngine engine, Restore restore, DrillPlan plan, DrillPhaseResult first,
+            DrillPhaseResult last, int attempt, ScheduledExecutorService scheduler) {
+        if (attempt > PUT_BACK_ATTEMPTS || last.outcome() != DrillOutcome.FAILED || !stillOnTarget(engine, plan)) {
+            return CompletableFuture.completedFuture(last);
+        }
+        Executor later = CompletableFuture.delayedExecutor(PUT_BACK_DELAY.multipliedBy(attempt - 1).toMillis(), TimeUnit.MILLISECONDS, scheduler);
+        return CompletableFuture.supplyAsync(() -> null, later)
+                .thenComposeAsync(x -> restore.run(DrillPhase.ROLL_FORWARD, plan.target(), plan.serving(), plan.activeSlot(), false, scheduler,
+                        new CompletableFuture<>()), scheduler)
+                .thenComposeAsync(next -> next.outcome().failed() ? retryPutBack(engine, restore, plan, first, next, attempt + 1, scheduler)
+                        // The restore worked on retry, but the drill found a fault: it fails, and says both.
+                        : CompletableFuture.completedFuture(withOutcome(next, DrillOutcome.FAILED,
+                                first.message() + "; put back on attempt " + attempt + ": " + next.message())), scheduler);
+    }
+
+    private static boolean stillOnTarget(RolloutEngine engine, DrillPlan plan) {
+        try {
+            return engine.status(plan.app()).activeSlot() == plan.targetSlot();
+        } catch (RuntimeException unreadable) {
+            return true;
+        }
+    }
+
+    private static DrillPhaseResult withOutcome(DrillPhaseResult r, DrillOutcome outcome, String message) {
+        return new DrillPhaseResult(r.phase(), r.fromRevision(), r.toRevision(), r.image(), r.slot(), r.scaledUp(), r.timings(),
+                r.gatesBefore(), r.gatesAfter(), r.target(), outcome, message);
+    }
+
+    private DrillOutcome outcome(List<DrillPhaseResult> phases) {
+        if (stopped.isDone() || phases.get(0).outcome() == DrillOutcome.ABORTED) {
             return DrillOutcome.ABORTED;
         }
         return phases.stream().anyMatch(p -> p.outcome().failed()) ? DrillOutcome.FAILED : DrillOutcome.PASSED;
@@ -217,7 +270,15 @@ public final class RollbackDrill {
     private static String message(DrillOutcome outcome, List<DrillPhaseResult> phases, DrillPlan plan, Release serving) {
         String now = "revision " + serving.revision() + " (" + serving.image() + ") serves";
         if (outcome != DrillOutcome.PASSED) {
-            DrillPhaseResult bad = phases.stream().filter(p -> p.outcome().failed()).findFirst().orElseThrow();
+            if (serving.revision() != plan.serving().revision()) {
+                now += "; to put back revision " + plan.serving().revision() + ", which served before the drill, run 'openmaru rollback "
+                        + plan.app().app() + " --to-revision " + plan.serving().revision() + "'";
+            }
+            Optional<DrillPhaseResult> failed = phases.stream().filter(p -> p.outcome().failed()).findFirst();
+            if (failed.isEmpty()) {
+                return now;
+            }
+            DrillPhaseResult bad = failed.get();
             return bad.phase().label() + " " + bad.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + bad.message() + "; " + now;
         }
         StringBuilder b = new StringBuilder();

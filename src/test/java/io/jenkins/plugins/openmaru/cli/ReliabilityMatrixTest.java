@@ -1,0 +1,386 @@
+package io.jenkins.plugins.openmaru.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.engine.ClusterClients;
+import io.jenkins.plugins.openmaru.engine.Progress;
+import io.jenkins.plugins.openmaru.engine.RolloutDriver;
+import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.model.Actor;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.CanaryStep;
+import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.sandbox.SandboxKubeconfig;
+import io.jenkins.plugins.openmaru.sandbox.faults.FaultProxy;
+import io.jenkins.plugins.openmaru.sandbox.faults.FaultRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The reliability matrix (docs/reliability.md): each case injects one fault between the CLI (or the
+ * engine) and the sandbox's API server with a {@link FaultProxy}, then checks from a clean client what
+ * serves (Route weights), what the state and history say, who holds the lease, and the exit code and
+ * message the user got.
+ */
+class ReliabilityMatrixTest {
+    static CliHarness cli;
+    static FaultProxy proxy;
+    static Path proxied;
+    AppRef app;
+
+    @BeforeAll
+    static void start() throws IOException {
+        cli = new CliHarness();
+        proxy = FaultProxy.start(cli.sandbox.cluster().url());
+        proxied = Files.createTempFile("openmaru-faults", ".kubeconfig");
+        SandboxKubeconfig.write(proxied, proxy.url(), "default");
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        proxy.close();
+        cli.close();
+        Files.deleteIfExists(proxied);
+    }
+
+    @BeforeEach
+    void freshApp() {
+        app = new AppRef(CliHarness.freshNamespace(), "shop");
+    }
+
+    @AfterEach
+    void healTheNetwork() {
+        proxy.rules().clear();
+    }
+
+    /** The CLI through the fault proxy. */
+    CliHarness.Run faulty(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("--kubeconfig", proxied.toString(), "-n", app.namespace()));
+        all.addAll(List.of(args));
+        return CliHarness.runWithoutKubeconfig(all.toArray(String[]::new));
+    }
+
+    /** The CLI straight to the API server: the clean client that checks outcomes. */
+    CliHarness.Run clean(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("-n", app.namespace()));
+        all.addAll(List.of(args));
+        return cli.run(all.toArray(String[]::new));
+    }
+
+    void release(String version) {
+        CliHarness.Run r = clean("canary", "shop", "--image", "quay.io/acme/shop:" + version, "--steps", "100");
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    String weights() {
+        var spec = cli.route(app).getSpec();
+        StringBuilder b = new StringBuilder(spec.getTo().getName() + "=" + spec.getTo().getWeight());
+        spec.getAlternateBackends().forEach(x -> b.append(",").append(x.getName()).append("=").append(x.getWeight()));
+        return b.toString();
+    }
+
+    JsonNode status() {
+        return clean("status", "shop", "-o", "json").json();
+    }
+
+    JsonNode newestRelease() {
+        return clean("history", "shop", "-o", "json").json().get("releases").get(0);
+    }
+
+    // 1. A watch that connects but never answers must not hang the rollout.
+    @ParameterizedTest(name = "1. black-holed {0} watch")
+    @ValueSource(strings = {"configmaps", "deployments"})
+    void blackHoledWatchDoesNotHangTheRollout(String kind) {
+        release("v1");
+        proxy.rules().add(FaultRule.on("GET", ".*/" + kind + "\\?.*watch=true.*", new FaultRule.BlackHole()));
+
+        CompletableFuture<CliHarness.Run> run = CompletableFuture.supplyAsync(
+                () -> faulty("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,pause:1s,100"));
+
+        CliHarness.Run r = await().atMost(Duration.ofSeconds(40)).until(() -> run.getNow(null), x -> x != null);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(proxy.rules().hits(0)).isEqualTo(1);
+        assertThat(weights()).isEqualTo("shop-green=100");
+        assertThat(status().get("phase").asText()).isEqualTo("PROMOTED");
+        assertThat(status().get("driver").isNull()).isTrue();
+    }
+
+    // 4. A conflict on the Lease means "read again"; the driver still holding it goes on.
+    @Test
+    void leaseRenewalAnswered409GoesOn() throws Exception {
+        release("v1");
+        String identity = "cli:matrix@host#4";
+        try (KubernetesClient client = proxiedClient()) {
+            RolloutEngine engine = new RolloutEngine(client, cli.sandbox.engineConfig(identity).withLeaseDuration(Duration.ofMillis(1500)));
+            RolloutSpec spec = RolloutSpec.builder(app.namespace(), "shop", "quay.io/acme/shop:v2")
+                    .canary(CanaryStep.setWeight(20), CanaryStep.pause(Duration.ofSeconds(2)), CanaryStep.setWeight(100)).build();
+            engine.start(spec, Actor.of("cli:matrix"));
+            proxy.rules().add(FaultRule.on("PUT", ".*/leases/shop-delivery", FaultRule.answer(409)));
+            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+            try {
+                Progress end = new RolloutDriver(engine, scheduler).drive(app, p -> { }).done().get(30, TimeUnit.SECONDS);
+                assertThat(end.state().rollout().phase()).isEqualTo(RolloutPhase.PROMOTED);
+            } finally {
+                scheduler.shutdownNow();
+            }
+        }
+        assertThat(proxy.rules().hits(0)).isEqualTo(1);
+        assertThat(weights()).isEqualTo("shop-green=100");
+    }
+
+    // 5. A write whose response is lost is retried safely: "already exists with what we wrote" is success.
+    @ParameterizedTest(name = "5. response lost: {0}")
+    @ValueSource(strings = {"POST configmaps", "POST routes", "POST leases", "POST deployments", "POST services",
+            "PUT configmaps", "PUT routes", "PUT leases"})
+    void writeWhoseResponseIsLostIsRetried(String write) {
+        String[] w = write.split(" ");
+        boolean first = w[0].equals("POST");
+        if (!first) {
+            release("v1");
+        }
+        proxy.rules().add(FaultRule.on(w[0], ".*/" + w[1] + "(/shop[-a-z]*)?", new FaultRule.ResetAfter()));
+
+        CliHarness.Run r = faulty("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "100");
+
+        assertThat(proxy.rules().hits(0)).isEqualTo(1);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(weights()).isEqualTo(first ? "shop-blue=100" : "shop-green=100");
+        assertThat(newestRelease().get("image").asText()).isEqualTo("quay.io/acme/shop:v2");
+        assertThat(newestRelease().get("outcome").asText()).isEqualTo(first ? "DEPLOYED" : "PROMOTED");
+        assertThat(status().get("driver").isNull()).isTrue();
+    }
+
+    // 8. The API server's 429 on the service proxy is not the app's answer: INCONCLUSIVE, and a healthy release is promoted.
+    @Test
+    void throttledServiceProxyIsInconclusiveNotAFailure() {
+        release("v1");
+        proxy.rules().add(FaultRule.on("GET", ".*/services/shop-green:8080/proxy/.*", FaultRule.answer(429, Duration.ofSeconds(1))).occurrences(1, 10));
+
+        CliHarness.Run r = faulty("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "50,100", "--gate", "http:/health",
+                "--analysis-interval", "1s", "--analysis-count", "2");
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("INCONCLUSIVE");
+        assertThat(weights()).isEqualTo("shop-green=100");
+        assertThat(newestRelease().get("outcome").asText()).isEqualTo("PROMOTED");
+    }
+
+    // 8. Retries wait as long as the API server's Retry-After asks.
+    @Test
+    void throttlingIsWaitedOutAsRetryAfterSays() {
+        release("v1");
+        proxy.rules().add(FaultRule.on("GET", ".*/configmaps/shop-delivery", FaultRule.answer(429, Duration.ofSeconds(1))).occurrences(1, 4));
+        long t0 = System.nanoTime();
+
+        CliHarness.Run r = faulty("status", "shop", "-o", "json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+        assertThat(r.json().get("stable").get("image").asText()).isEqualTo("quay.io/acme/shop:v1");
+    }
+
+    // 9. An early exit 3 gives the lease back.
+    @Test
+    void earlyExit3ReleasesTheLease() {
+        release("v1");
+        proxy.rules().add(FaultRule.on("POST", ".*/deployments", FaultRule.answer(500)).always());
+
+        CliHarness.Run r = faulty("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,100");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.CLUSTER);
+        assertThat(status().get("driver").isNull()).as(status().toString()).isTrue();
+        assertThat(weights()).isEqualTo("shop-blue=100");
+    }
+
+    // 9. Two terminals of one user on one host are two drivers: the second is refused and names the first.
+    @Test
+    void twoTerminalsOfOneUserDoNotShareTheLease() {
+        release("v1");
+        CompletableFuture<CliHarness.Run> first = CompletableFuture.supplyAsync(
+                () -> clean("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,manual,100"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "PAUSED".equals(status().get("phase").asText()));
+        String driver = status().get("driver").asText();
+
+        CompletableFuture<CliHarness.Run> second = CompletableFuture.supplyAsync(
+                () -> clean("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,manual,100"));
+        CliHarness.Run r = await().atMost(Duration.ofSeconds(20)).until(() -> second.getNow(null), x -> x != null);
+
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.CLUSTER);
+        assertThat(r.err()).contains("is being driven by " + driver);
+        assertThat(driver).startsWith("cli:" + System.getProperty("user.name") + "@");
+        assertThat(clean("abort", "shop").exit()).isZero();
+        assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> first.getNow(null), x -> x != null).exit()).isEqualTo(ExitCodes.ROLLOUT_FAILED);
+        assertThat(newestRelease().get("actor").asText()).isEqualTo("cli:" + System.getProperty("user.name"));
+    }
+
+    static KubernetesClient proxiedClient() {
+        return ClusterClients.create(new ConfigBuilder(cli.sandbox.cluster().config("openmaru-matrix")).withMasterUrl(proxy.url()).build());
+    }
+
+    // 2. Ctrl-C while the API server is unreachable: the abort failed, and the CLI says so (exit 3), not "aborted" (130).
+    @Test
+    void ctrlCWhileTheApiIsUnreachableSaysTheAbortFailed() throws Exception {
+        release("v1");
+        try (Child child = child("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,manual,100")) {
+            child.awaitOut("waiting   paused at 20%");
+            proxy.rules().add(FaultRule.on("*", ".*", new FaultRule.ResetBefore()).always());
+
+            int exit = child.interrupt();
+
+            assertThat(exit).as(child.stderr()).isEqualTo(ExitCodes.CLUSTER);
+            assertThat(child.stderr()).contains("openmaru: interrupted; the abort failed: cannot reach the API server")
+                    .doesNotContain("aborted: by");
+        }
+        proxy.rules().clear();
+        assertThat(weights()).isEqualTo("shop-blue=80,shop-green=20");
+        assertThat(status().get("phase").asText()).isEqualTo("PAUSED");
+        assertThat(status().get("weight").asInt()).isEqualTo(20);
+        assertThat(newestRelease().get("image").asText()).isEqualTo("quay.io/acme/shop:v1");
+    }
+
+    // 2. Ctrl-C whose abort moved the traffic but could not record it: the CLI says exactly that.
+    @Test
+    void ctrlCWhoseAbortCouldNotBeRecordedSaysSo() throws Exception {
+        release("v1");
+        try (Child child = child("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,manual,100")) {
+            child.awaitOut("waiting   paused at 20%");
+            proxy.rules().add(FaultRule.on("PUT", ".*/configmaps/shop-delivery", FaultRule.answer(503)).always());
+
+            int exit = child.interrupt();
+
+            assertThat(exit).as(child.stderr()).isEqualTo(ExitCodes.CLUSTER);
+            assertThat(child.stderr()).contains("the abort moved all traffic back to quay.io/acme/shop:v1 but could not record it",
+                    "the state still says PAUSED at 20%; run 'openmaru abort shop' to record it");
+        }
+        proxy.rules().clear();
+        assertThat(weights()).isEqualTo("shop-blue=100");
+        assertThat(clean("abort", "shop").exit()).isZero();
+        assertThat(newestRelease().get("outcome").asText()).isEqualTo("ABORTED");
+        assertThat(weights()).isEqualTo("shop-blue=100");
+    }
+
+    // 3. Ctrl-C racing a promote: the promote won, and the CLI reports that (exit 0), not an abort (130).
+    @Test
+    void ctrlCRacingAPromoteReportsThePromotion() throws Exception {
+        release("v1");
+        try (Child child = child("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,manual,100")) {
+            child.awaitOut("waiting   paused at 20%");
+            // The child learns of the promote late: its reads of the state take 3 s from now on.
+            proxy.rules().add(FaultRule.on("GET", ".*/configmaps/shop-delivery", new FaultRule.Delay(Duration.ofSeconds(3))).always());
+            assertThat(clean("promote", "shop").exit()).isZero();
+
+            int exit = child.interrupt();
+
+            assertThat(exit).as(child.stderr()).isEqualTo(ExitCodes.OK);
+            assertThat(child.stderr()).contains("interrupted too late to abort: the rollout was promoted first");
+        }
+        proxy.rules().clear();
+        assertThat(weights()).isEqualTo("shop-green=100");
+        assertThat(status().get("phase").asText()).isEqualTo("PROMOTED");
+        assertThat(newestRelease().get("outcome").asText()).isEqualTo("PROMOTED");
+    }
+
+    // 6. A drill whose roll-forward write fails retries it, and the release that served before serves again.
+    @Test
+    void drillWhoseRollForwardWriteFailsPutsTheEarlierReleaseBack() {
+        release("v1");
+        release("v2");
+        proxy.rules().add(FaultRule.on("PUT", ".*/routes/shop", FaultRule.answer(503)).occurrences(2, 4));
+
+        CliHarness.Run r = faulty("drill", "shop");
+
+        assertThat(proxy.rules().hits(0)).isEqualTo(4);
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.ROLLOUT_FAILED);
+        assertThat(r.out()).contains("put back on attempt 2", "drill      FAILED", "revision 2 (quay.io/acme/shop:v2) serves");
+        assertThat(weights()).isEqualTo("shop-green=100");
+        assertThat(status().get("stable").get("image").asText()).isEqualTo("quay.io/acme/shop:v2");
+        assertThat(newestRelease().get("outcome").asText()).isEqualTo("DRILL");
+        assertThat(status().get("driver").isNull()).isTrue();
+    }
+
+    // 7. Ctrl-C during a drill puts back the release that served before, and the history holds one DRILL entry.
+    @Test
+    void drillInterruptedByCtrlCPutsTheEarlierReleaseBack() throws Exception {
+        release("v1");
+        release("v2");
+        // The rollback's state write comes 5 s late, so Ctrl-C lands after its Route write and before the state says so.
+        proxy.rules().add(FaultRule.on("PUT", ".*/configmaps/shop-delivery", new FaultRule.Delay(Duration.ofSeconds(5))));
+        try (Child child = child("drill", "shop")) {
+            await().atMost(Duration.ofSeconds(30)).failFast(child.toString(), () -> !child.process().isAlive())
+                    .until(() -> weights().equals("shop-blue=100"));
+
+            int exit = child.interrupt();
+
+            assertThat(exit).as(child.stderr()).isEqualTo(ExitCodes.INTERRUPTED);
+        }
+        assertThat(weights()).isEqualTo("shop-green=100");
+        assertThat(status().get("stable").get("image").asText()).isEqualTo("quay.io/acme/shop:v2");
+        JsonNode releases = clean("history", "shop", "-o", "json").json().get("releases");
+        assertThat(releases.get(0).get("outcome").asText()).isEqualTo("DRILL");
+        assertThat(releases).noneMatch(x -> x.get("outcome").asText().equals("ROLLED_BACK"));
+        assertThat(status().get("driver").isNull()).isTrue();
+    }
+
+    /** The CLI as a real child process through the fault proxy, so Ctrl-C (SIGINT) is real. */
+    record Child(Process process, Path out, Path err) implements AutoCloseable {
+
+        void awaitOut(String text) {
+            await().atMost(Duration.ofSeconds(60)).failFast(() -> !process.isAlive()).until(() -> Files.readString(out).contains(text));
+        }
+
+        @Override
+        public String toString() {
+            try {
+                return "child stdout:\n" + Files.readString(out) + "\nchild stderr:\n" + Files.readString(err);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }
+
+        int interrupt() throws Exception {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited within 60 s").isTrue();
+            return process.exitValue();
+        }
+
+        String stderr() throws IOException {
+            return Files.readString(err);
+        }
+
+        @Override
+        public void close() throws IOException {
+            process.destroyForcibly();
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    Child child(String... args) throws IOException {
+        Path out = Files.createTempFile("openmaru-child", ".out");
+        Path err = Files.createTempFile("openmaru-child", ".err");
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.jenkins.plugins.openmaru.OpenmaruMain",
+                "--kubeconfig", proxied.toString(), "-n", app.namespace()));
+        command.addAll(List.of(args));
+        return new Child(new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start(), out, err);
+    }
+}
