@@ -22,5 +22,6 @@ need_package mvn maven
 
 # --- System packages that tests start for real (add yours here, one need_package line each) ---
 need_package prometheus prometheus
+need_package haproxy haproxy
 
 mvn -B verify "$@"

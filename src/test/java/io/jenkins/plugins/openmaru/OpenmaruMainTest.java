@@ -47,6 +47,9 @@ class OpenmaruMainTest {
                 .containsPattern("ok +instant rollback to v2 +ROLLED_BACK, v2 serves +ROLLED_BACK, v2 serves +\\d+ ms")
                 .contains("switch    shop-green serves 100%")
                 .containsPattern("quay\\.io/openmaru/shop:v3 +[1-9]\\d*")
+                .as("with haproxy installed (./run-tests.sh installs it) the demo runs through real HAProxy")
+                .containsPattern("Router: HAProxy \\(2\\.\\d+")
+                .containsPattern("requests the router \\(HAProxy \\(2\\.\\d+.*\\) served, per version")
                 .contains("Every outcome was as expected");
     }
 
@@ -60,6 +63,7 @@ class OpenmaruMainTest {
                 () -> serveLine.execute("sandbox", "serve", "-n", "team", "--kubeconfig-out", kubeconfig.toString(), "--rollout-delay", "50ms"));
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> out.toString().contains("metrics"));
+            assertThat(out.toString()).containsPattern("router +http://127\\.0\\.0\\.1:\\d+ +\\(HAProxy \\(2\\.");
             assertThat(Files.readString(kubeconfig)).contains("namespace: team").doesNotContain("token");
             StringWriter cliOut = new StringWriter();
 
@@ -86,5 +90,15 @@ class OpenmaruMainTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("traffic-rps: 0 is not allowed; expected an integer from 1 to 200");
+    }
+
+    @Test
+    void anUnknownRouterExitsTwoAndNamesTheChoices() {
+        StringWriter err = new StringWriter();
+
+        int exit = Cli.commandLine(new SandboxCommand()).setErr(new PrintWriter(err, true)).execute("sandbox", "demo", "--router", "nginx");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("router: nginx is not allowed; expected haproxy or builtin");
     }
 }

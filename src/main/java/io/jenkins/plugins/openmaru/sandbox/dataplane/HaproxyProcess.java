@@ -32,8 +32,6 @@ import java.util.function.Consumer;
  */
 final class HaproxyProcess implements AutoCloseable {
 
-    /** How to get the binary, for messages that say it is missing. */
-    static final String INSTALL_HINT = "apt-get install -y haproxy";
     private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration CLI_TIMEOUT = Duration.ofSeconds(1);
     /** HAProxy's {@code hard-stop-after}: the longest an old worker finishes its requests after a reload. */

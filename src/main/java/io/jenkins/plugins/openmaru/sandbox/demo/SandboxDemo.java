@@ -56,31 +56,33 @@ public final class SandboxDemo {
     private static final List<GateSpec> GATES = List.of(new GateSpec("http", Map.of("path", "/health", "minSuccessRatio", "0.95", "requests", "20")));
 
     private final PrintWriter out;
-    private final int trafficRps;
+    private final DataPlaneConfig dataPlane;
     private final AppRef app = new AppRef(NAMESPACE, APP);
     private Instant origin;
 
-    /** @param trafficRps synthetic requests per second through the router while the story runs */
-    public SandboxDemo(PrintWriter out, int trafficRps) {
+    /** @param dataPlane the router and the synthetic requests per second through it while the story runs */
+    public SandboxDemo(PrintWriter out, DataPlaneConfig dataPlane) {
         this.out = out;
-        this.trafficRps = trafficRps;
+        this.dataPlane = dataPlane;
     }
 
     public DemoReport run() {
         origin = Instant.now();
         say("Starting a sandbox: simulated OpenShift API server, simulated pods and a router, %d synthetic requests/s to %s",
-                trafficRps, HOST);
+                dataPlane.trafficRps(), HOST);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "openmaru-demo-driver");
             t.setDaemon(true);
             return t;
         });
-        try (Sandbox sandbox = Sandbox.start(ROLLOUT_DELAY, 0, DataPlaneConfig.defaults().withTrafficRps(trafficRps).withNamespace(NAMESPACE))) {
+        try (Sandbox sandbox = Sandbox.start(ROLLOUT_DELAY, 0, dataPlane)) {
+            say("Router: %s", sandbox.dataPlane().routerDescription());
             RolloutEngine engine = new RolloutEngine(sandbox.client(), sandbox.engineConfig(IDENTITY));
             Story story = new Story(sandbox, engine, new RolloutDriver(engine, scheduler));
             exposeRoute(sandbox.client());
             List<ChapterResult> chapters = story.tell();
-            DemoReport report = new DemoReport(chapters, sandbox.dataPlane().servedByVersion(HOST), Duration.between(origin, Instant.now()));
+            DemoReport report = new DemoReport(chapters, sandbox.dataPlane().routerDescription(), sandbox.dataPlane().servedByVersion(HOST),
+                    Duration.between(origin, Instant.now()));
             out.println();
             out.print(report.table());
             out.flush();

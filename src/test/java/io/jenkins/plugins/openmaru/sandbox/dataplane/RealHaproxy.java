@@ -1,6 +1,5 @@
 package io.jenkins.plugins.openmaru.sandbox.dataplane;
 
-import io.jenkins.plugins.openmaru.sandbox.process.ChildProcess;
 import java.nio.file.Path;
 
 /** The haproxy binary the HAProxy tests run; they fail, never skip, without it. */
@@ -9,8 +8,8 @@ final class RealHaproxy {
     private RealHaproxy() { }
 
     static Path binary() {
-        return ChildProcess.find("haproxy", System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin")
+        return HaproxyBinary.find(System.getenv("PATH"))
                 .orElseThrow(() -> new IllegalStateException("The haproxy binary is not on PATH. Install it with `"
-                        + HaproxyProcess.INSTALL_HINT + "` (./run-tests.sh does this) and run the tests again."));
+                        + HaproxyBinary.INSTALL_HINT + "` (./run-tests.sh does this) and run the tests again."));
     }
 }
