@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
  * requests (steady load that leaves the machine's cores to the router and the engine), recording
  * when each request started and ended and which version answered (empty when it failed).
  */
-final class SteadyLoad implements AutoCloseable {
+public final class SteadyLoad implements AutoCloseable {
 
     /** One request: nanoTime at start and end, the status (0 when no HTTP answer came) and the version. */
-    record Request(long start, long end, int status, Optional<String> version) {
-        boolean failed() {
+    public record Request(long start, long end, int status, Optional<String> version) {
+        public boolean failed() {
             return status != 200;
         }
     }
@@ -31,7 +31,7 @@ final class SteadyLoad implements AutoCloseable {
     private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
 
-    SteadyLoad(RouterClient router, String host, int clientCount) {
+    public SteadyLoad(RouterClient router, String host, int clientCount) {
         this.router = router;
         this.host = host;
         clients = Executors.newFixedThreadPool(clientCount);
@@ -58,7 +58,7 @@ final class SteadyLoad implements AutoCloseable {
     }
 
     /** Every request so far, in no particular order. */
-    List<Request> requests() {
+    public List<Request> requests() {
         return new ArrayList<>(requests);
     }
 
