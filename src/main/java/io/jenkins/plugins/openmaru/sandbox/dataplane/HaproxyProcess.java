@@ -104,10 +104,13 @@ final class HaproxyProcess implements AutoCloseable {
                 () -> process.children() <= 1);
     }
 
-    /** SIGUSR2 to the master; Java can send only SIGTERM and SIGKILL itself. */
+    /**
+     * SIGUSR2 to the master. Java can send only SIGTERM and SIGKILL itself; the shell's builtin
+     * {@code kill} is used because slim images lack the {@code kill} executable.
+     */
     private void signalReload() {
         try {
-            Process kill = new ProcessBuilder("kill", "-USR2", Long.toString(process.pid())).redirectErrorStream(true).start();
+            Process kill = new ProcessBuilder("sh", "-c", "kill -USR2 " + process.pid()).redirectErrorStream(true).start();
             String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("cannot signal HAProxy " + process.pid() + " to reload: " + output);
