@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# On-demand benchmarks (not part of the test suite): rewrites docs/performance.md.
+# On-demand benchmarks (not part of the test suite): rewrites docs/performance.md (the HAProxy section needs haproxy installed).
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 java -Djava.util.logging.config.file=src/test/resources/logging.properties \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   io.jenkins.plugins.openmaru.bench.RollbackBenchmark docs/performance.md
+java -Djava.util.logging.config.file=src/test/resources/logging.properties \
+  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  io.jenkins.plugins.openmaru.bench.RouterSwitchBenchmark docs/performance.md

@@ -23,5 +23,6 @@ need_package mvn maven
 # --- System packages that tests start for real (add yours here, one need_package line each) ---
 need_package prometheus prometheus
 need_package kubectl kubernetes-client   # SandboxKubectlTest runs the real kubectl against the sandbox
+need_package haproxy haproxy
 
 mvn -B verify "$@"

@@ -44,6 +44,9 @@ class OpenmaruMainTest {
                 .containsPattern("ok +instant rollback to v2 +ROLLED_BACK, v2 serves +ROLLED_BACK, v2 serves +\\d+ ms")
                 .contains("switch    shop-green serves 100%")
                 .containsPattern("quay\\.io/openmaru/shop:v3 +[1-9]\\d*")
+                .as("with haproxy installed (./run-tests.sh installs it) the demo runs through real HAProxy")
+                .containsPattern("Router: HAProxy \\(2\\.\\d+")
+                .containsPattern("requests the router \\(HAProxy \\(2\\.\\d+.*\\) served, per version")
                 .contains("Every outcome was as expected");
     }
 
@@ -54,6 +57,7 @@ class OpenmaruMainTest {
         int exitCode;
         try {
             assertThat(serve.out()).contains("metrics");
+            assertThat(serve.out()).containsPattern("router +http://127\\.0\\.0\\.1:\\d+ +\\(HAProxy \\(2\\.");
             assertThat(Files.readString(kubeconfig)).contains("namespace: team").doesNotContain("token");
             StringWriter cliOut = new StringWriter();
 
@@ -80,5 +84,15 @@ class OpenmaruMainTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("traffic-rps: 0 is not allowed; expected an integer from 1 to 200");
+    }
+
+    @Test
+    void anUnknownRouterExitsTwoAndNamesTheChoices() {
+        StringWriter err = new StringWriter();
+
+        int exit = Cli.commandLine(new SandboxCommand()).setErr(new PrintWriter(err, true)).execute("sandbox", "demo", "--router", "nginx");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("router: nginx is not allowed; expected haproxy or builtin");
     }
 }

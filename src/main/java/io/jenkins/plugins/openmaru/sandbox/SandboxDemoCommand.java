@@ -22,12 +22,16 @@ public final class SandboxDemoCommand implements Callable<Integer> {
             description = "Synthetic requests per second through the router (1-" + DataPlaneConfig.MAX_TRAFFIC_RPS + "; default ${DEFAULT-VALUE}).")
     int trafficRps;
 
+    @Option(names = "--router", paramLabel = "haproxy|builtin", description = SandboxRouter.OPTION_DESCRIPTION)
+    String router;
+
     @Override
     public Integer call() {
         if (trafficRps < 1 || trafficRps > DataPlaneConfig.MAX_TRAFFIC_RPS) {
             throw new ValidationException("traffic-rps", trafficRps,
                     "an integer from 1 to " + DataPlaneConfig.MAX_TRAFFIC_RPS);
         }
-        return new SandboxDemo(spec.commandLine().getOut(), trafficRps).run().ok() ? 0 : 1;
+        DataPlaneConfig dataPlane = SandboxRouter.apply(router, DataPlaneConfig.defaults().withTrafficRps(trafficRps).withNamespace(SandboxDemo.NAMESPACE));
+        return new SandboxDemo(spec.commandLine().getOut(), dataPlane).run().ok() ? 0 : 1;
     }
 }

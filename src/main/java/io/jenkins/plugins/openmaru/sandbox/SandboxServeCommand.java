@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code openmaru sandbox serve}: a simulated OpenShift to point the CLI (or oc) at, until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run a sandbox until stopped (Ctrl-C): a simulated OpenShift API server on loopback, simulated pods,",
-                "a router splitting requests by your Routes' weights, /metrics and synthetic traffic.",
+                "a router splitting requests by your Routes' weights (real HAProxy when installed), /metrics and synthetic traffic.",
                 "Writes a kubeconfig so that 'openmaru --kubeconfig FILE ...' targets it. With --prometheus, also runs the",
                 "prometheus binary found on PATH, scraping /metrics, and prints the --prometheus-url to give the CLI."})
 public final class SandboxServeCommand implements Callable<Integer> {
@@ -33,6 +33,9 @@ public final class SandboxServeCommand implements Callable<Integer> {
 
     @Option(names = "--router-port", defaultValue = "0", paramLabel = "N", description = "Router port (default: any free port).")
     int routerPort;
+
+    @Option(names = "--router", paramLabel = "haproxy|builtin", description = SandboxRouter.OPTION_DESCRIPTION)
+    String router;
 
     @Option(names = "--metrics-port", defaultValue = "0", paramLabel = "N", description = "/metrics port (default: any free port).")
     int metricsPort;
@@ -62,7 +65,7 @@ public final class SandboxServeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         String namespace = namespace();
         Path prometheusBinary = prometheus ? prometheusBinary() : null;
-        DataPlaneConfig dataPlane = new DataPlaneConfig(routerPort, metricsPort, trafficRps, Optional.empty());
+        DataPlaneConfig dataPlane = SandboxRouter.apply(router, new DataPlaneConfig(routerPort, metricsPort, trafficRps, Optional.empty()));
         try (Sandbox sandbox = Sandbox.start(Durations.parse("rollout-delay", rolloutDelay), port, dataPlane);
              PrometheusProcess scraper = prometheusBinary == null ? null
                      : PrometheusProcess.start(prometheusBinary, sandbox.dataPlane().metricsUrl(), prometheusPort, SCRAPE_INTERVAL)) {
@@ -71,8 +74,8 @@ public final class SandboxServeCommand implements Callable<Integer> {
             out.printf("Sandbox running; stop it with Ctrl-C.%n");
             out.printf("  API server  %s%n", sandbox.cluster().url());
             out.printf("  kubeconfig  %s (context %s, namespace %s)%n", kubeconfigOut.toAbsolutePath(), SandboxKubeconfig.CONTEXT, namespace);
-            out.printf("  router      %s  (Host: <route>-<namespace>.%s, or the Route's own host)%n", sandbox.dataPlane().routerUrl(),
-                    SandboxApiFront.ROUTER_DOMAIN);
+            out.printf("  router      %s  (%s; Host: <route>-<namespace>.%s, or the Route's own host)%n", sandbox.dataPlane().routerUrl(),
+                    sandbox.dataPlane().routerDescription(), SandboxApiFront.ROUTER_DOMAIN);
             out.printf("  metrics     %s%n", sandbox.dataPlane().metricsUrl());
             String prometheusUrl = scraper == null ? null : scraper.url().toString();
             if (scraper != null) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.openmaru.sandbox.dataplane;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.openshift.api.model.Route;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.workload.SlotEndpoints;
 import java.net.URI;
@@ -18,13 +19,16 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The sandbox's data plane: simulated pods for every Deployment, a router that splits requests
  * by Route and HTTPRoute weights, per-slot URLs, {@code /metrics} and optional synthetic traffic.
- * It follows the API server the client points at; all its ports are on 127.0.0.1.
+ * It follows the API server the client points at; all its ports are on 127.0.0.1. The router is
+ * the builtin Java one, or real HAProxy for Routes (with the builtin one behind it for HTTPRoutes
+ * and hosts no Route claims).
  */
 public final class DataPlane implements AutoCloseable {
 
@@ -40,9 +44,13 @@ public final class DataPlane implements AutoCloseable {
     private final RouterStats routerStats = new RouterStats();
     private final PodFleet fleet = new PodFleet(requestMetrics);
     private final List<AutoCloseable> parts = new ArrayList<>();
+    /** What is served: every rule, as the router applies it now. */
     private volatile RoutingTable table = RoutingTable.EMPTY;
+    /** What the builtin router serves: every rule, or only HTTPRoutes behind HAProxy. */
+    private volatile RoutingTable builtinTable = RoutingTable.EMPTY;
     private final ClusterWatch watch;
     private final Router router;
+    private final Optional<HaproxyRouter> haproxy;
     private final SlotServers slots;
     private final MetricsEndpoint metrics;
     private final Optional<TrafficGenerator> traffic;
@@ -51,14 +59,15 @@ public final class DataPlane implements AutoCloseable {
     private DataPlane(KubernetesClient client, DataPlaneConfig config) {
         routeDomain = config.routeDomain();
         try {
-            router = own(new Router(config.routerPort(), serving, () -> table, routerStats));
+            router = own(new Router(config.haproxy().isPresent() ? 0 : config.routerPort(), serving, () -> builtinTable, routerStats));
+            haproxy = config.haproxy().map(binary -> own(new HaproxyRouter(binary, config.routerPort(), router.port(), serving, routerStats)));
             metrics = own(new MetricsEndpoint(config.metricsPort(), serving, requestMetrics, routerStats));
             slots = own(new SlotServers(serving, fleet));
             watch = own(new ClusterWatch(client, config.namespace(), this::requestSync));
             watch.start(WATCH_TIMEOUT);
             requestSync();
             traffic = config.trafficRps() == 0 ? Optional.empty() : Optional.of(own(
-                    new TrafficGenerator(config.trafficRps(), new RouterClient(router.port()), () -> table.hosts())));
+                    new TrafficGenerator(config.trafficRps(), routerClient(), () -> table.hosts())));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -89,26 +98,46 @@ public final class DataPlane implements AutoCloseable {
         }
     }
 
+    /** Rebuilds what is served; behind HAProxy, the new table counts once HAProxy has reloaded with it. */
     private void sync() {
         fleet.sync(watch.deployments());
-        List<RouteRule> rules = new ArrayList<>();
-        watch.routes().forEach(r -> OpenShiftRouteRules.of(r, routeDomain).ifPresent(rules::add));
-        watch.httpRoutes().forEach(r -> rules.addAll(HttpRouteRules.of(r)));
-        table = RoutingTable.build(rules, watch::selector, fleet, table);
+        List<Route> routes = watch.routes();
+        List<RouteRule> routeRules = new ArrayList<>();
+        routes.forEach(r -> OpenShiftRouteRules.of(r, routeDomain).ifPresent(routeRules::add));
+        List<RouteRule> httpRouteRules = new ArrayList<>();
+        watch.httpRoutes().forEach(r -> httpRouteRules.addAll(HttpRouteRules.of(r)));
+        List<RouteRule> rules = new ArrayList<>(routeRules);
+        rules.addAll(httpRouteRules);
+        BiFunction<String, String, List<SimulatedPod>> endpoints = (namespace, service) -> watch.selector(namespace, service)
+                .map(selector -> fleet.endpoints(namespace, selector)).orElse(List.of());
+        RoutingTable next = RoutingTable.build(rules, endpoints, table);
+        haproxy.ifPresent(h -> h.apply(routes, routeDomain, endpoints));
+        builtinTable = haproxy.isPresent() ? RoutingTable.build(httpRouteRules, endpoints, builtinTable) : next;
+        table = next;
     }
 
     public int routerPort() {
-        return router.port();
+        return haproxy.map(HaproxyRouter::port).orElseGet(router::port);
+    }
+
+    /** Which router serves: {@code builtin}, or HAProxy with its version and pid. */
+    public String routerDescription() {
+        return haproxy.map(HaproxyRouter::description).orElse("builtin");
+    }
+
+    /** HAProxy's master process, when HAProxy routes. */
+    Optional<ProcessHandle> haproxyProcess() {
+        return haproxy.flatMap(h -> ProcessHandle.of(h.pid()));
     }
 
     /** Send requests here with the Route's host in the Host header, e.g. {@code curl -H 'Host: shop.apps.sandbox' URL}. */
     public URI routerUrl() {
-        return URI.create("http://127.0.0.1:" + router.port());
+        return URI.create("http://127.0.0.1:" + routerPort());
     }
 
     /** A client that sets the Host header for you. */
     public RouterClient routerClient() {
-        return new RouterClient(router.port());
+        return new RouterClient(routerPort());
     }
 
     public URI metricsUrl() {

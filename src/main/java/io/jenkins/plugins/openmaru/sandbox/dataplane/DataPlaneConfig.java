@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openmaru.sandbox.dataplane;
 
 import io.jenkins.plugins.openmaru.model.ValidationException;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -13,8 +14,11 @@ import java.util.regex.Pattern;
  * @param namespace   the one namespace to serve, or empty for all
  * @param routeDomain the router's domain: a Route without {@code spec.host} is served at
  *                    {@code <route>-<namespace>.<routeDomain>}, as OpenShift would name it
+ * @param haproxy     the {@code haproxy} binary to route Routes through, as OpenShift's router does;
+ *                    empty for the builtin Java router
  */
-public record DataPlaneConfig(int routerPort, int metricsPort, int trafficRps, Optional<String> namespace, String routeDomain) {
+public record DataPlaneConfig(int routerPort, int metricsPort, int trafficRps, Optional<String> namespace, String routeDomain,
+                              Optional<Path> haproxy) {
 
     public static final int MAX_TRAFFIC_RPS = 200;
     public static final String DEFAULT_ROUTE_DOMAIN = "apps.sandbox";
@@ -30,6 +34,12 @@ public record DataPlaneConfig(int routerPort, int metricsPort, int trafficRps, O
         if (routeDomain == null || routeDomain.length() > 253 || !DNS_SUBDOMAIN.matcher(routeDomain).matches()) {
             throw new ValidationException("route-domain", routeDomain, "a DNS name in lower case, e.g. " + DEFAULT_ROUTE_DOMAIN);
         }
+        haproxy = haproxy == null ? Optional.empty() : haproxy;
+    }
+
+    /** The builtin router. */
+    public DataPlaneConfig(int routerPort, int metricsPort, int trafficRps, Optional<String> namespace, String routeDomain) {
+        this(routerPort, metricsPort, trafficRps, namespace, routeDomain, Optional.empty());
     }
 
     /** Routes without a host under {@value #DEFAULT_ROUTE_DOMAIN}. */
@@ -37,29 +47,42 @@ public record DataPlaneConfig(int routerPort, int metricsPort, int trafficRps, O
         this(routerPort, metricsPort, trafficRps, namespace, DEFAULT_ROUTE_DOMAIN);
     }
 
-    /** Free ports, no synthetic traffic, all namespaces, Routes without a host under {@value #DEFAULT_ROUTE_DOMAIN}. */
+    /**
+     * Free ports, no synthetic traffic, all namespaces, Routes without a host under {@value #DEFAULT_ROUTE_DOMAIN},
+     * the builtin router.
+     */
     public static DataPlaneConfig defaults() {
         return new DataPlaneConfig(0, 0, 0, Optional.empty(), DEFAULT_ROUTE_DOMAIN);
     }
 
     public DataPlaneConfig withRouterPort(int port) {
-        return new DataPlaneConfig(port, metricsPort, trafficRps, namespace, routeDomain);
+        return new DataPlaneConfig(port, metricsPort, trafficRps, namespace, routeDomain, haproxy);
     }
 
     public DataPlaneConfig withMetricsPort(int port) {
-        return new DataPlaneConfig(routerPort, port, trafficRps, namespace, routeDomain);
+        return new DataPlaneConfig(routerPort, port, trafficRps, namespace, routeDomain, haproxy);
     }
 
     public DataPlaneConfig withTrafficRps(int rps) {
-        return new DataPlaneConfig(routerPort, metricsPort, rps, namespace, routeDomain);
+        return new DataPlaneConfig(routerPort, metricsPort, rps, namespace, routeDomain, haproxy);
     }
 
     public DataPlaneConfig withNamespace(String ns) {
-        return new DataPlaneConfig(routerPort, metricsPort, trafficRps, Optional.ofNullable(ns), routeDomain);
+        return new DataPlaneConfig(routerPort, metricsPort, trafficRps, Optional.ofNullable(ns), routeDomain, haproxy);
     }
 
     public DataPlaneConfig withRouteDomain(String domain) {
-        return new DataPlaneConfig(routerPort, metricsPort, trafficRps, namespace, domain);
+        return new DataPlaneConfig(routerPort, metricsPort, trafficRps, namespace, domain, haproxy);
+    }
+
+    /** Routes go through this {@code haproxy} binary; HTTPRoutes and unclaimed hosts through the builtin router behind it. */
+    public DataPlaneConfig withHaproxy(Path binary) {
+        return new DataPlaneConfig(routerPort, metricsPort, trafficRps, namespace, routeDomain, Optional.of(binary));
+    }
+
+    /** The builtin Java router for everything. */
+    public DataPlaneConfig withBuiltinRouter() {
+        return new DataPlaneConfig(routerPort, metricsPort, trafficRps, namespace, routeDomain, Optional.empty());
     }
 
     private static void port(String field, int port) {

@@ -30,18 +30,16 @@ final class RoutingTable {
     }
 
     /**
-     * @param selectors a Service's pod selector by namespace and name; empty when the Service is absent
+     * @param endpoints a Service's ready endpoints by namespace and name; empty when the Service is absent
      */
-    static RoutingTable build(List<RouteRule> rules, BiFunction<String, String, Optional<Map<String, String>>> selectors,
-                              PodFleet fleet, RoutingTable previous) {
+    static RoutingTable build(List<RouteRule> rules, BiFunction<String, String, List<SimulatedPod>> endpoints, RoutingTable previous) {
         Map<RouteRule, WeightedPicker> pickers = new HashMap<>();
         for (RouteRule rule : rules) {
             List<WeightedPicker.Target> targets = new ArrayList<>();
             for (RouteRule.Backend backend : rule.backends()) {
-                List<SimulatedPod> endpoints = selectors.apply(backend.namespace(), backend.service())
-                        .map(selector -> fleet.endpoints(backend.namespace(), selector)).orElse(List.of());
+                List<SimulatedPod> ready = endpoints.apply(backend.namespace(), backend.service());
                 // The OpenShift router divides a Service's weight among its endpoints.
-                endpoints.forEach(pod -> targets.add(new WeightedPicker.Target(pod, (double) backend.weight() / endpoints.size())));
+                ready.forEach(pod -> targets.add(new WeightedPicker.Target(pod, (double) backend.weight() / ready.size())));
             }
             WeightedPicker old = previous.pickers.get(rule);
             pickers.put(rule, old != null && old.serves(targets, rule.balance()) ? old : new WeightedPicker(targets, rule.balance()));

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo's outcome: each chapter, the requests the router sent to each version over the whole
- * demo, and how long it all took. {@link #ok()} only when every chapter went as the story says.
+ * The demo's outcome: each chapter, which router served and the requests it sent to each version
+ * over the whole demo, and how long it all took. {@link #ok()} only when every chapter went as the story says.
  */
-public record DemoReport(List<ChapterResult> chapters, Map<String, Long> servedByVersion, Duration took) {
+public record DemoReport(List<ChapterResult> chapters, String router, Map<String, Long> servedByVersion, Duration took) {
 
     public DemoReport {
         chapters = List.copyOf(chapters);
@@ -28,7 +28,7 @@ public record DemoReport(List<ChapterResult> chapters, Map<String, Long> servedB
         for (ChapterResult c : chapters) {
             b.append(String.format(row, c.ok() ? "ok" : "BAD", c.title(), c.expected(), c.actual(), seconds(c.took())));
         }
-        b.append(String.format("%n  requests the router served, per version:%n"));
+        b.append(String.format("%n  requests the router (%s) served, per version:%n", router));
         servedByVersion.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> b.append(String.format("    %-40s %6d%n", e.getKey(), e.getValue())));
         b.append(String.format("%n  %s in %s%n", ok() ? "Every outcome was as expected" : "Some outcomes were NOT as expected", seconds(took)));

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -56,31 +57,33 @@ public final class SandboxDemo {
     private static final List<GateSpec> GATES = List.of(new GateSpec("http", Map.of("path", "/health", "minSuccessRatio", "0.95", "requests", "20")));
 
     private final PrintWriter out;
-    private final int trafficRps;
+    private final DataPlaneConfig dataPlane;
     private final AppRef app = new AppRef(NAMESPACE, APP);
     private Instant origin;
 
-    /** @param trafficRps synthetic requests per second through the router while the story runs */
-    public SandboxDemo(PrintWriter out, int trafficRps) {
+    /** @param dataPlane the router and the synthetic requests per second through it while the story runs */
+    public SandboxDemo(PrintWriter out, DataPlaneConfig dataPlane) {
         this.out = out;
-        this.trafficRps = trafficRps;
+        this.dataPlane = dataPlane;
     }
 
     public DemoReport run() {
         origin = Instant.now();
         say("Starting a sandbox: simulated OpenShift API server, simulated pods and a router, %d synthetic requests/s to %s",
-                trafficRps, HOST);
+                dataPlane.trafficRps(), HOST);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "openmaru-demo-driver");
             t.setDaemon(true);
             return t;
         });
-        try (Sandbox sandbox = Sandbox.start(ROLLOUT_DELAY, 0, DataPlaneConfig.defaults().withTrafficRps(trafficRps).withNamespace(NAMESPACE))) {
+        try (Sandbox sandbox = Sandbox.start(ROLLOUT_DELAY, 0, dataPlane)) {
+            say("Router: %s", sandbox.dataPlane().routerDescription());
             RolloutEngine engine = new RolloutEngine(sandbox.client(), sandbox.engineConfig(IDENTITY));
             Story story = new Story(sandbox, engine, new RolloutDriver(engine, scheduler));
             exposeRoute(sandbox.client());
             List<ChapterResult> chapters = story.tell();
-            DemoReport report = new DemoReport(chapters, sandbox.dataPlane().servedByVersion(HOST), Duration.between(origin, Instant.now()));
+            DemoReport report = new DemoReport(chapters, sandbox.dataPlane().routerDescription(), sandbox.dataPlane().servedByVersion(HOST),
+                    Duration.between(origin, Instant.now()));
             out.println();
             out.print(report.table());
             out.flush();
@@ -146,7 +149,7 @@ public final class SandboxDemo {
                 var rollout = last.state().rollout();
                 ReleaseOutcome outcome = last.state().release(rollout.revision()).map(Release::outcome).orElse(null);
                 Duration took = Duration.between(start, Instant.now());
-                Map<String, Long> sample = sampleRouter(last.state().activeSlot().resourceName(APP));
+                Map<String, Long> sample = sampleRouter(last.state().activeSlot().resourceName(APP), IMAGE + servingVersion);
                 String serving = sample.size() == 1 ? version(sample.keySet().iterator().next()) : sample.toString();
                 boolean ok = outcome == expected && servingVersion.equals(serving) && rollout.message().startsWith(expectedMessage);
                 say("%s %s: %s; %d of %d requests through the router answered by %s", ok ? "OK " : "BAD", title, rollout.message(),
@@ -178,13 +181,18 @@ public final class SandboxDemo {
             }
         }
 
-        /** Waits until the router applies 100 % to {@code service}, then sends {@link #SAMPLE} requests and counts the versions. */
-        private Map<String, Long> sampleRouter(String service) throws IOException, InterruptedException {
+        /**
+         * Waits until the router applies 100 % to {@code service} and has its endpoints (HAProxy learns of
+         * newly ready pods with a reload, so the first answer from {@code image} marks that), then sends
+         * {@link #SAMPLE} requests and counts the versions.
+         */
+        private Map<String, Long> sampleRouter(String service, String image) throws IOException, InterruptedException {
             Instant deadline = Instant.now().plusSeconds(5);
-            while (!servesAlone(sandbox.dataPlane().routeWeights(HOST), service) && Instant.now().isBefore(deadline)) {
+            RouterClient router = sandbox.dataPlane().routerClient();
+            while (!(servesAlone(sandbox.dataPlane().routeWeights(HOST), service) && router.get(HOST, "/").version().equals(Optional.of(image)))
+                    && Instant.now().isBefore(deadline)) {
                 Thread.sleep(20);
             }
-            RouterClient router = sandbox.dataPlane().routerClient();
             Map<String, Long> versions = new TreeMap<>();
             for (int i = 0; i < SAMPLE; i++) {
                 versions.merge(router.get(HOST, "/").version().orElse("none"), 1L, Long::sum);

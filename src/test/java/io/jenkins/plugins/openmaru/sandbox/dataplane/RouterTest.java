@@ -6,13 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.openshift.api.model.Route;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,17 +40,11 @@ class RouterTest {
     }
 
     private RouterClient.Reply get(String host) {
-        try {
-            return router.get(host, "/");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RouterSamples.get(router, host, Optional.empty());
     }
 
-    /** Versions served for n requests, with 503s counted as "503". */
     private Map<String, Long> send(String host, int n) {
-        return IntStream.range(0, n).mapToObj(i -> get(host))
-                .collect(Collectors.groupingBy(r -> r.version().orElse(String.valueOf(r.status())), TreeMap::new, Collectors.counting()));
+        return RouterSamples.send(router, host, n, Optional.empty());
     }
 
     private void twoSlots() {
@@ -71,10 +61,8 @@ class RouterTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> send(HOST, 10).keySet().containsAll(java.util.Set.of("shop:v1", "shop:v2")));
     }
 
-    /** Whether k of n lies within 4 standard deviations of a binomial with probability p. */
     private static boolean withinFourSigma(long k, int n, double p) {
-        double sigma = Math.sqrt(n * p * (1 - p));
-        return Math.abs(k - n * p) <= 4 * sigma;
+        return RouterSamples.withinFourSigma(k, n, p);
     }
 
     @Test

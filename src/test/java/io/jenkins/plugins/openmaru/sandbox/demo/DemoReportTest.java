@@ -15,18 +15,19 @@ class DemoReportTest {
     @Test
     void oneUnexpectedOutcomeMakesTheDemoFailAndTheTableSaysWhich() {
         DemoReport report = new DemoReport(List.of(chapter("canary v2 (healthy)", true), chapter("canary v3 (30 % errors)", false)),
-                Map.of("shop:v3", 42L), Duration.ofSeconds(20));
+                "HAProxy (2.6.12, pid 42)", Map.of("shop:v3", 42L), Duration.ofSeconds(20));
 
         assertThat(report.ok()).isFalse();
         assertThat(report.table())
                 .containsPattern("ok +canary v2 \\(healthy\\)")
                 .containsPattern("BAD +canary v3 \\(30 % errors\\) +ABORTED, v2 serves +PROMOTED, v3 serves +2\\.5 s")
+                .contains("requests the router (HAProxy (2.6.12, pid 42)) served, per version:")
                 .containsPattern("shop:v3 +42")
                 .contains("Some outcomes were NOT as expected in 20.0 s");
     }
 
     @Test
     void aDemoWithNoChaptersIsNotASuccess() {
-        assertThat(new DemoReport(List.of(), Map.of(), Duration.ZERO).ok()).isFalse();
+        assertThat(new DemoReport(List.of(), "builtin", Map.of(), Duration.ZERO).ok()).isFalse();
     }
 }
