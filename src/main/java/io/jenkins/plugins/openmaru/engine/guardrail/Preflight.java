@@ -1,0 +1,72 @@
+package io.jenkins.plugins.openmaru.engine.guardrail;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.GuardrailMode;
+import io.jenkins.plugins.openmaru.model.GuardrailPolicy;
+import io.jenkins.plugins.openmaru.model.GuardrailRefusedException;
+import io.jenkins.plugins.openmaru.model.GuardrailViolation;
+import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.model.Slot;
+import io.jenkins.plugins.openmaru.model.Strategy;
+import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
+import java.util.List;
+
+/**
+ * The guardrail check before a rollout's first write: the pod template the rollout would deploy (the target
+ * Deployment as the cluster holds it, with the candidate image) against the effective policy. GETs only.
+ */
+public final class Preflight {
+    private Preflight() {}
+
+    /** {@code configured} (Jenkins cluster or CLI options), each unset value taken from the namespace's ConfigMap. */
+    public static GuardrailPolicy effective(KubernetesClient client, GuardrailPolicy configured, String namespace) {
+        return configured.orElse(NamespacePolicy.read(client, namespace));
+    }
+
+    /**
+     * The rules the rollout of {@code spec} into {@code candidate} (ignored for rolling) would break.
+     *
+     * @throws GuardrailRefusedException when the policy enforces and a rule is broken
+     */
+    public static List<GuardrailViolation> rollout(KubernetesClient client, GuardrailPolicy configured, RolloutSpec spec, Slot candidate) {
+        List<GuardrailViolation> found = evaluate(client, configured, spec, candidate);
+        refuseEnforced(found);
+        return found;
+    }
+
+    /** As {@link #rollout} without refusing: what {@code openmaru plan} lists. */
+    public static List<GuardrailViolation> evaluate(KubernetesClient client, GuardrailPolicy configured, RolloutSpec spec, Slot candidate) {
+        AppRef app = spec.target();
+        GuardrailPolicy policy = effective(client, configured, app.namespace());
+        if (policy.effectiveMode() == GuardrailMode.OFF) {
+            return List.of();
+        }
+        String name = spec.strategy() == Strategy.ROLLING ? app.app() : candidate.resourceName(app.app());
+        Deployment existing = client.apps().deployments().inNamespace(app.namespace()).withName(name).get();
+        return PodTemplateRules.check(policy, "Deployment " + name, planned(existing, app, spec.image()));
+    }
+
+    /** Throws when any of {@code found} is enforced. */
+    public static void refuseEnforced(List<GuardrailViolation> found) {
+        if (found.stream().anyMatch(v -> v.mode() == GuardrailMode.ENFORCE)) {
+            throw new GuardrailRefusedException(found);
+        }
+    }
+
+    /** The existing template with the candidate image, or, for a Deployment the engine will create, its bare one container. */
+    private static PodTemplateSpec planned(Deployment existing, AppRef app, String image) {
+        if (existing == null) {
+            return new PodTemplateSpecBuilder().withNewSpec()
+                    .withContainers(new ContainerBuilder().withName(app.app()).withImage(image).build()).endSpec().build();
+        }
+        Deployment copy = new DeploymentBuilder(existing).build();
+        SlotWorkloads.container(copy).setImage(image);
+        return copy.getSpec().getTemplate();
+    }
+}
