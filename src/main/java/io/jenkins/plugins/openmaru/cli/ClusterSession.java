@@ -10,6 +10,7 @@ import io.jenkins.plugins.openmaru.gate.PrometheusServer;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.GuardrailPolicy;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -38,7 +39,8 @@ final class ClusterSession implements AutoCloseable {
         this.namespace = options.namespace != null ? options.namespace
                 : config.getNamespace() != null ? config.getNamespace() : "default";
         this.endpoints = new ServiceProxyEndpoints(config);
-        this.engine = new RolloutEngine(client, EngineConfig.of(identity()).withGates(gates(options)).withEndpoints(endpoints));
+        this.engine = new RolloutEngine(client, EngineConfig.of(identity()).withGates(gates(options)).withEndpoints(endpoints)
+                .withGuardrails(guardrails(options)));
     }
 
     /** The gates the CLI measures with: Prometheus at {@code --prometheus-url}, with the token from the environment. */
@@ -46,6 +48,11 @@ final class ClusterSession implements AutoCloseable {
         String token = System.getenv(PROMETHEUS_TOKEN_ENV);
         return new GateFactory(options.prometheusUrl == null ? null
                 : new PrometheusServer(options.prometheusUrl, token == null || token.isBlank() ? null : token));
+    }
+
+    /** The guardrail options; unset ones come from the namespace's ConfigMap when the engine checks. */
+    static GuardrailPolicy guardrails(OpenmaruCommand options) {
+        return GuardrailPolicy.parse(options.guardrailMode, options.allowedRegistries, options.requireDigest);
     }
 
     private static Config config(OpenmaruCommand o) {
