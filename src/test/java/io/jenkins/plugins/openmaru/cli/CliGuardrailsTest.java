@@ -8,17 +8,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Guardrail options and the namespace ConfigMap: a refused rollout exits 2 having written nothing, and plan lists what would break. */
 class CliGuardrailsTest {
-    static CliHarness cli;
-
-    @BeforeAll
-    static void startSandbox() {
-        cli = new CliHarness();
-    }
+    static final CliHarness cli = new CliHarness();
 
     @AfterAll
     static void stopSandbox() throws IOException {
