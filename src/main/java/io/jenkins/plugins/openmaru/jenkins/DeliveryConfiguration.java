@@ -155,7 +155,8 @@ public class DeliveryConfiguration extends GlobalConfiguration {
         DeliveryCluster cluster = find(clusterName);
         Config config = config(cluster, run);
         config.setNamespace(namespace);
-        return new ClusterConnection(clients.apply(config), () -> prometheus(cluster, run), tuning);
+        return new ClusterConnection(clients.apply(config), () -> prometheus(cluster, run),
+                engine -> tuning.apply(engine.withGuardrails(cluster.guardrailPolicy())));
     }
 
     /** The cluster's Prometheus with the token of its credential, or null when no URL is configured. */

@@ -1,0 +1,64 @@
+package io.jenkins.plugins.openmaru.jenkins;
+
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.TIMEOUT;
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.canary;
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.context;
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.start;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hudson.AbortException;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.openmaru.model.RolloutEvent;
+import io.jenkins.plugins.openmaru.model.ValidationException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The guardrails configured per cluster: an enforced rule fails the step before any write, a warned one is recorded. */
+class GuardrailStepTest extends SimulatedClusterTest {
+
+    @Test
+    void anEnforcedRuleFailsTheStepNamingRuleObjectAndFieldWithNothingWritten() throws Exception {
+        f = new DeliveryFixture(cluster, sim -> {
+            sim.setGuardrailMode("enforce");
+            sim.setAllowedRegistries("quay.io/acme\nimage-registry.openshift-image-registry.svc:5000");
+        }, (id, run) -> null);
+        TestStepContext c = context(new FakeBuild("shop", 1), new BuildLog());
+
+        start(canary("docker.io/library/shop:1.0", List.of(Map.of("weight", 100))), c);
+
+        assertThat(c.awaitFailure(TIMEOUT)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("guardrail allowedRegistries: Deployment shop-blue spec.template.spec.containers[0].image docker.io/library/shop:1.0 "
+                        + "must come from one of [quay.io/acme, image-registry.openshift-image-registry.svc:5000] (enforce)")
+                .hasMessageContaining("guardrail resourceLimits: Deployment shop-blue spec.template.spec.containers[0].resources.limits.cpu must be set (enforce)");
+        assertThat(f.writes()).as("requests that wrote to the namespace").isEmpty();
+    }
+
+    @Test
+    void aWarnedRuleLetsTheRolloutRunAndIsRecordedInItsHistory() throws Exception {
+        f = new DeliveryFixture(cluster, sim -> {
+            sim.setGuardrailMode("warn");
+            sim.setRequireDigest(true);
+        }, (id, run) -> null);
+
+        f.firstRelease("quay.io/acme/shop:1.0");
+
+        assertThat(f.state().rollout().events()).filteredOn(e -> e.action().equals("guardrail")).extracting(RolloutEvent::detail)
+                .contains("guardrail imageDigest: Deployment shop-blue spec.template.spec.containers[0].image quay.io/acme/shop:1.0 "
+                        + "must be pinned by digest (@sha256:...) (warn)");
+    }
+
+    @Test
+    void badGuardrailSettingsNameTheFieldInTheFormAndTheConfiguration() {
+        DeliveryCluster.DescriptorImpl d = new DeliveryCluster.DescriptorImpl();
+
+        assertThat(d.doCheckGuardrailMode("strict").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(d.doCheckGuardrailMode("warn").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(d.doCheckAllowedRegistries("quay.io/acme, https://docker.io").getMessage())
+                .isEqualTo("allowedRegistries[1]: https://docker.io is not allowed; expected a registry host[:port][/path] such as "
+                        + "image-registry.openshift-image-registry.svc:5000 or quay.io/acme");
+        assertThatThrownBy(() -> new DeliveryCluster("east").setGuardrailMode("strict")).isInstanceOf(ValidationException.class)
+                .hasMessage("guardrailMode: strict is not allowed; expected enforce, warn or off");
+    }
+}
