@@ -91,7 +91,8 @@ public final class RolloutEngine {
             }
             Slot active = s.activeSlot();
             Slot candidate = active == null ? Slot.BLUE : active.other();
-            List<GuardrailViolation> warnings = Preflight.rollout(client, config.guardrails(), spec, candidate);
+            List<GuardrailViolation> warnings = Preflight.rollout(client, config.guardrails(), spec, candidate,
+                    why -> ctx.audit().refused(spec.target(), s.nextRevision(), actor, why, ctx.now()));
             ctx.holdLease();
             String stableImage = active == null ? null : s.serving().map(Release::image).orElse(null);
             Instant now = ctx.now();

@@ -140,7 +140,7 @@ class TemplateProcessorTest {
         Role role = find(objects, Role.class, "shop-deployer");
         RoleBinding binding = find(objects, RoleBinding.class, "shop-deployer");
 
-        assertThat(documented.getRules()).hasSize(6);
+        assertThat(documented.getRules()).hasSize(7);
         assertThat(role.getRules()).isEqualTo(documented.getRules());
         assertThat(binding.getRoleRef().getKind() + "/" + binding.getRoleRef().getName()).isEqualTo("Role/shop-deployer");
         assertThat(binding.getSubjects()).extracting(x -> x.getKind() + "/" + x.getName()).containsExactly("ServiceAccount/shop-deployer");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.jenkins.plugins.openmaru.build.ResourceApplier;
 import io.jenkins.plugins.openmaru.build.TemplateDocument;
 import io.jenkins.plugins.openmaru.build.TemplateProcessor;
+import io.jenkins.plugins.openmaru.engine.audit.AuditTrail;
 import io.jenkins.plugins.openmaru.engine.guardrail.NamespacePolicy;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.BlueGreenSpec;
@@ -37,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Guardrails are checked on the pod template a rollout would deploy, before its first write: the Openmaru template's
- * slot passes every rule, and each rule broken on it refuses the start (enforce) or is recorded (warn).
+ * slot passes every rule, and each rule broken on it refuses the start (enforce, audited as an Event) or is recorded (warn).
  */
 class GuardrailsAtStartTest extends ClusterTestBase {
     private static final String INTERNAL = "image-registry.openshift-image-registry.svc:5000";
@@ -190,8 +192,14 @@ class GuardrailsAtStartTest extends ClusterTestBase {
                 .hasMessage("ConfigMap " + app.namespace() + "/openmaru-guardrails.guardrailMode: strict is not allowed; expected enforce, warn or off");
     }
 
+    /** Nothing but the audit Event of the refusal, which names the broken rules. */
     private void assertNothingWritten() {
-        assertThat(cluster.requests()).as("requests the refused start made").noneMatch(ApiRequest::mutating);
+        assertThat(cluster.requests()).as("requests the refused start made").filteredOn(ApiRequest::mutating)
+                .extracting(ApiRequest::resourcePath).isNotEmpty().allMatch(p -> p.startsWith("/api/v1/namespaces/" + app.namespace() + "/events"));
         assertThat(engine.status(app).rollout().phase()).as("the first release's rollout is still the last").isEqualTo(RolloutPhase.PROMOTED);
+        Event refused = client.v1().events().inNamespace(app.namespace()).withName(AuditTrail.name(app, 2, "GuardrailRefused")).get();
+        assertThat(refused.getType()).isEqualTo("Warning");
+        assertThat(refused.getInvolvedObject().getName()).isEqualTo("shop-delivery");
+        assertThat(refused.getMessage()).startsWith("guardrail ").endsWith("(actor: alice)");
     }
 }

@@ -11,6 +11,7 @@ import hudson.AbortException;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.openmaru.model.RolloutEvent;
 import io.jenkins.plugins.openmaru.model.ValidationException;
+import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ class GuardrailStepTest extends SimulatedClusterTest {
                 .hasMessageContaining("guardrail allowedRegistries: Deployment shop-blue spec.template.spec.containers[0].image docker.io/library/shop:1.0 "
                         + "must come from one of [quay.io/acme, image-registry.openshift-image-registry.svc:5000] (enforce)")
                 .hasMessageContaining("guardrail resourceLimits: Deployment shop-blue spec.template.spec.containers[0].resources.limits.cpu must be set (enforce)");
-        assertThat(f.writes()).as("requests that wrote to the namespace").isEmpty();
+        assertThat(f.writes()).as("requests that wrote to the namespace: only the audit Event of the refusal")
+                .extracting(ApiRequest::resourcePath).containsOnly("/api/v1/namespaces/" + f.namespace + "/events");
     }
 
     @Test

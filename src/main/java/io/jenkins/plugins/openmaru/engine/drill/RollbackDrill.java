@@ -6,6 +6,7 @@ import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.LeaseHeldException;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
 import io.jenkins.plugins.openmaru.engine.StateStore;
+import io.jenkins.plugins.openmaru.engine.audit.AuditTrail;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
@@ -125,6 +126,7 @@ public final class RollbackDrill {
                     serving.revision(), serving.image(), message(outcome, phases, plan, serving));
             new DrillHistory(new StateStore(client)).record(result, firstRevision, config.identity(), rolledForward);
             new DrillTrend(client).append(app, result.summary());
+            new AuditTrail(client, config.identity()).drill(result);
             return result;
         } finally {
             lease.release(app, config.identity());

@@ -16,6 +16,7 @@ import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.model.Strategy;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The guardrail check before a rollout's first write: the pod template the rollout would deploy (the target
@@ -31,12 +32,19 @@ public final class Preflight {
 
     /**
      * The rules the rollout of {@code spec} into {@code candidate} (ignored for rolling) would break.
+     * A refusal is passed to {@code audit} (the only write it makes) before it is thrown.
      *
      * @throws GuardrailRefusedException when the policy enforces and a rule is broken
      */
-    public static List<GuardrailViolation> rollout(KubernetesClient client, GuardrailPolicy configured, RolloutSpec spec, Slot candidate) {
+    public static List<GuardrailViolation> rollout(KubernetesClient client, GuardrailPolicy configured, RolloutSpec spec, Slot candidate,
+            Consumer<String> audit) {
         List<GuardrailViolation> found = evaluate(client, configured, spec, candidate);
-        refuseEnforced(found);
+        try {
+            refuseEnforced(found);
+        } catch (GuardrailRefusedException e) {
+            audit.accept(e.getMessage());
+            throw e;
+        }
         return found;
     }
 
