@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.engine.ClusterClients;
 import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.engine.audit.WebhookNotifier;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.gate.PrometheusServer;
 import io.jenkins.plugins.openmaru.model.Actor;
@@ -22,6 +23,8 @@ import java.nio.file.Files;
  */
 final class ClusterSession implements AutoCloseable {
     static final String PROMETHEUS_TOKEN_ENV = "OPENMARU_PROMETHEUS_TOKEN";
+    /** The notification webhook (docs/guardrails.md); from the environment because its URL is a secret. */
+    static final String NOTIFY_URL_ENV = "OPENMARU_NOTIFY_URL";
     static final int RETRIES = ClusterClients.REQUEST_RETRIES;
 
     private final OpenmaruCommand options;
@@ -40,7 +43,7 @@ final class ClusterSession implements AutoCloseable {
                 : config.getNamespace() != null ? config.getNamespace() : "default";
         this.endpoints = new ServiceProxyEndpoints(config);
         this.engine = new RolloutEngine(client, EngineConfig.of(identity()).withGates(gates(options)).withEndpoints(endpoints)
-                .withGuardrails(guardrails(options)));
+                .withGuardrails(guardrails(options)).withNotifier(WebhookNotifier.of(NOTIFY_URL_ENV, System.getenv(NOTIFY_URL_ENV))));
     }
 
     /** The gates the CLI measures with: Prometheus at {@code --prometheus-url}, with the token from the environment. */

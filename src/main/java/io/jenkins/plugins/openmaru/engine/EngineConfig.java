@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openmaru.engine;
 
+import io.jenkins.plugins.openmaru.engine.audit.WebhookNotifier;
 import io.jenkins.plugins.openmaru.gate.HealthGate;
 import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.GuardrailPolicy;
@@ -22,6 +23,7 @@ import java.util.function.Function;
  * @param routers chooses each app's traffic router; default {@link TrafficRouters#AUTO} (the spec's choice, else detected)
  * @param strategies extra strategy handlers; canary, blue/green and rolling are built in
  * @param guardrails the policy checked before a rollout's first write; unset values come from the namespace's ConfigMap
+ * @param notifier where decisions people must hear about are posted (docs/guardrails.md); null for nowhere
  */
 public record EngineConfig(
         String identity,
@@ -31,7 +33,8 @@ public record EngineConfig(
         SlotEndpoints endpoints,
         TrafficRouterFactory routers,
         List<StrategyHandler> strategies,
-        GuardrailPolicy guardrails) {
+        GuardrailPolicy guardrails,
+        WebhookNotifier notifier) {
 
     public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(60);
 
@@ -47,37 +50,41 @@ public record EngineConfig(
     }
 
     public static EngineConfig of(String identity) {
-        return new EngineConfig(identity, null, null, null, null, null, null, null);
+        return new EngineConfig(identity, null, null, null, null, null, null, null, null);
     }
 
     public EngineConfig withClock(Clock c) {
-        return new EngineConfig(identity, c, leaseDuration, gates, endpoints, routers, strategies, guardrails);
+        return new EngineConfig(identity, c, leaseDuration, gates, endpoints, routers, strategies, guardrails, notifier);
     }
 
     public EngineConfig withLeaseDuration(Duration d) {
-        return new EngineConfig(identity, clock, d, gates, endpoints, routers, strategies, guardrails);
+        return new EngineConfig(identity, clock, d, gates, endpoints, routers, strategies, guardrails, notifier);
     }
 
     public EngineConfig withGates(Function<GateSpec, HealthGate> g) {
-        return new EngineConfig(identity, clock, leaseDuration, g, endpoints, routers, strategies, guardrails);
+        return new EngineConfig(identity, clock, leaseDuration, g, endpoints, routers, strategies, guardrails, notifier);
     }
 
     public EngineConfig withEndpoints(SlotEndpoints e) {
-        return new EngineConfig(identity, clock, leaseDuration, gates, e, routers, strategies, guardrails);
+        return new EngineConfig(identity, clock, leaseDuration, gates, e, routers, strategies, guardrails, notifier);
     }
 
     public EngineConfig withRouters(TrafficRouterFactory r) {
-        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, r, strategies, guardrails);
+        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, r, strategies, guardrails, notifier);
     }
 
     public EngineConfig withStrategy(StrategyHandler h) {
         List<StrategyHandler> all = new ArrayList<>(strategies);
         all.add(h);
-        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, routers, all, guardrails);
+        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, routers, all, guardrails, notifier);
     }
 
     public EngineConfig withGuardrails(GuardrailPolicy g) {
-        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, routers, strategies, g);
+        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, routers, strategies, g, notifier);
+    }
+
+    public EngineConfig withNotifier(WebhookNotifier n) {
+        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, routers, strategies, guardrails, n);
     }
 
     private static HealthGate noGates(GateSpec spec) {

@@ -131,7 +131,7 @@ public final class RolloutContext {
 
     /** Where decisions are also written as Kubernetes Events. */
     public AuditTrail audit() {
-        return new AuditTrail(client, config.identity());
+        return new AuditTrail(client, config.identity(), config.notifier());
     }
 
     /** Saves and describes the result of the operation. */

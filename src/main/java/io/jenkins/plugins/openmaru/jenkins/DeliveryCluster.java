@@ -30,6 +30,7 @@ public final class DeliveryCluster extends AbstractDescribableImpl<DeliveryClust
     private String guardrailMode;
     private String allowedRegistries;
     private boolean requireDigest;
+    private String notificationCredentialsId;
 
     @DataBoundConstructor
     public DeliveryCluster(String name) {
@@ -148,6 +149,16 @@ public final class DeliveryCluster extends AbstractDescribableImpl<DeliveryClust
     @DataBoundSetter
     public void setRequireDigest(boolean requireDigest) {
         this.requireDigest = requireDigest;
+    }
+
+    public String getNotificationCredentialsId() {
+        return notificationCredentialsId;
+    }
+
+    /** A Secret text credential holding the webhook URL that promote, abort, rollback and drill results are posted to. */
+    @DataBoundSetter
+    public void setNotificationCredentialsId(String notificationCredentialsId) {
+        this.notificationCredentialsId = blankToNull(notificationCredentialsId);
     }
 
     /** The guardrails of this cluster; what it leaves unset comes from each namespace's ConfigMap. */

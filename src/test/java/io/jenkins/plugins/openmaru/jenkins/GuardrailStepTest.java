@@ -12,11 +12,15 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.openmaru.model.RolloutEvent;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The guardrails configured per cluster: an enforced rule fails the step before any write, a warned one is recorded. */
+/** Per cluster: an enforced guardrail fails the step before any write, a warned one is recorded; the notification webhook gets decisions. */
 class GuardrailStepTest extends SimulatedClusterTest {
 
     @Test
@@ -49,6 +53,44 @@ class GuardrailStepTest extends SimulatedClusterTest {
         assertThat(f.state().rollout().events()).filteredOn(e -> e.action().equals("guardrail")).extracting(RolloutEvent::detail)
                 .contains("guardrail imageDigest: Deployment shop-blue spec.template.spec.containers[0].image quay.io/acme/shop:1.0 "
                         + "must be pinned by digest (@sha256:...) (warn)");
+    }
+
+    @Test
+    void theClustersNotificationWebhookReceivesThePromotion() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/services/T1/B1/s3cret", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hook.start();
+        try {
+            String url = "http://127.0.0.1:" + hook.getAddress().getPort() + "/services/T1/B1/s3cret";
+            f = new DeliveryFixture(cluster, sim -> sim.setNotificationCredentialsId("slack"),
+                    (id, run) -> id.equals("slack") ? new TestCredentials.Token(url) : null);
+            f.firstRelease("registry/shop:1.0");
+            TestStepContext c = context(new FakeBuild("shop", 2), new BuildLog());
+
+            start(canary("registry/shop:2.0", List.of(Map.of("weight", 100))), c);
+            c.awaitSuccess(TIMEOUT);
+
+            assertThat(received).singleElement().asString().startsWith("{\"text\":\"Promoted " + f.namespace + "/shop revision 2: ")
+                    .contains("\"reason\":\"Promoted\"", "\"app\":\"shop\"");
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    @Test
+    void aNotificationCredentialThatIsNotSecretTextFailsTheStepNamingTheField() throws Exception {
+        f = new DeliveryFixture(cluster, sim -> sim.setNotificationCredentialsId("nope"), (id, run) -> null);
+        TestStepContext c = context(new FakeBuild("shop", 1), new BuildLog());
+
+        start(canary("registry/shop:1.0", List.of(Map.of("weight", 100))), c);
+
+        assertThat(c.awaitFailure(TIMEOUT)).hasMessageStartingWith("notificationCredentialsId: nope is not allowed; expected a Secret text credential");
+        assertThat(f.writes()).isEmpty();
     }
 
     @Test

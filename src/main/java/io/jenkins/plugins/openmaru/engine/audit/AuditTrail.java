@@ -45,11 +45,16 @@ public final class AuditTrail {
 
     private final KubernetesClient client;
     private final String reporter;
+    private final WebhookNotifier notifier;
 
-    /** @param reporter the engine identity that writes, e.g. {@code jenkins:shop#12} */
-    public AuditTrail(KubernetesClient client, String reporter) {
+    /**
+     * @param reporter the engine identity that writes, e.g. {@code jenkins:shop#12}
+     * @param notifier where promote, abort, rollback and drill results are also posted; null for nowhere
+     */
+    public AuditTrail(KubernetesClient client, String reporter, WebhookNotifier notifier) {
         this.client = client;
         this.reporter = reporter;
+        this.notifier = notifier;
     }
 
     /** Records {@code e} of rollout {@code revision} when its action is a decision. */
@@ -84,6 +89,9 @@ public final class AuditTrail {
     }
 
     private void write(AppRef app, int revision, String reason, String type, String message, Instant at) {
+        if (notifier != null && WebhookNotifier.NOTIFIED.contains(reason)) {
+            notifier.post(app, revision, reason, type, message, at);
+        }
         String name = name(app, revision, reason);
         try {
             var events = client.v1().events().inNamespace(app.namespace());

@@ -126,7 +126,7 @@ public final class RollbackDrill {
                     serving.revision(), serving.image(), message(outcome, phases, plan, serving));
             new DrillHistory(new StateStore(client)).record(result, firstRevision, config.identity(), rolledForward);
             new DrillTrend(client).append(app, result.summary());
-            new AuditTrail(client, config.identity()).drill(result);
+            new AuditTrail(client, config.identity(), config.notifier()).drill(result);
             return result;
         } finally {
             lease.release(app, config.identity());
