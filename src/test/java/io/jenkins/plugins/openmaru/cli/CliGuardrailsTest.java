@@ -7,6 +7,7 @@ import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,26 @@ class CliGuardrailsTest {
 
         CliHarness.Run text = cli.run("-n", ns, "plan", "shop", "--image", "quay.io/acme/shop:2.0", "--guardrail-mode", "off");
         assertThat(text.out()).contains("Guardrails: none broken");
+    }
+
+    @Test
+    void applyChecksTheTemplatesDeploymentsBeforeItsFirstWrite() {
+        String ns = CliHarness.freshNamespace();
+        String[] template = {"-n", ns, "apply", "--template", "openmaru-java", "-p", "APPLICATION_NAME=shop",
+                "-p", "SOURCE_REPOSITORY_URL=https://git.example.com/shop.git", "--guardrail-mode", "enforce"};
+        cli.sandbox.cluster().clearRequests();
+
+        CliHarness.Run refused = cli.run(Stream.concat(Stream.of(template), Stream.of("--allowed-registries", "quay.io/acme")).toArray(String[]::new));
+
+        assertThat(refused.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(refused.err()).contains("guardrail allowedRegistries: Deployment shop-blue spec.template.spec.containers[0].image shop:latest "
+                + "must come from one of [quay.io/acme] (enforce)").doesNotContain("runAsNonRoot");
+        assertThat(writes()).isEmpty();
+
+        CliHarness.Run passed = cli.run(template);
+        assertThat(passed.exit()).as("the template meets every pod rule: " + passed.err()).isZero();
+        assertThat(passed.err()).doesNotContain("guardrail");
+        assertThat(cli.sandbox.client().apps().deployments().inNamespace(ns).withName("shop-green").get()).isNotNull();
     }
 
     @Test

@@ -42,6 +42,29 @@ class GuardrailStepTest extends SimulatedClusterTest {
     }
 
     @Test
+    void openmaruApplyIsCheckedBeforeItsFirstWriteAndTheTemplatePassesThePodRules() throws Exception {
+        f = new DeliveryFixture(cluster, sim -> {
+            sim.setGuardrailMode("enforce");
+            sim.setAllowedRegistries("quay.io/acme");
+        }, (id, run) -> null);
+        TestStepContext refused = context(new FakeBuild("shop-infra", 1), new BuildLog());
+
+        start(ApplyTemplateStepTest.openmaruJava(ApplyTemplateStepTest.shop()), refused);
+
+        assertThat(refused.awaitFailure(TIMEOUT)).isInstanceOf(AbortException.class).hasMessage(
+                "guardrail allowedRegistries: Deployment shop-blue spec.template.spec.containers[0].image shop:latest must come from one of [quay.io/acme] (enforce)\n"
+                + "guardrail allowedRegistries: Deployment shop-green spec.template.spec.containers[0].image shop:latest must come from one of [quay.io/acme] (enforce)");
+        assertThat(f.writes()).isEmpty();
+
+        f.close();
+        f = new DeliveryFixture(cluster, sim -> sim.setGuardrailMode("enforce"), (id, run) -> null);
+        BuildLog log = new BuildLog();
+        assertThat(ApplyTemplateStepTest.apply(ApplyTemplateStepTest.openmaruJava(ApplyTemplateStepTest.shop()), log).get("created"))
+                .contains("Deployment/shop-blue", "Deployment/shop-green");
+        assertThat(log.text()).doesNotContain("guardrail");
+    }
+
+    @Test
     void aWarnedRuleLetsTheRolloutRunAndIsRecordedInItsHistory() throws Exception {
         f = new DeliveryFixture(cluster, sim -> {
             sim.setGuardrailMode("warn");

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openmaru.engine.guardrail;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -58,6 +59,21 @@ public final class Preflight {
         String name = spec.strategy() == Strategy.ROLLING ? app.app() : candidate.resourceName(app.app());
         Deployment existing = client.apps().deployments().inNamespace(app.namespace()).withName(name).get();
         return PodTemplateRules.check(policy, "Deployment " + name, planned(existing, app, spec.image()));
+    }
+
+    /**
+     * The rules the Deployments among {@code objects} (a processed template about to be applied) break, as written.
+     *
+     * @throws GuardrailRefusedException when the policy enforces and a rule is broken
+     */
+    public static List<GuardrailViolation> objects(KubernetesClient client, GuardrailPolicy configured, String namespace,
+            List<? extends HasMetadata> objects) {
+        GuardrailPolicy policy = effective(client, configured, namespace);
+        List<GuardrailViolation> found = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .flatMap(d -> PodTemplateRules.check(policy, "Deployment " + d.getMetadata().getName(), d.getSpec().getTemplate()).stream())
+                .toList();
+        refuseEnforced(found);
+        return found;
     }
 
     /** Throws when any of {@code found} is enforced. */
