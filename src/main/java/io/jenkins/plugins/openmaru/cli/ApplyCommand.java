@@ -6,6 +6,7 @@ import io.jenkins.plugins.openmaru.build.ResourceApplier;
 import io.jenkins.plugins.openmaru.build.TemplateDocument;
 import io.jenkins.plugins.openmaru.build.TemplateParameter;
 import io.jenkins.plugins.openmaru.build.TemplateProcessor;
+import io.jenkins.plugins.openmaru.engine.guardrail.Preflight;
 import io.jenkins.plugins.openmaru.model.TemplateParameters;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.io.IOException;
@@ -65,6 +66,8 @@ public final class ApplyCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         try (ClusterSession session = new ClusterSession(parent)) {
+            Preflight.objects(session.client(), ClusterSession.guardrails(parent), session.namespace(), objects)
+                    .forEach(w -> spec.commandLine().getErr().println("openmaru: " + w.message()));
             List<ApplyOutcome> outcomes = new ResourceApplier(session.client()).apply(session.namespace(), objects);
             print(out, document, session.namespace(), outcomes.stream()
                     .map(o -> object(o.kind(), o.name(), o.change().name().toLowerCase(Locale.ROOT))).toList());

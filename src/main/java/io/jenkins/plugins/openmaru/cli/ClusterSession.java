@@ -5,11 +5,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.engine.ClusterClients;
 import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.engine.audit.WebhookNotifier;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.gate.PrometheusServer;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.GuardrailPolicy;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.workload.ServiceProxyEndpoints;
 import java.io.IOException;
@@ -22,6 +24,8 @@ import java.nio.file.Files;
  */
 final class ClusterSession implements AutoCloseable {
     static final String PROMETHEUS_TOKEN_ENV = "OPENMARU_PROMETHEUS_TOKEN";
+    /** The notification webhook (docs/guardrails.md); from the environment because its URL is a secret. */
+    static final String NOTIFY_URL_ENV = "OPENMARU_NOTIFY_URL";
     static final int RETRIES = ClusterClients.REQUEST_RETRIES;
     private static final java.util.concurrent.atomic.AtomicLong SESSIONS = new java.util.concurrent.atomic.AtomicLong();
 
@@ -40,7 +44,8 @@ final class ClusterSession implements AutoCloseable {
         this.namespace = options.namespace != null ? options.namespace
                 : config.getNamespace() != null ? config.getNamespace() : "default";
         this.engine = new RolloutEngine(client, EngineConfig.of(identity).withGates(gates(options))
-                .withEndpoints(new ServiceProxyEndpoints(client.getMasterUrl())));
+                .withEndpoints(new ServiceProxyEndpoints(client.getMasterUrl())).withGuardrails(guardrails(options))
+                .withNotifier(WebhookNotifier.of(NOTIFY_URL_ENV, System.getenv(NOTIFY_URL_ENV))));
     }
 
     /** The gates the CLI measures with: Prometheus at {@code --prometheus-url}, with the token from the environment. */
@@ -48,6 +53,11 @@ final class ClusterSession implements AutoCloseable {
         String token = System.getenv(PROMETHEUS_TOKEN_ENV);
         return new GateFactory(options.prometheusUrl == null ? null
                 : new PrometheusServer(options.prometheusUrl, token == null || token.isBlank() ? null : token));
+    }
+
+    /** The guardrail options; unset ones come from the namespace's ConfigMap when the engine checks. */
+    static GuardrailPolicy guardrails(OpenmaruCommand options) {
+        return GuardrailPolicy.parse(options.guardrailMode, options.allowedRegistries, options.requireDigest);
     }
 
     private static Config config(OpenmaruCommand o) {

@@ -68,7 +68,7 @@ public final class DrillCommand extends AppCommand {
                     .gates(gates).rollForward(!noRollForward).environment(environment).dryRun(dryRun).timeout(timeout).build();
             EngineConfig c = session.engine().config();
             RollbackDrill drill = new RollbackDrill(session.client(), new EngineConfig("drill:" + session.identity(), c.clock(),
-                    c.leaseDuration(), c.gates(), c.endpoints(), c.routers(), c.strategies()));
+                    c.leaseDuration(), c.gates(), c.endpoints(), c.routers(), c.strategies(), c.guardrails(), c.notifier()));
             PrintWriter out = spec.commandLine().getOut();
             DrillPlan plan = drill.plan(drillSpec);
             if (!session.json()) {

@@ -38,4 +38,17 @@ public final class OpenmaruCommand {
     @Option(names = "--prometheus-url", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "Prometheus server for prometheus and compare gates; its bearer token, if any, comes from $OPENMARU_PROMETHEUS_TOKEN.")
     java.net.URI prometheusUrl;
+
+    @Option(names = "--guardrail-mode", paramLabel = "MODE", scope = ScopeType.INHERIT,
+            description = "enforce, warn or off: what a rollout that breaks a guardrail does (docs/guardrails.md). "
+                    + "Default: the namespace's ConfigMap openmaru-guardrails, else off.")
+    String guardrailMode;
+
+    @Option(names = "--allowed-registries", paramLabel = "LIST", scope = ScopeType.INHERIT,
+            description = "Registries (host[:port][/path], comma-separated) candidate images must come from. Default: the namespace's ConfigMap, else any.")
+    String allowedRegistries;
+
+    @Option(names = "--require-digest", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true", scope = ScopeType.INHERIT,
+            description = "Refuse images not pinned by digest (true or false). Default: the namespace's ConfigMap, else false.")
+    String requireDigest;
 }

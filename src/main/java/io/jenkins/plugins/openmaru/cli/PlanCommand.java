@@ -80,10 +80,12 @@ public final class PlanCommand implements Callable<Integer> {
             GateCheck.buildAll(s, ClusterSession.gates(parent));
             CurrentState now = session == null ? CurrentState.unknown(unreadable) : read(session, s);
             RolloutPlan plan = Plans.of(s, now);
+            GuardrailListing guardrails = GuardrailListing.of(session, s);
             if (parent.output == OpenmaruCommand.Output.json) {
-                StatusView.printJson(spec.commandLine().getOut(), PlanView.document(plan));
+                StatusView.printJson(spec.commandLine().getOut(), guardrails.addTo(PlanView.document(plan)));
             } else {
                 PlanView.printText(spec.commandLine().getOut(), plan);
+                guardrails.printText(spec.commandLine().getOut());
             }
             return ExitCodes.OK;
         } finally {

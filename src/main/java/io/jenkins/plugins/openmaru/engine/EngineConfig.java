@@ -1,7 +1,9 @@
 package io.jenkins.plugins.openmaru.engine;
 
+import io.jenkins.plugins.openmaru.engine.audit.WebhookNotifier;
 import io.jenkins.plugins.openmaru.gate.HealthGate;
 import io.jenkins.plugins.openmaru.model.GateSpec;
+import io.jenkins.plugins.openmaru.model.GuardrailPolicy;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.traffic.TrafficRouterFactory;
 import io.jenkins.plugins.openmaru.traffic.TrafficRouters;
@@ -20,6 +22,8 @@ import java.util.function.Function;
  * @param gates builds a gate from its spec (the gate package's factory)
  * @param routers chooses each app's traffic router; default {@link TrafficRouters#AUTO} (the spec's choice, else detected)
  * @param strategies extra strategy handlers; canary, blue/green and rolling are built in
+ * @param guardrails the policy checked before a rollout's first write; unset values come from the namespace's ConfigMap
+ * @param notifier where decisions people must hear about are posted (docs/guardrails.md); null for nowhere
  */
 public record EngineConfig(
         String identity,
@@ -28,7 +32,9 @@ public record EngineConfig(
         Function<GateSpec, HealthGate> gates,
         SlotEndpoints endpoints,
         TrafficRouterFactory routers,
-        List<StrategyHandler> strategies) {
+        List<StrategyHandler> strategies,
+        GuardrailPolicy guardrails,
+        WebhookNotifier notifier) {
 
     public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(60);
 
@@ -40,36 +46,45 @@ public record EngineConfig(
         endpoints = endpoints == null ? SlotEndpoints.IN_CLUSTER : endpoints;
         routers = routers == null ? TrafficRouters.AUTO : routers;
         strategies = List.copyOf(strategies == null ? List.of() : strategies);
+        guardrails = guardrails == null ? GuardrailPolicy.UNSET : guardrails;
     }
 
     public static EngineConfig of(String identity) {
-        return new EngineConfig(identity, null, null, null, null, null, null);
+        return new EngineConfig(identity, null, null, null, null, null, null, null, null);
     }
 
     public EngineConfig withClock(Clock c) {
-        return new EngineConfig(identity, c, leaseDuration, gates, endpoints, routers, strategies);
+        return new EngineConfig(identity, c, leaseDuration, gates, endpoints, routers, strategies, guardrails, notifier);
     }
 
     public EngineConfig withLeaseDuration(Duration d) {
-        return new EngineConfig(identity, clock, d, gates, endpoints, routers, strategies);
+        return new EngineConfig(identity, clock, d, gates, endpoints, routers, strategies, guardrails, notifier);
     }
 
     public EngineConfig withGates(Function<GateSpec, HealthGate> g) {
-        return new EngineConfig(identity, clock, leaseDuration, g, endpoints, routers, strategies);
+        return new EngineConfig(identity, clock, leaseDuration, g, endpoints, routers, strategies, guardrails, notifier);
     }
 
     public EngineConfig withEndpoints(SlotEndpoints e) {
-        return new EngineConfig(identity, clock, leaseDuration, gates, e, routers, strategies);
+        return new EngineConfig(identity, clock, leaseDuration, gates, e, routers, strategies, guardrails, notifier);
     }
 
     public EngineConfig withRouters(TrafficRouterFactory r) {
-        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, r, strategies);
+        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, r, strategies, guardrails, notifier);
     }
 
     public EngineConfig withStrategy(StrategyHandler h) {
         List<StrategyHandler> all = new ArrayList<>(strategies);
         all.add(h);
-        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, routers, all);
+        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, routers, all, guardrails, notifier);
+    }
+
+    public EngineConfig withGuardrails(GuardrailPolicy g) {
+        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, routers, strategies, g, notifier);
+    }
+
+    public EngineConfig withNotifier(WebhookNotifier n) {
+        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, routers, strategies, guardrails, n);
     }
 
     private static HealthGate noGates(GateSpec spec) {

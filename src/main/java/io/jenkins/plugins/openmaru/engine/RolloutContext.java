@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openmaru.engine;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.engine.audit.AuditTrail;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
@@ -10,6 +11,8 @@ import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.traffic.TrafficRouter;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,6 +32,8 @@ public final class RolloutContext {
     private String resourceVersion;
     private boolean dirty;
     private boolean wroteTraffic;
+    /** Events appended since the last save: audited once the state that holds them is written. */
+    private final List<RolloutEvent> unsaved = new ArrayList<>();
 
     RolloutContext(AppRef app, KubernetesClient client, EngineConfig config, StateStore store, AppLease lease, StateStore.Snapshot snapshot) {
         this.app = app;
@@ -108,7 +113,9 @@ public final class RolloutContext {
 
     /** Appends a timeline event to the current rollout. */
     public void event(Actor actor, String action, String detail) {
-        update(r -> r.withEvent(new RolloutEvent(now(), actor.name(), action, actor.comment(), detail)));
+        RolloutEvent e = new RolloutEvent(now(), actor.name(), action, actor.comment(), detail);
+        update(r -> r.withEvent(e));
+        unsaved.add(e);
     }
 
     /** Persists the in-memory state if it changed. */
@@ -117,7 +124,14 @@ public final class RolloutContext {
             StateStore.Snapshot s = store.save(app, state, resourceVersion);
             resourceVersion = s.resourceVersion();
             dirty = false;
+            unsaved.forEach(e -> audit().record(app, state.rollout().revision(), e));
+            unsaved.clear();
         }
+    }
+
+    /** Where decisions are also written as Kubernetes Events. */
+    public AuditTrail audit() {
+        return new AuditTrail(client, config.identity(), config.notifier());
     }
 
     /** Saves and describes the result of the operation. */

@@ -1,12 +1,15 @@
 package io.jenkins.plugins.openmaru.engine;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.engine.guardrail.Preflight;
 import io.jenkins.plugins.openmaru.gate.AnalysisJudge;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.CanarySpec;
 import io.jenkins.plugins.openmaru.model.CanaryStep;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.GuardrailRefusedException;
+import io.jenkins.plugins.openmaru.model.GuardrailViolation;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.Rollout;
 import io.jenkins.plugins.openmaru.model.RolloutEvent;
@@ -71,6 +74,7 @@ public final class RolloutEngine {
      * @throws LeaseHeldException when another actor drives the app
      * @throws EngineException when a different rollout is in progress
      * @throws ValidationException when a gate of the spec cannot be built; nothing was written
+     * @throws GuardrailRefusedException when the rollout breaks an enforced guardrail; nothing was written
      */
     public Progress start(RolloutSpec spec, Actor actor) {
         StrategyHandler handler = handler(spec.strategy());
@@ -85,9 +89,11 @@ public final class RolloutEngine {
                 }
                 return reconcileInProgress(ctx);
             }
-            ctx.holdLease();
             Slot active = s.activeSlot();
             Slot candidate = active == null ? Slot.BLUE : active.other();
+            List<GuardrailViolation> warnings = Preflight.rollout(client, config.guardrails(), spec, candidate,
+                    why -> ctx.audit().refused(spec.target(), s.nextRevision(), actor, why, ctx.now()));
+            ctx.holdLease();
             String stableImage = active == null ? null : s.serving().map(Release::image).orElse(null);
             Instant now = ctx.now();
             Rollout r = new Rollout(s.nextRevision(), spec.strategy(), spec, spec.image(), active, stableImage, candidate,
@@ -95,6 +101,7 @@ public final class RolloutEngine {
                     active == null ? "first deployment" : "starting", List.of(), List.of());
             ctx.updateState(x -> x.withRollout(r).withScaleDown(x.scaleDown() != null && x.scaleDown().slot() == candidate ? null : x.scaleDown()));
             ctx.event(actor, "start", spec.strategy().name().toLowerCase(java.util.Locale.ROOT) + " of " + spec.image() + handler.placement(ctx));
+            warnings.forEach(w -> ctx.event(Actor.ENGINE, "guardrail", w.message()));
             handler.begin(ctx);
             return ctx.progress(handler.reconcile(ctx));
         });

@@ -5,9 +5,11 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.openmaru.build.ApplyOutcome;
 import io.jenkins.plugins.openmaru.build.ResourceApplier;
+import io.jenkins.plugins.openmaru.engine.guardrail.Preflight;
 import io.jenkins.plugins.openmaru.build.TemplateDocument;
 import io.jenkins.plugins.openmaru.build.TemplateProcessor;
 import io.jenkins.plugins.openmaru.model.TemplateParameters;
+import io.jenkins.plugins.openmaru.model.GuardrailRefusedException;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,6 +74,8 @@ final class ApplyTemplateStepExecution extends OnceStepExecution {
             var processed = new TemplateProcessor().process(document(), new TemplateParameters(parameters));
             List<ApplyOutcome> outcomes;
             try (ClusterConnection c = DeliveryConfiguration.get().connect(cluster, namespace, getContext().get(Run.class))) {
+                Preflight.objects(c.client(), DeliveryConfiguration.get().find(cluster).guardrailPolicy(), namespace, processed.objects())
+                        .forEach(w -> listener.getLogger().println("[openmaru] " + w.message()));
                 outcomes = new ResourceApplier(c.client()).apply(namespace, processed.objects());
             }
             Map<String, Object> summary = summary(outcomes);
@@ -84,7 +88,7 @@ final class ApplyTemplateStepExecution extends OnceStepExecution {
         } catch (Exception e) {
             status = "applying template " + template + " to " + namespace + " failed: " + e.getMessage();
             // Expected refusals read as one line in the build log, without a stack trace.
-            Throwable shown = e instanceof ValidationException ? new AbortException(e.getMessage()) : e;
+            Throwable shown = e instanceof ValidationException || e instanceof GuardrailRefusedException ? new AbortException(e.getMessage()) : e;
             complete(() -> getContext().onFailure(shown));
         }
     }

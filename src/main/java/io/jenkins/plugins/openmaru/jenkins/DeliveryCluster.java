@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.openmaru.model.GuardrailPolicy;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.net.URI;
 import java.util.regex.Pattern;
@@ -27,6 +28,10 @@ public final class DeliveryCluster extends AbstractDescribableImpl<DeliveryClust
     private String prometheusUrl;
     private String prometheusCredentialsId;
     private boolean inClusterDns;
+    private String guardrailMode;
+    private String allowedRegistries;
+    private boolean requireDigest;
+    private String notificationCredentialsId;
 
     @DataBoundConstructor
     public DeliveryCluster(String name) {
@@ -129,6 +134,53 @@ public final class DeliveryCluster extends AbstractDescribableImpl<DeliveryClust
         this.inClusterDns = inClusterDns;
     }
 
+    public String getGuardrailMode() {
+        return guardrailMode;
+    }
+
+    /** enforce, warn or off (docs/guardrails.md); blank leaves it to the namespace's ConfigMap openmaru-guardrails. */
+    @DataBoundSetter
+    public void setGuardrailMode(String guardrailMode) {
+        GuardrailPolicy.parse(guardrailMode, null, null);
+        this.guardrailMode = blankToNull(guardrailMode);
+    }
+
+    public String getAllowedRegistries() {
+        return allowedRegistries;
+    }
+
+    /** Registries candidate images must come from, separated by commas or new lines; blank leaves it to the namespace. */
+    @DataBoundSetter
+    public void setAllowedRegistries(String allowedRegistries) {
+        GuardrailPolicy.parse(null, allowedRegistries, null);
+        this.allowedRegistries = blankToNull(allowedRegistries);
+    }
+
+    public boolean isRequireDigest() {
+        return requireDigest;
+    }
+
+    /** Refuse images not pinned by digest; unchecked leaves it to the namespace. */
+    @DataBoundSetter
+    public void setRequireDigest(boolean requireDigest) {
+        this.requireDigest = requireDigest;
+    }
+
+    public String getNotificationCredentialsId() {
+        return notificationCredentialsId;
+    }
+
+    /** A Secret text credential holding the webhook URL that promote, abort, rollback and drill results are posted to. */
+    @DataBoundSetter
+    public void setNotificationCredentialsId(String notificationCredentialsId) {
+        this.notificationCredentialsId = blankToNull(notificationCredentialsId);
+    }
+
+    /** The guardrails of this cluster; what it leaves unset comes from each namespace's ConfigMap. */
+    GuardrailPolicy guardrailPolicy() {
+        return GuardrailPolicy.parse(guardrailMode, allowedRegistries, requireDigest ? "true" : null);
+    }
+
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
@@ -162,6 +214,14 @@ public final class DeliveryCluster extends AbstractDescribableImpl<DeliveryClust
 
         public FormValidation doCheckPrometheusUrl(@QueryParameter String value) {
             return check(() -> new DeliveryCluster("check").setPrometheusUrl(value));
+        }
+
+        public FormValidation doCheckGuardrailMode(@QueryParameter String value) {
+            return check(() -> new DeliveryCluster("check").setGuardrailMode(value));
+        }
+
+        public FormValidation doCheckAllowedRegistries(@QueryParameter String value) {
+            return check(() -> new DeliveryCluster("check").setAllowedRegistries(value));
         }
 
         private static FormValidation check(Runnable validation) {

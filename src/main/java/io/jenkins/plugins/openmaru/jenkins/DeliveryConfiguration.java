@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.engine.ClusterClients;
 import io.jenkins.plugins.openmaru.engine.EngineConfig;
+import io.jenkins.plugins.openmaru.engine.audit.WebhookNotifier;
 import io.jenkins.plugins.openmaru.gate.PrometheusServer;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.ValidationException;
@@ -155,7 +156,8 @@ public class DeliveryConfiguration extends GlobalConfiguration {
         DeliveryCluster cluster = find(clusterName);
         Config config = config(cluster, run);
         config.setNamespace(namespace);
-        return new ClusterConnection(clients.apply(config), () -> prometheus(cluster, run), cluster.isInClusterDns(), tuning);
+        return new ClusterConnection(clients.apply(config), () -> prometheus(cluster, run), cluster.isInClusterDns(),
+                engine -> tuning.apply(engine.withGuardrails(cluster.guardrailPolicy()).withNotifier(notifier(cluster, run))));
     }
 
     /** The cluster's Prometheus with the token of its credential, or null when no URL is configured. */
@@ -172,6 +174,19 @@ public class DeliveryConfiguration extends GlobalConfiguration {
                     + cluster.getName());
         }
         return new PrometheusServer(URI.create(cluster.getPrometheusUrl()), token.getSecret().getPlainText());
+    }
+
+    /** The cluster's notification webhook, its URL read from a Secret text credential; null when none is configured. */
+    private WebhookNotifier notifier(DeliveryCluster cluster, Run<?, ?> run) {
+        String id = cluster.getNotificationCredentialsId();
+        if (id == null) {
+            return null;
+        }
+        if (!(credentials.find(id, run) instanceof StringCredentials url)) {
+            throw new ValidationException("notificationCredentialsId", id, "a Secret text credential (the webhook URL) visible to this job for cluster "
+                    + cluster.getName());
+        }
+        return WebhookNotifier.of("notificationCredentialsId " + id, url.getSecret().getPlainText());
     }
 
     DeliveryCluster find(String clusterName) {

@@ -16,6 +16,7 @@ import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
 import io.jenkins.plugins.openmaru.model.Rollout;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import io.jenkins.plugins.openmaru.model.GuardrailRefusedException;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -329,7 +330,7 @@ final class DeliveryExecution extends OnceStepExecution {
 
     private void fail(Throwable t) {
         // Expected refusals read as one line in the build log, without a stack trace.
-        Throwable shown = t instanceof ValidationException || t instanceof EngineException ? new AbortException(t.getMessage()) : t;
+        Throwable shown = t instanceof ValidationException || t instanceof GuardrailRefusedException || t instanceof EngineException ? new AbortException(t.getMessage()) : t;
         status = verb + " of " + where() + " failed: " + t.getMessage();
         complete(() -> getContext().onFailure(shown));
     }

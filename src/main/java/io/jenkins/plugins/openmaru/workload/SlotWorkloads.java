@@ -154,7 +154,7 @@ public final class SlotWorkloads {
     }
 
     /** The container named like the app, or the first one. */
-    private static Container container(Deployment d) {
+    public static Container container(Deployment d) {
         List<Container> cs = d.getSpec().getTemplate().getSpec().getContainers();
         return cs.stream().filter(c -> c.getName().equals(d.getMetadata().getLabels() == null ? null
                 : d.getMetadata().getLabels().get(APP_LABEL))).findFirst().orElse(cs.get(0));

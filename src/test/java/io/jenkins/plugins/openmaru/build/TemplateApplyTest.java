@@ -54,7 +54,7 @@ class TemplateApplyTest {
 
     @Test
     void applyingTwiceChangesNothing() {
-        assertThat(applier.apply(NS, objects())).extracting(ApplyOutcome::change).containsOnly(ApplyOutcome.Change.CREATED).hasSize(9);
+        assertThat(applier.apply(NS, objects())).extracting(ApplyOutcome::change).containsOnly(ApplyOutcome.Change.CREATED).hasSize(13);
         Map<String, String> before = resourceVersions();
 
         assertThat(applier.apply(NS, objects())).extracting(ApplyOutcome::change).containsOnly(ApplyOutcome.Change.UNCHANGED);

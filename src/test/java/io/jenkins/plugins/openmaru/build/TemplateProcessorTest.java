@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.openshift.api.model.BuildConfig;
 import io.fabric8.openshift.api.model.ImageStream;
 import io.fabric8.openshift.api.model.Route;
@@ -47,7 +50,8 @@ class TemplateProcessorTest {
 
         assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactlyInAnyOrder(
                 "ImageStream/shop", "BuildConfig/shop", "ConfigMap/shop-config", "Deployment/shop-blue",
-                "Deployment/shop-green", "Service/shop-blue", "Service/shop-green", "Route/shop", "NetworkPolicy/shop-ingress");
+                "Deployment/shop-green", "Service/shop-blue", "Service/shop-green", "Route/shop", "NetworkPolicy/shop-ingress",
+                "NetworkPolicy/shop-egress", "ServiceAccount/shop-deployer", "Role/shop-deployer", "RoleBinding/shop-deployer");
         Deployment blue = find(objects, Deployment.class, "shop-blue");
         Deployment green = find(objects, Deployment.class, "shop-green");
         assertThat(blue.getSpec().getReplicas()).isEqualTo(1);
@@ -104,6 +108,43 @@ class TemplateProcessorTest {
         assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("delivery.openmaru.io/app", "shop");
         assertThat(policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(8080);
         assertThat(find(objects, ConfigMap.class, "shop-config").getData()).isNullOrEmpty();
+    }
+
+    @Test
+    void theEgressPolicyAllowsDnsTheProjectAndOnlyTheGivenDestinations() {
+        NetworkPolicy closed = find(openmaru(REQUIRED), NetworkPolicy.class, "shop-egress");
+        Map<String, String> values = new java.util.HashMap<>(REQUIRED);
+        values.put("ALLOWED_EGRESS_CIDRS", "[{\"ipBlock\":{\"cidr\":\"10.20.30.0/24\"}},{\"ipBlock\":{\"cidr\":\"10.20.31.5/32\"}}]");
+        NetworkPolicy db = find(openmaru(values), NetworkPolicy.class, "shop-egress");
+
+        assertThat(db.getSpec().getPolicyTypes()).containsExactly("Egress");
+        assertThat(db.getSpec().getPodSelector().getMatchLabels()).containsEntry("delivery.openmaru.io/app", "shop");
+        assertThat(db.getSpec().getEgress().get(0).getTo()).as("DNS to any destination").isNullOrEmpty();
+        assertThat(db.getSpec().getEgress().get(0).getPorts()).extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+                .containsExactly("UDP/53", "TCP/53", "UDP/5353", "TCP/5353");
+        assertThat(db.getSpec().getEgress().get(1).getTo()).singleElement()
+                .satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels()).as("every pod of the project").isNullOrEmpty());
+        assertThat(db.getSpec().getEgress().get(2).getTo()).extracting(peer -> peer.getIpBlock().getCidr()).containsExactly("10.20.30.0/24", "10.20.31.5/32");
+        assertThat(closed.getSpec().getEgress().get(2).getTo()).as("the default opens nothing beyond the pod itself")
+                .extracting(peer -> peer.getIpBlock().getCidr()).containsExactly("127.0.0.1/32");
+    }
+
+    @Test
+    void theDeployerHasExactlyTheRbacOfTheCanaryPage() throws Exception {
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of("docs/canary.md"));
+        int section = page.indexOf("## RBAC the engine needs");
+        int start = page.indexOf("```yaml", section) + "```yaml".length();
+        Role documented = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(page.substring(start, page.indexOf("```", start)), Role.class);
+        List<HasMetadata> objects = openmaru(REQUIRED);
+
+        Role role = find(objects, Role.class, "shop-deployer");
+        RoleBinding binding = find(objects, RoleBinding.class, "shop-deployer");
+
+        assertThat(documented.getRules()).hasSize(7);
+        assertThat(role.getRules()).isEqualTo(documented.getRules());
+        assertThat(binding.getRoleRef().getKind() + "/" + binding.getRoleRef().getName()).isEqualTo("Role/shop-deployer");
+        assertThat(binding.getSubjects()).extracting(x -> x.getKind() + "/" + x.getName()).containsExactly("ServiceAccount/shop-deployer");
+        assertThat(find(objects, ServiceAccount.class, "shop-deployer")).isNotNull();
     }
 
     @Test

@@ -76,12 +76,13 @@ class CliApplyTest {
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("ImageStream/shop created", "BuildConfig/shop created", "ConfigMap/shop-config created",
                 "Deployment/shop-blue created", "Deployment/shop-green created", "Service/shop-blue created", "Service/shop-green created",
-                "Route/shop created", "NetworkPolicy/shop-ingress created",
-                "9 objects from template openmaru-java in " + ns + ": 9 created, 0 updated, 0 unchanged.");
+                "Route/shop created", "NetworkPolicy/shop-ingress created", "NetworkPolicy/shop-egress created",
+                "ServiceAccount/shop-deployer created", "Role/shop-deployer created", "RoleBinding/shop-deployer created",
+                "13 objects from template openmaru-java in " + ns + ": 13 created, 0 updated, 0 unchanged.");
         Map<String, HasMetadata> created = shopObjects();
         assertThat(created).hasSize(9);
         assertThat(created.get("Route/shop").getMetadata().getLabels()).containsEntry("template", "openmaru-java");
-        assertThat(mutatingRequests()).containsOnly("POST").hasSize(9);
+        assertThat(mutatingRequests()).containsOnly("POST").hasSize(13);
         cli.sandbox.cluster().clearRequests();
 
         CliHarness.Run second = apply(Stream.concat(Stream.of("--template", "openmaru-java", "-o", "json"), Stream.of(SHOP)).toArray(String[]::new));
@@ -91,7 +92,7 @@ class CliApplyTest {
         assertThat(doc.get("template").asText()).isEqualTo("openmaru-java");
         assertThat(doc.get("namespace").asText()).isEqualTo(ns);
         assertThat(doc.get("dryRun").asBoolean()).isFalse();
-        assertThat(doc.get("objects")).hasSize(9).allSatisfy(o -> assertThat(o.get("change").asText()).isEqualTo("unchanged"));
+        assertThat(doc.get("objects")).hasSize(13).allSatisfy(o -> assertThat(o.get("change").asText()).isEqualTo("unchanged"));
         // The simulated controllers keep writing Deployment status; what counts is that the CLI wrote nothing.
         assertThat(mutatingRequests()).isEmpty();
     }
@@ -115,7 +116,7 @@ class CliApplyTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("ImageStream/shop\n", "Deployment/shop-green\n", "NetworkPolicy/shop-ingress\n",
-                "9 objects from template openmaru-java; dry run: nothing was written.");
+                "13 objects from template openmaru-java; dry run: nothing was written.");
         assertThat(run.out()).doesNotContain("fixed-so-that-a-second-apply-is-identical");
         assertThat(run.err()).doesNotContain("note:");
         assertThat(cli.sandbox.cluster().requests()).isEmpty();

@@ -6,6 +6,7 @@ import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.LeaseHeldException;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
 import io.jenkins.plugins.openmaru.engine.StateStore;
+import io.jenkins.plugins.openmaru.engine.audit.AuditTrail;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
@@ -172,6 +173,7 @@ public final class RollbackDrill {
                         serving.revision(), serving.image(), message);
                 new DrillHistory(new StateStore(client)).record(r, firstRevision, config.identity(), rolledForward);
                 new DrillTrend(client).append(app, r.summary());
+                new AuditTrail(client, config.identity(), config.notifier()).drill(r);
                 return r;
             }, scheduler);
         } catch (RuntimeException e) {

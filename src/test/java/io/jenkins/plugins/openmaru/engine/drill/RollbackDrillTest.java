@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.openshift.api.model.Route;
+import io.fabric8.kubernetes.api.model.Event;
 import io.jenkins.plugins.openmaru.engine.AppLease;
+import io.jenkins.plugins.openmaru.engine.audit.AuditTrail;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
@@ -139,6 +141,8 @@ class RollbackDrillTest {
         assertThat(trend.get(0).outcome()).isEqualTo(DrillOutcome.PASSED);
         assertThat(trend.get(0).restore()).isEqualTo(back.timings().timeToRestore().orElseThrow());
         assertThat(trend.get(0).environment()).isEqualTo("prod");
+        Event audited = sandbox.client.v1().events().inNamespace(app.namespace()).withName(AuditTrail.name(app, 2, "DrillPassed")).get();
+        assertThat(audited.getMessage()).startsWith(result.id() + " PASSED: ").endsWith("(actor: " + NIGHTLY.name() + ")");
     }
 
     @Test
@@ -170,6 +174,8 @@ class RollbackDrillTest {
         assertThat(back.message()).contains("above the target 2s");
         assertThat(result.phase(DrillPhase.ROLL_FORWARD).orElseThrow().outcome()).isEqualTo(DrillOutcome.PASSED);
         assertThat(result.message()).startsWith("rollback failed: ").endsWith("revision 2 (" + V2 + ") serves");
+        assertThat(sandbox.client.v1().events().inNamespace(app.namespace()).withName(AuditTrail.name(app, 2, "DrillFailed")).get().getType())
+                .isEqualTo("Warning");
         awaitServed(V2);
         assertThat(state().activeSlot()).isEqualTo(Slot.GREEN);
     }
