@@ -31,7 +31,7 @@ final class ClusterSession implements AutoCloseable {
 
     ClusterSession(OpenmaruCommand options) {
         this.options = options;
-        Config config = config(options);
+        Config config = KubeconfigContexts.require(config(options), options.context, options.kubeconfig);
         // Break-glass use: say "unreachable" within seconds rather than after fabric8's ten retries.
         config.setRequestRetryBackoffLimit(RETRIES);
         this.client = ClusterClients.create(config);

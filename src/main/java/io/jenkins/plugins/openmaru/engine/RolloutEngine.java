@@ -70,11 +70,13 @@ public final class RolloutEngine {
      *
      * @throws LeaseHeldException when another actor drives the app
      * @throws EngineException when a different rollout is in progress
-     * @throws ValidationException when a gate of the spec cannot be built; nothing was written
+     * @throws ValidationException when a gate of the spec cannot be built, the strategy does not fit how the app
+     *     is deployed ({@link StrategyGuard}) or the requested router cannot carry traffic ({@link RouterGuard}); nothing was written
      */
     public Progress start(RolloutSpec spec, Actor actor) {
         StrategyHandler handler = handler(spec.strategy());
         GateCheck.buildAll(spec, config.gates());
+        RouterGuard.check(client, spec);
         return withRetries(spec.target(), ctx -> {
             DeliveryState s = ctx.state();
             if (s.inProgress()) {
@@ -85,6 +87,7 @@ public final class RolloutEngine {
                 }
                 return reconcileInProgress(ctx);
             }
+            StrategyGuard.check(s, spec);
             ctx.holdLease();
             Slot active = s.activeSlot();
             Slot candidate = active == null ? Slot.BLUE : active.other();

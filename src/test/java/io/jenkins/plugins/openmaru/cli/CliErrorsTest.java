@@ -69,6 +69,68 @@ class CliErrorsTest {
         assertThat(run.err()).contains("app: nosuchapp is not allowed; expected an app with delivery state in namespace errors");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "canary | rolling | strategy: rolling is not allowed; expected canary or blue-green: {ns}/shop serves revision 1 deployed with slots (blue serves)",
+            "bluegreen | rolling | strategy: rolling is not allowed; expected canary or blue-green",
+            "rolling | canary | strategy: canary is not allowed; expected rolling: {ns}/shop serves revision 1 deployed with a rolling update of Deployment shop",
+            "rolling | bluegreen | strategy: blue-green is not allowed; expected rolling"})
+    void aStrategyThatDoesNotFitHowTheAppIsDeployedIsRefusedBeforeAnyWrite(String first, String second, String message) {
+        String ns = CliHarness.freshNamespace();
+        assertThat(cli.run("-n", ns, first, "shop", "--image", "quay.io/acme/shop:v1").exit()).isZero();
+        cli.sandbox.cluster().clearRequests();
+
+        CliHarness.Run run = cli.run("-n", ns, second, "shop", "--image", "quay.io/acme/shop:v2");
+        CliHarness.Run plan = cli.run("-n", ns, "plan", "shop", "--strategy", second, "--image", "quay.io/acme/shop:v2");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains(message.replace("{ns}", ns)).contains("deploy under a new app name");
+        assertThat(plan.exit()).as(plan.out() + plan.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(plan.err()).contains(message.replace("{ns}", ns));
+        assertNothingWritten();
+        assertThat(cli.run("-n", ns, "-o", "json", "status", "shop").json().path("stable").path("image").asText())
+                .isEqualTo("quay.io/acme/shop:v1");
+    }
+
+    @Test
+    void aGatewayRolloutWithoutItsHttpRouteIsRefusedBeforeAnyWrite() {
+        String ns = CliHarness.freshNamespace();
+        assertThat(cli.run("-n", ns, "canary", "shop", "--image", "quay.io/acme/shop:v1").exit()).isZero();
+        cli.sandbox.cluster().clearRequests();
+        String message = "router: gateway is not allowed; expected route, replicas or auto, or gateway once HTTPRoute " + ns
+                + "/shop does not exist; create it with parentRefs to your Gateway";
+
+        CliHarness.Run run = cli.run("-n", ns, "canary", "shop", "--image", "quay.io/acme/shop:v2", "--router", "gateway");
+        CliHarness.Run plan = cli.run("-n", ns, "plan", "shop", "--image", "quay.io/acme/shop:v2", "--router", "gateway");
+        CliHarness.Run first = cli.run("-n", CliHarness.freshNamespace(), "canary", "web", "--image", "quay.io/acme/web:v1", "--router", "gateway");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains(message);
+        assertThat(plan.exit()).as(plan.out() + plan.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(plan.err()).contains(message);
+        assertThat(first.exit()).as(first.out() + first.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(first.err()).contains("HTTPRoute").contains("/web does not exist");
+        assertNothingWritten();
+    }
+
+    @Test
+    void aContextTheKubeconfigLacksIsRefused() {
+        cli.sandbox.cluster().clearRequests();
+
+        CliHarness.Run run = cli.run("--context", "prod", "-n", "errors", "canary", "shop", "--image", "quay.io/acme/shop:v1");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("context: prod is not allowed; expected a context of the kubeconfig " + cli.kubeconfig
+                + " (it has: " + SandboxKubeconfig.CONTEXT + ")");
+        assertThat(cli.sandbox.cluster().requests()).isEmpty();
+        assertThat(cli.run("--context", SandboxKubeconfig.CONTEXT, "-n", "errors", "plan", "shop", "--image", "quay.io/acme/shop:v1").exit())
+                .isZero();
+    }
+
+    private static void assertNothingWritten() {
+        assertThat(cli.sandbox.cluster().requests()).extracting(ApiRequest::method).doesNotContain("POST", "PUT", "PATCH", "DELETE");
+    }
+
     @Test
     void anotherDriverHoldingTheLeaseExitsThreeAndIsNamed() {
         AppRef app = new AppRef(CliHarness.freshNamespace(), "shop");
