@@ -48,7 +48,8 @@ final class ClusterSession implements AutoCloseable {
                 : new PrometheusServer(options.prometheusUrl, token == null || token.isBlank() ? null : token));
     }
 
-    private static Config config(OpenmaruCommand o) {
+    /** The client configuration the options choose; reading it makes no request. */
+    static Config config(OpenmaruCommand o) {
         if (o.kubeconfig == null) {
             return Config.autoConfigure(o.context);
         }

@@ -49,7 +49,12 @@ class CliErrorsTest {
             "rolling shop --image shop:v1 --router gateway             | router: gateway is not allowed; expected auto for a rolling update",
             "canary shop                                               | Missing required option: '--image=IMG'",
             "-o yaml status shop                                       | Invalid value for option '--output'",
-            "frobnicate shop                                           | Unmatched arguments"})
+            "frobnicate shop                                           | Unmatched arguments",
+            "cnary shop --image shop:v1                                | Unmatched arguments from index 4: 'cnary', 'shop', '--image', 'shop:v1'; did you mean canary?",
+            "rollbak shop                                              | 'rollbak', 'shop'; did you mean rollback?",
+            "canary shop --imgae shop:v1                               | Unknown options: '--imgae', 'shop:v1'; did you mean --image?",
+            "canary shop --image shop:v1 --stpes 10                    | Unknown options: '--stpes', '10'; did you mean --steps?",
+            "--kubconfig x status shop                                 | Unknown options: '--kubconfig', 'x'; did you mean --kubeconfig?"})
     void badInputExitsTwoNamesTheFieldAndWritesNothing(String args, String message) {
         cli.sandbox.cluster().clearRequests();
 
@@ -127,6 +132,19 @@ class CliErrorsTest {
                 .isZero();
     }
 
+    @Test
+    void aGateOnAFirstDeploymentIsSaidNotToRun() {
+        String ns = CliHarness.freshNamespace();
+
+        CliHarness.Run run = cli.run("-n", ns, "canary", "shop", "--image", "quay.io/acme/shop:v1", "--gate", "http:/health");
+        CliHarness.Run ungated = cli.run("-n", CliHarness.freshNamespace(), "canary", "shop", "--image", "quay.io/acme/shop:v1");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("canary of quay.io/acme/shop:v1 (first deployment: straight to 100%; gates are not run:"
+                + " there is no stable to compare with or return to)");
+        assertThat(ungated.out()).contains("(first deployment: straight to 100%)");
+    }
+
     private static void assertNothingWritten() {
         assertThat(cli.sandbox.cluster().requests()).extracting(ApiRequest::method).doesNotContain("POST", "PUT", "PATCH", "DELETE");
     }
@@ -167,9 +185,32 @@ class CliErrorsTest {
             CliHarness.Run run = CliHarness.runWithoutKubeconfig(("--kubeconfig " + kubeconfig + " " + command).split(" "));
 
             assertThat(run.exit()).isEqualTo(ExitCodes.CLUSTER);
-            assertThat(run.err()).contains("openmaru: cannot reach the API server");
+            assertThat(run.err()).contains("openmaru: cannot reach the API server")
+                    .contains("(API server http://127.0.0.1:" + closedPort + "/, context " + SandboxKubeconfig.CONTEXT
+                            + ", kubeconfig " + kubeconfig + ")");
         } finally {
             Files.delete(kubeconfig);
+        }
+    }
+
+    @Test
+    void noKubeconfigSaysNoneWasFoundAndWhereItLooked() throws IOException {
+        Path missing = Files.createTempDirectory("nokube").resolve("config");
+        String before = System.setProperty("kubeconfig", missing.toString());
+        try {
+            CliHarness.Run run = CliHarness.runWithoutKubeconfig("status", "shop");
+
+            assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.CLUSTER);
+            assertThat(run.err()).contains("openmaru: cannot reach the API server")
+                    .contains("no kubeconfig found: looked in " + missing + " and for an in-cluster service account;"
+                            + " pass --kubeconfig or set KUBECONFIG");
+        } finally {
+            if (before == null) {
+                System.clearProperty("kubeconfig");
+            } else {
+                System.setProperty("kubeconfig", before);
+            }
+            Files.delete(missing.getParent());
         }
     }
 }
