@@ -224,8 +224,9 @@ public final class RolloutEngine {
             }
             Release current = s.serving().orElseThrow(() -> new EngineException("no release of " + app + " serves; nothing to roll back"));
             Release target = toRevision == null
-                    ? s.previous().orElseThrow(() -> new EngineException("revision " + current.revision() + " is the only release of " + app
-                            + " that served; there is nothing to roll back to"))
+                    // Nothing the cluster could fix: the request itself has no target (bad input, nothing written).
+                    ? s.previous().orElseThrow(() -> new ValidationException("app", app.app(), "an app with an earlier release that served; revision "
+                            + current.revision() + " is the only release of " + app + " that served, so there is nothing to roll back to"))
                     : s.release(toRevision).filter(x -> x.outcome().served()).orElseThrow(() -> new ValidationException("toRevision", toRevision,
                             "a revision that served: " + s.history().stream().filter(x -> x.outcome().served()).map(Release::revision).toList()));
             if (target.image().equals(current.image())) {

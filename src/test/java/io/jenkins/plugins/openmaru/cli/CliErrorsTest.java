@@ -145,6 +145,20 @@ class CliErrorsTest {
         assertThat(ungated.out()).contains("(first deployment: straight to 100%)");
     }
 
+    @Test
+    void rollingBackTheOnlyReleaseIsBadInputAndWritesNothing() {
+        String ns = CliHarness.freshNamespace();
+        assertThat(cli.run("-n", ns, "canary", "shop", "--image", "quay.io/acme/shop:v1").exit()).isZero();
+        cli.sandbox.cluster().clearRequests();
+
+        CliHarness.Run run = cli.run("-n", ns, "rollback", "shop");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("app: shop is not allowed; expected an app with an earlier release that served; revision 1 is the only"
+                + " release of " + ns + "/shop that served, so there is nothing to roll back to");
+        assertNothingWritten();
+    }
+
     private static void assertNothingWritten() {
         assertThat(cli.sandbox.cluster().requests()).extracting(ApiRequest::method).doesNotContain("POST", "PUT", "PATCH", "DELETE");
     }
