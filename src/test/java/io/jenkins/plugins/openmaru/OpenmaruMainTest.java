@@ -33,7 +33,7 @@ class OpenmaruMainTest {
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(60));
         String text = out.toString();
         assertThat(text)
-                .contains("start     canary of quay.io/openmaru/shop:v1 (first deployment: straight to 100%)")
+                .contains("start     canary of quay.io/openmaru/shop:v1 (first deployment: straight to 100%; gates are not run: there is no stable to compare with or return to)")
                 .contains("step 1/5: set weight 20%")
                 .containsPattern("gate +http:/health PASS: GET http://127\\.0\\.0\\.1:\\d+/health x20: 20 x HTTP 200")
                 .containsPattern("gate +http:/health FAIL: GET http://127\\.0\\.0\\.1:\\d+/health x20: .*HTTP 500")

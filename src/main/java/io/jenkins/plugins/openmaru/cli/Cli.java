@@ -14,13 +14,14 @@ public final class Cli {
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("openmaru: " + ExitCodes.message(e));
+            commandLine.getErr().println("openmaru: " + ExitCodes.message(e) + (ExitCodes.unreachable(e) ? ClusterTarget.of(commandLine) : ""));
             commandLine.getErr().flush();
             return ExitCodes.of(e);
         });
-        cl.setParameterExceptionHandler((e, args) -> {
+        cl.setParameterExceptionHandler((thrown, args) -> {
+            CommandLine.ParameterException e = Suggestions.first(thrown);
             CommandLine c = e.getCommandLine();
-            c.getErr().println("openmaru: " + e.getMessage());
+            c.getErr().println("openmaru: " + e.getMessage() + Suggestions.didYouMean(e));
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
             c.getErr().flush();
             return ExitCodes.BAD_INPUT;

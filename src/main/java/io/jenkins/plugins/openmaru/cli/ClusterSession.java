@@ -37,7 +37,7 @@ final class ClusterSession implements AutoCloseable {
 
     ClusterSession(OpenmaruCommand options) {
         this.options = options;
-        Config config = config(options);
+        Config config = KubeconfigContexts.require(config(options), options.context, options.kubeconfig);
         // Break-glass use: say "unreachable" within seconds rather than after fabric8's ten retries.
         config.setRequestRetryBackoffLimit(RETRIES);
         this.client = ClusterClients.create(config);
@@ -60,7 +60,8 @@ final class ClusterSession implements AutoCloseable {
         return GuardrailPolicy.parse(options.guardrailMode, options.allowedRegistries, options.requireDigest);
     }
 
-    private static Config config(OpenmaruCommand o) {
+    /** The client configuration the options choose; reading it makes no request. */
+    static Config config(OpenmaruCommand o) {
         if (o.kubeconfig == null) {
             return Config.autoConfigure(o.context);
         }

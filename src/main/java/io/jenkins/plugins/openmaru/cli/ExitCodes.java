@@ -36,10 +36,15 @@ public final class ExitCodes {
     /** What the user reads: the message in the vocabulary, without stack traces. */
     static String message(Throwable e) {
         if (e instanceof KubernetesClientException k) {
-            return k.getCode() <= 0 ? "cannot reach the API server: " + rootMessage(k)
+            return unreachable(k) ? "cannot reach the API server: " + rootMessage(k)
                     : "the API server answered " + k.getCode() + ": " + firstLine(k.getMessage());
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** The API server did not answer at all (no HTTP status). */
+    static boolean unreachable(Throwable e) {
+        return e instanceof KubernetesClientException k && k.getCode() <= 0;
     }
 
     private static String rootMessage(Throwable e) {

@@ -8,6 +8,8 @@ import io.jenkins.plugins.openmaru.cli.plan.Plans;
 import io.jenkins.plugins.openmaru.cli.plan.RolloutPlan;
 import io.jenkins.plugins.openmaru.engine.AppLease;
 import io.jenkins.plugins.openmaru.engine.GateCheck;
+import io.jenkins.plugins.openmaru.engine.RouterGuard;
+import io.jenkins.plugins.openmaru.engine.StrategyGuard;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
@@ -122,6 +124,9 @@ public final class PlanCommand implements Callable<Integer> {
         AppRef app = s.target();
         try {
             DeliveryState state = session.engine().status(app);
+            // the checks the rollout command makes before its first write
+            StrategyGuard.check(state, s);
+            RouterGuard.check(session.client(), s);
             String driver = session.engine().leaseHolder(app).filter(h -> !h.expiredAt(Instant.now())).map(AppLease.Holder::identity).orElse(null);
             String deployment = s.strategy() == Strategy.ROLLING ? app.app()
                     : state.activeSlot() == null ? null : state.activeSlot().resourceName(app.app());

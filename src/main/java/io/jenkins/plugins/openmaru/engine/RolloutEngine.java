@@ -73,12 +73,14 @@ public final class RolloutEngine {
      *
      * @throws LeaseHeldException when another actor drives the app
      * @throws EngineException when a different rollout is in progress
-     * @throws ValidationException when a gate of the spec cannot be built; nothing was written
+     * @throws ValidationException when a gate of the spec cannot be built, the strategy does not fit how the app
+     *     is deployed ({@link StrategyGuard}) or the requested router cannot carry traffic ({@link RouterGuard}); nothing was written
      * @throws GuardrailRefusedException when the rollout breaks an enforced guardrail; nothing was written
      */
     public Progress start(RolloutSpec spec, Actor actor) {
         StrategyHandler handler = handler(spec.strategy());
         GateCheck.buildAll(spec, config.gates());
+        RouterGuard.check(client, spec);
         return withRetries(spec.target(), ctx -> {
             DeliveryState s = ctx.state();
             if (s.inProgress()) {
@@ -89,6 +91,7 @@ public final class RolloutEngine {
                 }
                 return reconcileInProgress(ctx);
             }
+            StrategyGuard.check(s, spec);
             Slot active = s.activeSlot();
             Slot candidate = active == null ? Slot.BLUE : active.other();
             List<GuardrailViolation> warnings = Preflight.rollout(client, config.guardrails(), spec, candidate,
@@ -228,8 +231,9 @@ public final class RolloutEngine {
             }
             Release current = s.serving().orElseThrow(() -> new EngineException("no release of " + app + " serves; nothing to roll back"));
             Release target = toRevision == null
-                    ? s.previous().orElseThrow(() -> new EngineException("revision " + current.revision() + " is the only release of " + app
-                            + " that served; there is nothing to roll back to"))
+                    // Nothing the cluster could fix: the request itself has no target (bad input, nothing written).
+                    ? s.previous().orElseThrow(() -> new ValidationException("app", app.app(), "an app with an earlier release that served; revision "
+                            + current.revision() + " is the only release of " + app + " that served, so there is nothing to roll back to"))
                     : s.release(toRevision).filter(x -> x.outcome().served()).orElseThrow(() -> new ValidationException("toRevision", toRevision,
                             "a revision that served: " + s.history().stream().filter(x -> x.outcome().served()).map(Release::revision).toList()));
             if (target.image().equals(current.image())) {

@@ -54,7 +54,12 @@ public interface StrategyHandler {
 
     /** For the start event: where the candidate goes, e.g. {@code " into shop-green"}. */
     default String placement(RolloutContext ctx) {
-        return ctx.rollout().hasStable() ? " into " + ctx.service(ctx.rollout().candidateSlot()) : " (first deployment: straight to 100%)";
+        if (ctx.rollout().hasStable()) {
+            return " into " + ctx.service(ctx.rollout().candidateSlot());
+        }
+        // Said at once, so nobody takes a first release for a gated one.
+        boolean gated = !ctx.rollout().spec().strategySpec().gatesByField().isEmpty();
+        return " (first deployment: straight to 100%" + (gated ? "; gates are not run: there is no stable to compare with or return to" : "") + ")";
     }
 
     /** Starts making {@code target} (a release of this strategy) serve again: from the idle slot by default. */

@@ -49,7 +49,12 @@ class CliErrorsTest {
             "rolling shop --image shop:v1 --router gateway             | router: gateway is not allowed; expected auto for a rolling update",
             "canary shop                                               | Missing required option: '--image=IMG'",
             "-o yaml status shop                                       | Invalid value for option '--output'",
-            "frobnicate shop                                           | Unmatched arguments"})
+            "frobnicate shop                                           | Unmatched arguments",
+            "cnary shop --image shop:v1                                | Unmatched arguments from index 4: 'cnary', 'shop', '--image', 'shop:v1'; did you mean canary?",
+            "rollbak shop                                              | 'rollbak', 'shop'; did you mean rollback?",
+            "canary shop --imgae shop:v1                               | Unknown options: '--imgae', 'shop:v1'; did you mean --image?",
+            "canary shop --image shop:v1 --stpes 10                    | Unknown options: '--stpes', '10'; did you mean --steps?",
+            "--kubconfig x status shop                                 | Unknown options: '--kubconfig', 'x'; did you mean --kubeconfig?"})
     void badInputExitsTwoNamesTheFieldAndWritesNothing(String args, String message) {
         cli.sandbox.cluster().clearRequests();
 
@@ -67,6 +72,95 @@ class CliErrorsTest {
 
         assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).contains("app: nosuchapp is not allowed; expected an app with delivery state in namespace errors");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "canary | rolling | strategy: rolling is not allowed; expected canary or blue-green: {ns}/shop serves revision 1 deployed with slots (blue serves)",
+            "bluegreen | rolling | strategy: rolling is not allowed; expected canary or blue-green",
+            "rolling | canary | strategy: canary is not allowed; expected rolling: {ns}/shop serves revision 1 deployed with a rolling update of Deployment shop",
+            "rolling | bluegreen | strategy: blue-green is not allowed; expected rolling"})
+    void aStrategyThatDoesNotFitHowTheAppIsDeployedIsRefusedBeforeAnyWrite(String first, String second, String message) {
+        String ns = CliHarness.freshNamespace();
+        assertThat(cli.run("-n", ns, first, "shop", "--image", "quay.io/acme/shop:v1").exit()).isZero();
+        cli.sandbox.cluster().clearRequests();
+
+        CliHarness.Run run = cli.run("-n", ns, second, "shop", "--image", "quay.io/acme/shop:v2");
+        CliHarness.Run plan = cli.run("-n", ns, "plan", "shop", "--strategy", second, "--image", "quay.io/acme/shop:v2");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains(message.replace("{ns}", ns)).contains("deploy under a new app name");
+        assertThat(plan.exit()).as(plan.out() + plan.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(plan.err()).contains(message.replace("{ns}", ns));
+        assertNothingWritten();
+        assertThat(cli.run("-n", ns, "-o", "json", "status", "shop").json().path("stable").path("image").asText())
+                .isEqualTo("quay.io/acme/shop:v1");
+    }
+
+    @Test
+    void aGatewayRolloutWithoutItsHttpRouteIsRefusedBeforeAnyWrite() {
+        String ns = CliHarness.freshNamespace();
+        assertThat(cli.run("-n", ns, "canary", "shop", "--image", "quay.io/acme/shop:v1").exit()).isZero();
+        cli.sandbox.cluster().clearRequests();
+        String message = "router: gateway is not allowed; expected route, replicas or auto, or gateway once HTTPRoute " + ns
+                + "/shop does not exist; create it with parentRefs to your Gateway";
+
+        CliHarness.Run run = cli.run("-n", ns, "canary", "shop", "--image", "quay.io/acme/shop:v2", "--router", "gateway");
+        CliHarness.Run plan = cli.run("-n", ns, "plan", "shop", "--image", "quay.io/acme/shop:v2", "--router", "gateway");
+        CliHarness.Run first = cli.run("-n", CliHarness.freshNamespace(), "canary", "web", "--image", "quay.io/acme/web:v1", "--router", "gateway");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains(message);
+        assertThat(plan.exit()).as(plan.out() + plan.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(plan.err()).contains(message);
+        assertThat(first.exit()).as(first.out() + first.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(first.err()).contains("HTTPRoute").contains("/web does not exist");
+        assertNothingWritten();
+    }
+
+    @Test
+    void aContextTheKubeconfigLacksIsRefused() {
+        cli.sandbox.cluster().clearRequests();
+
+        CliHarness.Run run = cli.run("--context", "prod", "-n", "errors", "canary", "shop", "--image", "quay.io/acme/shop:v1");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("context: prod is not allowed; expected a context of the kubeconfig " + cli.kubeconfig
+                + " (it has: " + SandboxKubeconfig.CONTEXT + ")");
+        assertThat(cli.sandbox.cluster().requests()).isEmpty();
+        assertThat(cli.run("--context", SandboxKubeconfig.CONTEXT, "-n", "errors", "plan", "shop", "--image", "quay.io/acme/shop:v1").exit())
+                .isZero();
+    }
+
+    @Test
+    void aGateOnAFirstDeploymentIsSaidNotToRun() {
+        String ns = CliHarness.freshNamespace();
+
+        CliHarness.Run run = cli.run("-n", ns, "canary", "shop", "--image", "quay.io/acme/shop:v1", "--gate", "http:/health");
+        CliHarness.Run ungated = cli.run("-n", CliHarness.freshNamespace(), "canary", "shop", "--image", "quay.io/acme/shop:v1");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("canary of quay.io/acme/shop:v1 (first deployment: straight to 100%; gates are not run:"
+                + " there is no stable to compare with or return to)");
+        assertThat(ungated.out()).contains("(first deployment: straight to 100%)");
+    }
+
+    @Test
+    void rollingBackTheOnlyReleaseIsBadInputAndWritesNothing() {
+        String ns = CliHarness.freshNamespace();
+        assertThat(cli.run("-n", ns, "canary", "shop", "--image", "quay.io/acme/shop:v1").exit()).isZero();
+        cli.sandbox.cluster().clearRequests();
+
+        CliHarness.Run run = cli.run("-n", ns, "rollback", "shop");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("app: shop is not allowed; expected an app with an earlier release that served; revision 1 is the only"
+                + " release of " + ns + "/shop that served, so there is nothing to roll back to");
+        assertNothingWritten();
+    }
+
+    private static void assertNothingWritten() {
+        assertThat(cli.sandbox.cluster().requests()).extracting(ApiRequest::method).doesNotContain("POST", "PUT", "PATCH", "DELETE");
     }
 
     @Test
@@ -105,9 +199,32 @@ class CliErrorsTest {
             CliHarness.Run run = CliHarness.runWithoutKubeconfig(("--kubeconfig " + kubeconfig + " " + command).split(" "));
 
             assertThat(run.exit()).isEqualTo(ExitCodes.CLUSTER);
-            assertThat(run.err()).contains("openmaru: cannot reach the API server");
+            assertThat(run.err()).contains("openmaru: cannot reach the API server")
+                    .contains("(API server http://127.0.0.1:" + closedPort + "/, context " + SandboxKubeconfig.CONTEXT
+                            + ", kubeconfig " + kubeconfig + ")");
         } finally {
             Files.delete(kubeconfig);
+        }
+    }
+
+    @Test
+    void noKubeconfigSaysNoneWasFoundAndWhereItLooked() throws IOException {
+        Path missing = Files.createTempDirectory("nokube").resolve("config");
+        String before = System.setProperty("kubeconfig", missing.toString());
+        try {
+            CliHarness.Run run = CliHarness.runWithoutKubeconfig("status", "shop");
+
+            assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.CLUSTER);
+            assertThat(run.err()).contains("openmaru: cannot reach the API server")
+                    .contains("no kubeconfig found: looked in " + missing + " and for an in-cluster service account;"
+                            + " pass --kubeconfig or set KUBECONFIG");
+        } finally {
+            if (before == null) {
+                System.clearProperty("kubeconfig");
+            } else {
+                System.setProperty("kubeconfig", before);
+            }
+            Files.delete(missing.getParent());
         }
     }
 }
