@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +64,11 @@ class HaproxyRouterTest {
         objects.slot("shop", "green", "shop:v2");
     }
 
+    /** Until the slots' pods are ready HAProxy has no server for them and answers 503 itself, as OpenShift's router does. */
+    private void awaitBothSlotsServe() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> send(40, Optional.empty()).keySet().equals(Set.of("shop:v1", "shop:v2")));
+    }
+
     private void awaitWeights(int blue, int green) {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> dataPlane.routeWeights(host).equals(Map.of("shop-blue", blue, "shop-green", green)));
@@ -85,7 +91,8 @@ class HaproxyRouterTest {
     void theSplitFollowsTheWeights() {
         objects.slot("shop", "blue", "shop:v1", 2, Map.of());
         objects.slot("shop", "green", "shop:v2");
-        objects.route("shop", host, 90, 10);
+        objects.route("shop", host, 50, 50);
+        awaitBothSlotsServe();
         for (int[] w : new int[][] {{90, 10}, {50, 50}, {0, 100}}) {
             objects.reweigh("shop", w[0], w[1]);
             awaitWeights(w[0], w[1]);
@@ -104,6 +111,7 @@ class HaproxyRouterTest {
         twoSlots();
         objects.route("shop", host, 50, 50);
         awaitWeights(50, 50);
+        awaitBothSlotsServe();
         RouterClient.Reply canary = IntStream.range(0, 20).mapToObj(i -> get(host, Optional.empty()))
                 .filter(r -> r.version().equals(Optional.of("shop:v2"))).findFirst().orElseThrow();
         assertThat(canary.cookie()).as("HAProxy's sticky cookie").isPresent();
