@@ -11,12 +11,14 @@ import io.jenkins.plugins.openmaru.gate.PrometheusServer;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
+import io.jenkins.plugins.openmaru.model.Durations;
 import io.jenkins.plugins.openmaru.model.GuardrailPolicy;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.workload.ServiceProxyEndpoints;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.time.Duration;
 
 /**
  * One command's connection to the cluster: the client from the kubeconfig, the namespace, and an
@@ -27,6 +29,7 @@ final class ClusterSession implements AutoCloseable {
     /** The notification webhook (docs/guardrails.md); from the environment because its URL is a secret. */
     static final String NOTIFY_URL_ENV = "OPENMARU_NOTIFY_URL";
     static final int RETRIES = ClusterClients.REQUEST_RETRIES;
+    static final Duration MIN_LEASE_DURATION = Duration.ofSeconds(15);
     private static final java.util.concurrent.atomic.AtomicLong SESSIONS = new java.util.concurrent.atomic.AtomicLong();
 
     private final OpenmaruCommand options;
@@ -43,7 +46,7 @@ final class ClusterSession implements AutoCloseable {
         this.client = ClusterClients.create(config);
         this.namespace = options.namespace != null ? options.namespace
                 : config.getNamespace() != null ? config.getNamespace() : "default";
-        this.engine = new RolloutEngine(client, EngineConfig.of(identity).withGates(gates(options))
+        this.engine = new RolloutEngine(client, EngineConfig.of(identity).withLeaseDuration(leaseDuration(options)).withGates(gates(options))
                 .withEndpoints(new ServiceProxyEndpoints(client.getMasterUrl())).withGuardrails(guardrails(options))
                 .withNotifier(WebhookNotifier.of(NOTIFY_URL_ENV, System.getenv(NOTIFY_URL_ENV))));
     }
@@ -53,6 +56,18 @@ final class ClusterSession implements AutoCloseable {
         String token = System.getenv(PROMETHEUS_TOKEN_ENV);
         return new GateFactory(options.prometheusUrl == null ? null
                 : new PrometheusServer(options.prometheusUrl, token == null || token.isBlank() ? null : token));
+    }
+
+    /** {@code --lease-duration}: shorter than 15 s, a driver slowed by the API server would lose the lease while driving. */
+    static Duration leaseDuration(OpenmaruCommand options) {
+        if (options.leaseDuration == null) {
+            return EngineConfig.DEFAULT_LEASE_DURATION;
+        }
+        Duration d = Durations.parse("--lease-duration", options.leaseDuration);
+        if (d.compareTo(MIN_LEASE_DURATION) < 0) {
+            throw new ValidationException("--lease-duration", options.leaseDuration, "a duration of at least 15s (default 60s)");
+        }
+        return d;
     }
 
     /** The guardrail options; unset ones come from the namespace's ConfigMap when the engine checks. */

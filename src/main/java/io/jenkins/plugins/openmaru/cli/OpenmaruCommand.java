@@ -51,4 +51,8 @@ public final class OpenmaruCommand {
     @Option(names = "--require-digest", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true", scope = ScopeType.INHERIT,
             description = "Refuse images not pinned by digest (true or false). Default: the namespace's ConfigMap, else false.")
     String requireDigest;
+
+    @Option(names = "--lease-duration", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+            description = "How long the app's lease outlives a driver that stops renewing it (killed outright): at least 15s. Default: 60s.")
+    String leaseDuration;
 }

@@ -3,6 +3,8 @@ package io.jenkins.plugins.openmaru.sandbox;
 import io.jenkins.plugins.openmaru.model.Durations;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
+import io.jenkins.plugins.openmaru.sandbox.faults.FaultProxy;
+import io.jenkins.plugins.openmaru.sandbox.faults.FaultRulesFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,6 +58,11 @@ public final class SandboxServeCommand implements Callable<Integer> {
             + "it stops with the sandbox. Without the binary: exit code 2 and how to install it.")
     boolean prometheus;
 
+    @Option(names = "--faults", paramLabel = "FILE",
+            description = "Put a fault-injecting proxy in front of the API server, with the rules in FILE (JSON; docs/reliability.md); "
+                    + "the kubeconfig points at the proxy, so the CLI's requests meet the faults. A bad rule: exit code 2 naming it.")
+    Path faults;
+
     @Option(names = "--prometheus-port", defaultValue = "0", paramLabel = "N", description = "Prometheus' port with --prometheus (default: any free port).")
     int prometheusPort;
 
@@ -65,14 +72,20 @@ public final class SandboxServeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         String namespace = namespace();
         Path prometheusBinary = prometheus ? prometheusBinary() : null;
+        FaultRulesFile faultRules = faults == null ? null : FaultRulesFile.read(faults);
+        PrintWriter out = spec.commandLine().getOut();
         DataPlaneConfig dataPlane = SandboxRouter.apply(router, new DataPlaneConfig(routerPort, metricsPort, trafficRps, Optional.empty()));
         try (Sandbox sandbox = Sandbox.start(Durations.parse("rollout-delay", rolloutDelay), port, dataPlane);
              PrometheusProcess scraper = prometheusBinary == null ? null
-                     : PrometheusProcess.start(prometheusBinary, sandbox.dataPlane().metricsUrl(), prometheusPort, SCRAPE_INTERVAL)) {
-            SandboxKubeconfig.write(kubeconfigOut, sandbox.cluster().url(), namespace);
-            PrintWriter out = spec.commandLine().getOut();
+                     : PrometheusProcess.start(prometheusBinary, sandbox.dataPlane().metricsUrl(), prometheusPort, SCRAPE_INTERVAL);
+             FaultProxy proxy = faultRules == null ? null : faultProxy(sandbox.cluster().url(), faultRules, out)) {
+            SandboxKubeconfig.write(kubeconfigOut, proxy == null ? sandbox.cluster().url() : proxy.url(), namespace);
             out.printf("Sandbox running; stop it with Ctrl-C.%n");
             out.printf("  API server  %s%n", sandbox.cluster().url());
+            if (proxy != null) {
+                out.printf("  faults      %s  (%d rules from %s, seed %d; the kubeconfig points here)%n", proxy.url(), faultRules.rules().size(),
+                        faults, faultRules.seed());
+            }
             out.printf("  kubeconfig  %s (context %s, namespace %s)%n", kubeconfigOut.toAbsolutePath(), SandboxKubeconfig.CONTEXT, namespace);
             out.printf("  router      %s  (%s; Host: <route>-<namespace>.%s, or the Route's own host)%n", sandbox.dataPlane().routerUrl(),
                     sandbox.dataPlane().routerDescription(), SandboxApiFront.ROUTER_DOMAIN);
@@ -95,6 +108,18 @@ public final class SandboxServeCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    /** A fault proxy in front of the API server with {@code rules}; each fault it injects is printed as it happens. */
+    private static FaultProxy faultProxy(String apiServer, FaultRulesFile rules, PrintWriter out) {
+        FaultProxy proxy = FaultProxy.start(apiServer, injection -> {
+            synchronized (out) {
+                out.printf("  fault       %s%n", injection);
+                out.flush();
+            }
+        });
+        rules.applyTo(proxy.rules());
+        return proxy;
     }
 
     /** The prometheus binary on PATH; without one, bad input that says how to install it. */

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -81,7 +82,11 @@ class ReliabilityMatrixTest {
 
     /** The CLI straight to the API server: the clean client that checks outcomes. */
     CliHarness.Run clean(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of("-n", app.namespace()));
+        return clean(app, args);
+    }
+
+    static CliHarness.Run clean(AppRef at, String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("-n", at.namespace()));
         all.addAll(List.of(args));
         return cli.run(all.toArray(String[]::new));
     }
@@ -92,14 +97,22 @@ class ReliabilityMatrixTest {
     }
 
     String weights() {
-        var spec = cli.route(app).getSpec();
+        return weights(app);
+    }
+
+    static String weights(AppRef at) {
+        var spec = cli.route(at).getSpec();
         StringBuilder b = new StringBuilder(spec.getTo().getName() + "=" + spec.getTo().getWeight());
         spec.getAlternateBackends().forEach(x -> b.append(",").append(x.getName()).append("=").append(x.getWeight()));
         return b.toString();
     }
 
     JsonNode status() {
-        return clean("status", "shop", "-o", "json").json();
+        return status(app);
+    }
+
+    static JsonNode status(AppRef at) {
+        return clean(at, "status", "shop", "-o", "json").json();
     }
 
     JsonNode newestRelease() {
@@ -340,6 +353,100 @@ class ReliabilityMatrixTest {
         assertThat(status().get("driver").isNull()).isTrue();
     }
 
+    /** Seeds the moment each kill -9 lands within its phase, so a failing run can be repeated. */
+    static final long KILL_SEED = 18;
+    static final String SHORT_LEASE = "15s";
+
+    // 11. Drivers killed outright (kill -9) at seeded moments of each phase, at once in three namespaces: a fresh process
+    //     resumes each once its lease expired, and each rollout ends where it would have.
+    @Test
+    void driversKilledOutrightAreResumedByAFreshProcess() throws Exception {
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<CompletableFuture<Void>> cases = java.util.stream.Stream.of("start", "weight step", "pause")
+                    .map(phase -> CompletableFuture.runAsync(() -> killAndResume(phase, new AppRef(CliHarness.freshNamespace(), "shop")), pool))
+                    .toList();
+            for (CompletableFuture<Void> c : cases) {
+                c.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One case of 11: the driver of {@code at}'s rollout is killed at a seeded moment of {@code phase}. */
+    void killAndResume(String phase, AppRef at) {
+        try {
+            assertThat(clean(at, "canary", "shop", "--image", "quay.io/acme/shop:v1", "--steps", "100").exit()).isZero();
+            java.util.Random moments = new java.util.Random(KILL_SEED + phase.hashCode());
+            long killedPid;
+            Instant killedAt;
+            try (Child child = child(at, "--lease-duration", SHORT_LEASE, "canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,pause:2s,100")) {
+                killedPid = child.process().pid();
+                await(phase).atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(20))
+                        .failFast("the child exited before the moment to kill it", () -> !child.process().isAlive())
+                        .until(() -> switch (phase) {
+                            case "start" -> "PROGRESSING".equals(status(at).get("phase").asText());
+                            case "weight step" -> weights(at).equals("shop-blue=80,shop-green=20");
+                            default -> "2/3".equals(status(at).get("step").asText());
+                        });
+                Thread.sleep(moments.nextInt(phase.equals("pause") ? 1500 : 300));
+
+                child.kill9();
+                killedAt = Instant.now();
+            }
+            String driver = status(at).get("driver").asText();
+            assertThat(driver).as(phase).endsWith("#" + killedPid);
+
+            CliHarness.Run early = clean(at, "--lease-duration", SHORT_LEASE, "resume", "shop");
+            assertThat(early.exit()).as(phase + ": " + early.err()).isEqualTo(ExitCodes.CLUSTER);
+            assertThat(early.err()).as(phase).contains("is being driven by " + driver);
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), killedAt.plusSeconds(16)).toMillis()));
+
+            CliHarness.Run resumed = clean(at, "--lease-duration", SHORT_LEASE, "resume", "shop");
+
+            assertThat(resumed.exit()).as(phase + ": " + resumed.out() + resumed.err()).isZero();
+            assertThat(weights(at)).as(phase).isEqualTo("shop-green=100");
+            assertThat(status(at).get("phase").asText()).as(phase).isEqualTo("PROMOTED");
+            assertThat(status(at).get("driver").isNull()).as(phase).isTrue();
+            assertThat(clean(at, "history", "shop", "-o", "json").json().get("releases")).as(phase)
+                    .extracting(r -> r.get("image").asText() + " " + r.get("outcome").asText())
+                    .containsExactly("quay.io/acme/shop:v2 PROMOTED", "quay.io/acme/shop:v1 DEPLOYED");
+        } catch (Exception e) {
+            throw new AssertionError(phase, e);
+        }
+    }
+
+    // 12. Two processes start the same rollout at once: exactly one drives, the other exits 3 naming it.
+    @Test
+    void twoDriversAtOnceExactlyOneDrives() throws Exception {
+        release("v1");
+        String[] rollout = {"--lease-duration", SHORT_LEASE, "canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,pause:3s,100"};
+        try (Child a = child(rollout); Child b = child(rollout)) {
+            assertThat(a.process().waitFor(60, TimeUnit.SECONDS) && b.process().waitFor(60, TimeUnit.SECONDS)).as("both exited").isTrue();
+            Child winner = a.process().exitValue() == 0 ? a : b;
+            Child loser = winner == a ? b : a;
+
+            assertThat(List.of(winner.process().exitValue(), loser.process().exitValue())).as(a + "\n" + b)
+                    .containsExactly(ExitCodes.OK, ExitCodes.CLUSTER);
+            assertThat(loser.stderr()).containsPattern("is being driven by cli:[^ ]+#" + winner.process().pid() + "\\b");
+        }
+        assertThat(weights()).isEqualTo("shop-green=100");
+        JsonNode releases = clean("history", "shop", "-o", "json").json().get("releases");
+        assertThat(releases).extracting(r -> r.get("image").asText() + " " + r.get("outcome").asText())
+                .containsExactly("quay.io/acme/shop:v2 PROMOTED", "quay.io/acme/shop:v1 DEPLOYED");
+    }
+
+    // 11. A lease shorter than 15 s is bad input, refused before any write.
+    @Test
+    void leaseShorterThan15sIsRefused() {
+        CliHarness.Run r = clean("--lease-duration", "5s", "canary", "shop", "--image", "quay.io/acme/shop:v1");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("--lease-duration: 5s is not allowed; expected a duration of at least 15s (default 60s)");
+        assertThat(clean("history", "shop", "-o", "json").exit()).as("nothing was written").isNotZero();
+    }
+
     /** The CLI as a real child process through the fault proxy, so Ctrl-C (SIGINT) is real. */
     record Child(Process process, Path out, Path err) implements AutoCloseable {
 
@@ -362,6 +469,12 @@ class ReliabilityMatrixTest {
             return process.exitValue();
         }
 
+        /** SIGKILL: the process dies at once, giving nothing back (no lease release, no abort). */
+        void kill9() throws Exception {
+            new ProcessBuilder("kill", "-9", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("killed").isTrue();
+        }
+
         String stderr() throws IOException {
             return Files.readString(err);
         }
@@ -375,11 +488,15 @@ class ReliabilityMatrixTest {
     }
 
     Child child(String... args) throws IOException {
+        return child(app, args);
+    }
+
+    static Child child(AppRef at, String... args) throws IOException {
         Path out = Files.createTempFile("openmaru-child", ".out");
         Path err = Files.createTempFile("openmaru-child", ".err");
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.jenkins.plugins.openmaru.OpenmaruMain",
-                "--kubeconfig", proxied.toString(), "-n", app.namespace()));
+                "--kubeconfig", proxied.toString(), "-n", at.namespace()));
         command.addAll(List.of(args));
         return new Child(new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start(), out, err);
     }

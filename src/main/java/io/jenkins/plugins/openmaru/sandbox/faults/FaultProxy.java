@@ -9,13 +9,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * A loopback HTTP/1.1 proxy in front of an API server that injects the faults its {@link FaultRules}
@@ -29,10 +32,12 @@ public final class FaultProxy implements AutoCloseable {
     private final FaultRules rules = new FaultRules();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<String> requests = new ArrayList<>();
+    private final Consumer<String> injected;
     private volatile boolean closed;
 
-    private FaultProxy(InetSocketAddress upstream) throws IOException {
+    private FaultProxy(InetSocketAddress upstream, Consumer<String> injected) throws IOException {
         this.upstream = upstream;
+        this.injected = injected;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "fault-proxy-accept");
         acceptor.setDaemon(true);
@@ -41,9 +46,14 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Starts a proxy on a free loopback port in front of the HTTP API server at {@code upstreamUrl}. */
     public static FaultProxy start(String upstreamUrl) {
+        return start(upstreamUrl, injection -> { });
+    }
+
+    /** As {@link #start(String)}, telling {@code injected} each request hit and its fault ({@code METHOD path: fault}). */
+    public static FaultProxy start(String upstreamUrl, Consumer<String> injected) {
         java.net.URI u = java.net.URI.create(upstreamUrl);
         try {
-            return new FaultProxy(new InetSocketAddress(u.getHost(), u.getPort()));
+            return new FaultProxy(new InetSocketAddress(u.getHost(), u.getPort()), injected);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a loopback port for the fault proxy", e);
         }
@@ -96,8 +106,13 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 byte[] body = request.body(in);
                 Optional<FaultRule.Fault> fault = rules.faultFor(line[0], line[1]);
+                fault.ifPresent(f -> injected.accept(line[0] + " " + line[1] + ": " + f));
                 if (fault.isPresent() && fault.get() instanceof FaultRule.Answer a) {
-                    answer(client.getOutputStream(), a);
+                    answer(client.getOutputStream(), a.status(), a.retryAfter());
+                    continue;
+                }
+                if (fault.isPresent() && fault.get() instanceof FaultRule.Gone) {
+                    answer(client.getOutputStream(), 410, null);
                     continue;
                 }
                 if (fault.isPresent() && fault.get() instanceof FaultRule.ResetBefore) {
@@ -110,10 +125,14 @@ public final class FaultProxy implements AutoCloseable {
                     }
                     return;
                 }
+                if (fault.isPresent() && fault.get() instanceof FaultRule.Outage o) {
+                    holdUnanswered(client, o.duration());
+                    return;
+                }
                 if (fault.isPresent() && fault.get() instanceof FaultRule.Delay d) {
                     Thread.sleep(d.delay().toMillis());
                 }
-                forward(client, request, body, fault.isPresent() && fault.get() instanceof FaultRule.ResetAfter);
+                forward(client, request, body, fault.orElse(null));
                 return;
             }
         } catch (IOException e) {
@@ -125,7 +144,7 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void forward(Socket client, Head request, byte[] body, boolean resetAfter) throws IOException {
+    private void forward(Socket client, Head request, byte[] body, FaultRule.Fault fault) throws IOException {
         Socket up = new Socket(upstream.getAddress(), upstream.getPort());
         open.add(up);
         try (up) {
@@ -135,7 +154,7 @@ public final class FaultProxy implements AutoCloseable {
             upOut.write(body);
             upOut.flush();
             Head response = Head.read(up.getInputStream());
-            if (response == null || resetAfter) {
+            if (response == null || fault instanceof FaultRule.ResetAfter) {
                 reset(client);
                 return;
             }
@@ -147,6 +166,9 @@ public final class FaultProxy implements AutoCloseable {
                 Thread back = new Thread(() -> pipe(client, up), "fault-proxy-upgrade");
                 back.setDaemon(true);
                 back.start();
+                if (fault instanceof FaultRule.CutWatch cut) {
+                    cutLater(client, up, cut.after());
+                }
             }
             up.getInputStream().transferTo(out);
         } finally {
@@ -168,14 +190,50 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private static void answer(OutputStream out, FaultRule.Answer a) throws IOException {
-        String reason = a.status() == 429 ? "TooManyRequests" : a.status() == 409 ? "Conflict" : "InternalError";
+    /** Closes a spliced watch {@code after} it was opened, as a load balancer's idle timeout does. */
+    private static void cutLater(Socket client, Socket up, Duration after) {
+        Thread cutter = new Thread(() -> {
+            try {
+                Thread.sleep(after.toMillis());
+                client.close();
+                up.close();
+            } catch (IOException e) {
+                // already closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fault-proxy-cut-watch");
+        cutter.setDaemon(true);
+        cutter.start();
+    }
+
+    /** Reads and ignores the client until {@code hold} is over, then resets the connection. */
+    private static void holdUnanswered(Socket client, Duration hold) throws IOException {
+        client.setSoTimeout((int) Math.max(1, hold.toMillis()));
+        try {
+            while (client.getInputStream().read() >= 0) {
+                // swallow whatever the client sends
+            }
+        } catch (SocketTimeoutException e) {
+            // the outage is over for this connection
+        }
+        reset(client);
+    }
+
+    private static void answer(OutputStream out, int status, Duration retryAfter) throws IOException {
+        String reason = switch (status) {
+            case 409 -> "Conflict";
+            case 410 -> "Expired";
+            case 429 -> "TooManyRequests";
+            case 503 -> "ServiceUnavailable";
+            default -> "InternalError";
+        };
         byte[] body = ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\"injected fault "
-                + a.status() + "\",\"reason\":\"" + reason + "\",\"code\":" + a.status() + "}").getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder("HTTP/1.1 " + a.status() + " Injected\r\nContent-Type: application/json\r\nContent-Length: "
+                + status + "\",\"reason\":\"" + reason + "\",\"code\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " Injected\r\nContent-Type: application/json\r\nContent-Length: "
                 + body.length + "\r\n");
-        if (a.retryAfter() != null) {
-            head.append("Retry-After: ").append(Math.max(1, a.retryAfter().toSeconds())).append("\r\n");
+        if (retryAfter != null) {
+            head.append("Retry-After: ").append(Math.max(1, retryAfter.toSeconds())).append("\r\n");
         }
         out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);

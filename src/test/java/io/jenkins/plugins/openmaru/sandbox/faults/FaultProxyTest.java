@@ -3,75 +3,76 @@ package io.jenkins.plugins.openmaru.sandbox.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
-import io.jenkins.plugins.openmaru.engine.ClusterClients;
-import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The fault proxy passes requests and watches through unchanged, and injects exactly the faults its rules choose. */
+/** The proxy's answers for the file-only faults: 410 on watches, and an outage that ends. */
 class FaultProxyTest {
-    static SimulatedOpenShift cluster;
-    static FaultProxy proxy;
-    static KubernetesClient client;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private HttpServer upstream;
+    private FaultProxy proxy;
 
-    @BeforeAll
-    static void start() {
-        cluster = SimulatedOpenShift.start();
-        proxy = FaultProxy.start(cluster.url());
-        client = ClusterClients.create(new io.fabric8.kubernetes.client.ConfigBuilder(cluster.config("fault-test"))
-                .withMasterUrl(proxy.url()).withRequestRetryBackoffLimit(0).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        proxy.close();
-        cluster.close();
-    }
-
-    private static ConfigMap cm(String name) {
-        return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("f").endMetadata().addToData("k", "v").build();
-    }
-
-    @Test
-    void passesRequestsAndWatchesThrough() throws Exception {
-        CountDownLatch seen = new CountDownLatch(1);
-        var watch = client.configMaps().inNamespace("f").withName("w").watch(new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, ConfigMap resource) {
-                seen.countDown();
-            }
-
-            @Override
-            public void onClose(WatcherException cause) {
-            }
+    @BeforeEach
+    void start() throws IOException {
+        upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        upstream.createContext("/", exchange -> {
+            byte[] body = "served".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
         });
-        client.configMaps().inNamespace("f").resource(cm("w")).create();
-        assertThat(seen.await(10, TimeUnit.SECONDS)).isTrue();
-        watch.close();
-        assertThat(client.configMaps().inNamespace("f").withName("w").get().getData()).containsEntry("k", "v");
+        upstream.start();
+        proxy = FaultProxy.start("http://127.0.0.1:" + upstream.getAddress().getPort() + "/");
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+        upstream.stop(0);
+    }
+
+    HttpResponse<String> get(String pathAndQuery, Duration timeout) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(proxy.url()).resolve(pathAndQuery)).timeout(timeout).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
-    void answersResetsAfterApplying() {
-        proxy.rules().clear();
-        proxy.rules().add(FaultRule.on("POST", ".*/configmaps", FaultRule.answer(503)))
-                .add(FaultRule.on("POST", ".*/configmaps", new FaultRule.ResetAfter()).occurrences(2, 1));
-        assertThatThrownBy(() -> client.configMaps().inNamespace("f").resource(cm("a")).create())
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(503));
-        assertThat(cluster.newClient().configMaps().inNamespace("f").withName("a").get()).isNull();
-        assertThatThrownBy(() -> client.configMaps().inNamespace("f").resource(cm("a")).create()).isInstanceOf(KubernetesClientException.class);
-        assertThat(cluster.newClient().configMaps().inNamespace("f").withName("a").get()).isNotNull();
-        assertThat(client.configMaps().inNamespace("f").withName("a").get()).isNotNull();
-        proxy.rules().clear();
+    void goneAnswers410ToWatchesOnly() throws Exception {
+        FaultRulesFile.parse("""
+                {"rules": [{"method": "GET", "path": ".*/configmaps.*", "times": "always", "action": "gone"}]}""").applyTo(proxy.rules());
+
+        assertThat(get("/api/v1/namespaces/ns/configmaps", Duration.ofSeconds(5)).statusCode()).isEqualTo(200);
+        HttpResponse<String> watch = get("/api/v1/namespaces/ns/configmaps?watch=true", Duration.ofSeconds(5));
+        assertThat(watch.statusCode()).isEqualTo(410);
+        assertThat(watch.body()).contains("\"reason\":\"Expired\"", "\"code\":410");
+    }
+
+    @Test
+    void anOutageHoldsEveryRequestUnansweredThenTheApiIsBack() throws Exception {
+        FaultRulesFile.parse("""
+                {"rules": [{"method": "PUT", "path": ".*/routes/shop", "action": "outage", "duration": "2s"}]}""").applyTo(proxy.rules());
+        long t0 = System.nanoTime();
+
+        assertThatThrownBy(() -> HTTP.send(HttpRequest.newBuilder(URI.create(proxy.url()).resolve("/apis/x/routes/shop"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).timeout(Duration.ofMillis(500)).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
+        assertThatThrownBy(() -> get("/api/v1/namespaces/ns/configmaps", Duration.ofMillis(500))).isInstanceOf(HttpTimeoutException.class);
+        Thread.sleep(Math.max(0, 2100 - Duration.ofNanos(System.nanoTime() - t0).toMillis()));
+
+        HttpResponse<String> after = get("/api/v1/namespaces/ns/configmaps", Duration.ofSeconds(5));
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.body()).isEqualTo("served");
     }
 }
