@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openmaru.cli;
 
 import io.jenkins.plugins.openmaru.build.BinaryInput;
+import io.jenkins.plugins.openmaru.engine.guardrail.Preflight;
 import io.jenkins.plugins.openmaru.model.BuildMode;
 import io.jenkins.plugins.openmaru.model.BuildSpec;
 import io.jenkins.plugins.openmaru.model.BuildTool;
@@ -92,6 +93,8 @@ public final class BuildCommand implements Callable<Integer> {
         try (ClusterSession session = new ClusterSession(parent)) {
             BuildSpec buildSpec = buildSpec(session.namespace());
             BinaryInput upload = upload(buildSpec.mode());
+            Preflight.build(session.client(), ClusterSession.guardrails(parent), buildSpec)
+                    .forEach(w -> spec.commandLine().getErr().println("openmaru: " + w.message()));
             return new BuildCommandRunner(session, spec.commandLine().getOut(), spec.commandLine().getErr()).run(buildSpec, upload);
         }
     }

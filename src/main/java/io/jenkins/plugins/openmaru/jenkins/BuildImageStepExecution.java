@@ -7,10 +7,12 @@ import io.jenkins.plugins.openmaru.build.BinaryInput;
 import io.jenkins.plugins.openmaru.build.BuildFailedException;
 import io.jenkins.plugins.openmaru.build.BuildRun;
 import io.jenkins.plugins.openmaru.build.S2iBuilder;
+import io.jenkins.plugins.openmaru.engine.guardrail.Preflight;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.BuildMode;
 import io.jenkins.plugins.openmaru.model.BuildResult;
 import io.jenkins.plugins.openmaru.model.BuildSpec;
+import io.jenkins.plugins.openmaru.model.GuardrailRefusedException;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.time.Duration;
 import java.util.Locale;
@@ -102,8 +104,10 @@ final class BuildImageStepExecution extends OnceStepExecution {
 
     private synchronized void begin() {
         try {
+            OpenShiftClient client = client();
+            Preflight.build(client, DeliveryConfiguration.get().find(cluster).guardrailPolicy(), spec).forEach(w -> log(w.message()));
             BinaryInput binary = spec.mode() == BuildMode.BINARY ? workspace.open(getContext(), "path").upload(path) : null;
-            S2iBuilder builder = new S2iBuilder(client());
+            S2iBuilder builder = new S2iBuilder(client);
             if (spec.mode() == BuildMode.IMAGE) {
                 status = "importing " + spec.image() + " into the ImageStream of " + where();
                 succeed(builder.run(spec, null, this::log));
@@ -189,7 +193,7 @@ final class BuildImageStepExecution extends OnceStepExecution {
 
     private void fail(Throwable t) {
         // Expected failures read as their message in the build log, without a stack trace.
-        Throwable shown = t instanceof ValidationException || t instanceof BuildFailedException ? new AbortException(t.getMessage()) : t;
+        Throwable shown = t instanceof ValidationException || t instanceof GuardrailRefusedException || t instanceof BuildFailedException ? new AbortException(t.getMessage()) : t;
         status = mode + " build of " + where() + " failed: " + t.getMessage();
         complete(() -> getContext().onFailure(shown));
     }

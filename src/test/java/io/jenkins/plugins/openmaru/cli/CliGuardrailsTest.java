@@ -3,6 +3,7 @@ package io.jenkins.plugins.openmaru.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.jenkins.plugins.openmaru.model.BuildSpec;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,6 +24,14 @@ class CliGuardrailsTest {
     private static void namespacePolicy(String ns, String mode, String registries) {
         cli.sandbox.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("openmaru-guardrails")
                 .endMetadata().addToData("mode", mode).addToData("allowedRegistries", registries).build()).create();
+    }
+
+    /** A fresh namespace whose ConfigMap enforces quay.io/acme, with the requests so far forgotten. */
+    private static String enforcingNamespace() {
+        String ns = CliHarness.freshNamespace();
+        namespacePolicy(ns, "enforce", "quay.io/acme");
+        cli.sandbox.cluster().clearRequests();
+        return ns;
     }
 
     /** Writes other than the audit Event a refusal leaves. */
@@ -62,9 +71,7 @@ class CliGuardrailsTest {
 
     @Test
     void planListsWhatTheRolloutWouldBreakAndWritesNothing() {
-        String ns = CliHarness.freshNamespace();
-        namespacePolicy(ns, "enforce", "quay.io/acme");
-        cli.sandbox.cluster().clearRequests();
+        String ns = enforcingNamespace();
 
         CliHarness.Run run = cli.run("-n", ns, "plan", "shop", "--image", "quay.io/acme/shop:2.0", "--require-digest", "-o", "json");
 
@@ -99,6 +106,43 @@ class CliGuardrailsTest {
         assertThat(passed.exit()).as("the template meets every pod rule: " + passed.err()).isZero();
         assertThat(passed.err()).doesNotContain("guardrail");
         assertThat(cli.sandbox.client().apps().deployments().inNamespace(ns).withName("shop-green").get()).isNotNull();
+    }
+
+    @Test
+    void aBuildIsCheckedBeforeItsFirstWrite() {
+        String ns = enforcingNamespace();
+
+        CliHarness.Run image = cli.run("-n", ns, "build", "shop", "--mode", "image", "--image", "docker.io/library/shop:1.0", "--require-digest");
+        CliHarness.Run source = cli.run("-n", ns, "build", "shop", "--mode", "source", "--git-url", "https://git.example.com/team/shop.git");
+
+        assertThat(image.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(image.out()).isEmpty();
+        assertThat(image.err()).contains("guardrail allowedRegistries: ImageStreamImport shop spec.images[0].from.name docker.io/library/shop:1.0 "
+                + "must come from one of [quay.io/acme] (enforce)")
+                .contains("guardrail imageDigest: ImageStreamImport shop spec.images[0].from.name docker.io/library/shop:1.0 "
+                + "must be pinned by digest (@sha256:...) (enforce)");
+        assertThat(source.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(source.err()).contains("guardrail allowedRegistries: BuildConfig shop spec.strategy.sourceStrategy.from "
+                + "image-registry.openshift-image-registry.svc:5000/openshift/" + BuildSpec.DEFAULT_BUILDER_IMAGE + " must come from one of [quay.io/acme] (enforce)");
+        assertThat(writes()).as("requests that wrote").isEmpty();
+
+        CliHarness.Run allowed = cli.run("-n", ns, "build", "shop", "--mode", "source", "--git-url", "https://git.example.com/team/shop.git",
+                "--allowed-registries", "image-registry.openshift-image-registry.svc:5000/openshift");
+        assertThat(allowed.exit()).as(allowed.err()).isZero();
+        assertThat(allowed.err()).doesNotContain("guardrail");
+    }
+
+    @Test
+    void aWarnedBuildRunsAndPrintsTheWarning() {
+        String ns = CliHarness.freshNamespace();
+        namespacePolicy(ns, "warn", "quay.io/acme");
+
+        CliHarness.Run run = cli.run("-n", ns, "build", "shop", "--mode", "image", "--image", "docker.io/library/shop:1.0");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("docker.io/library/shop@sha256:");
+        assertThat(run.err()).contains("openmaru: guardrail allowedRegistries: ImageStreamImport shop spec.images[0].from.name docker.io/library/shop:1.0 "
+                + "must come from one of [quay.io/acme] (warn)");
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.openmaru.model.BuildSpec;
 import io.jenkins.plugins.openmaru.model.RolloutEvent;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
@@ -62,6 +63,60 @@ class GuardrailStepTest extends SimulatedClusterTest {
         assertThat(ApplyTemplateStepTest.apply(ApplyTemplateStepTest.openmaruJava(ApplyTemplateStepTest.shop()), log).get("created"))
                 .contains("Deployment/shop-blue", "Deployment/shop-green");
         assertThat(log.text()).doesNotContain("guardrail");
+    }
+
+    @Test
+    void aSourceBuildWhoseBuilderImageIsNotFromAnAllowedRegistryFailsTheStepWithNothingWritten() throws Exception {
+        f = new DeliveryFixture(cluster, sim -> {
+            sim.setGuardrailMode("enforce");
+            sim.setAllowedRegistries("quay.io/acme");
+        }, (id, run) -> null);
+        TestStepContext c = context(new FakeBuild("shop-build", 1), new BuildLog());
+
+        start(BuildImageStepTest.source("https://git.example.com/team/shop.git"), c);
+
+        assertThat(c.awaitFailure(TIMEOUT)).isInstanceOf(AbortException.class).hasMessage(
+                "guardrail allowedRegistries: BuildConfig shop spec.strategy.sourceStrategy.from image-registry.openshift-image-registry.svc:5000/openshift/"
+                + BuildSpec.DEFAULT_BUILDER_IMAGE + " must come from one of [quay.io/acme] (enforce)");
+        assertThat(f.writes()).isEmpty();
+    }
+
+    @Test
+    void anImageImportIsCheckedForRegistryAndDigestAndAWarnedOneRuns() throws Exception {
+        f = new DeliveryFixture(cluster, sim -> {
+            sim.setGuardrailMode("enforce");
+            sim.setAllowedRegistries("quay.io/acme");
+            sim.setRequireDigest(true);
+        }, (id, run) -> null);
+        TestStepContext refused = context(new FakeBuild("shop-build", 1), new BuildLog());
+
+        start(imageBuild("docker.io/library/shop:1.0"), refused);
+
+        assertThat(refused.awaitFailure(TIMEOUT)).isInstanceOf(AbortException.class).hasMessage(
+                "guardrail allowedRegistries: ImageStreamImport shop spec.images[0].from.name docker.io/library/shop:1.0 must come from one of [quay.io/acme] (enforce)\n"
+                + "guardrail imageDigest: ImageStreamImport shop spec.images[0].from.name docker.io/library/shop:1.0 must be pinned by digest (@sha256:...) (enforce)");
+        assertThat(f.writes()).isEmpty();
+
+        f.close();
+        f = new DeliveryFixture(cluster, sim -> {
+            sim.setGuardrailMode("warn");
+            sim.setAllowedRegistries("quay.io/acme");
+            sim.setRequireDigest(true);
+        }, (id, run) -> null);
+        BuildLog log = new BuildLog();
+        TestStepContext warned = context(new FakeBuild("shop-build", 2), log);
+
+        start(imageBuild("quay.io/acme/shop:1.0"), warned);
+
+        assertThat(warned.awaitSuccess(TIMEOUT).toString()).startsWith("quay.io/acme/shop@sha256:");
+        assertThat(log.text()).contains("[openmaru] guardrail imageDigest: ImageStreamImport shop spec.images[0].from.name quay.io/acme/shop:1.0 "
+                + "must be pinned by digest (@sha256:...) (warn)").doesNotContain("allowedRegistries");
+    }
+
+    private static BuildImageStep imageBuild(String image) {
+        BuildImageStep s = new BuildImageStep("shop", "image");
+        s.setImage(image);
+        return s;
     }
 
     @Test

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.jenkins.plugins.openmaru.model.GuardrailMode;
 import io.jenkins.plugins.openmaru.model.GuardrailPolicy;
 import io.jenkins.plugins.openmaru.model.GuardrailViolation;
-import io.jenkins.plugins.openmaru.model.ImageReferences;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,12 +86,7 @@ public final class PodTemplateRules {
     }
 
     private void image(String image, String at) {
-        if (!policy.registryAllowed(image)) {
-            refuse("allowedRegistries", at, image + " must come from one of " + policy.registries());
-        }
-        if (policy.digestRequired() && ImageReferences.digest(image) == null) {
-            refuse("imageDigest", at, image + " must be pinned by digest (@sha256:...)");
-        }
+        found.addAll(ImageRules.check(policy, object, at, image, true));
     }
 
     private void refuse(String rule, String field, String requirement) {

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.BuildMode;
+import io.jenkins.plugins.openmaru.model.BuildSpec;
 import io.jenkins.plugins.openmaru.model.GuardrailMode;
 import io.jenkins.plugins.openmaru.model.GuardrailPolicy;
 import io.jenkins.plugins.openmaru.model.GuardrailRefusedException;
@@ -24,6 +26,9 @@ import java.util.function.Consumer;
  * Deployment as the cluster holds it, with the candidate image) against the effective policy. GETs only.
  */
 public final class Preflight {
+    /** The cluster's own registry, where ImageStreamTags are pulled from. */
+    static final String INTEGRATED_REGISTRY = "image-registry.openshift-image-registry.svc:5000";
+
     private Preflight() {}
 
     /** {@code configured} (Jenkins cluster or CLI options), each unset value taken from the namespace's ConfigMap. */
@@ -72,6 +77,23 @@ public final class Preflight {
         List<GuardrailViolation> found = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
                 .flatMap(d -> PodTemplateRules.check(policy, "Deployment " + d.getMetadata().getName(), d.getSpec().getTemplate()).stream())
                 .toList();
+        refuseEnforced(found);
+        return found;
+    }
+
+    /**
+     * The image rules a build of {@code spec} breaks, before its first write: in image mode the imported image
+     * (allowedRegistries and imageDigest), in source and binary mode the S2I builder image (allowedRegistries), read
+     * as the integrated registry's pull spec of its ImageStreamTag, which is where the build pod pulls it from.
+     *
+     * @throws GuardrailRefusedException when the policy enforces and a rule is broken
+     */
+    public static List<GuardrailViolation> build(KubernetesClient client, GuardrailPolicy configured, BuildSpec spec) {
+        GuardrailPolicy policy = effective(client, configured, spec.namespace());
+        List<GuardrailViolation> found = spec.mode() == BuildMode.IMAGE
+                ? ImageRules.check(policy, "ImageStreamImport " + spec.app(), "spec.images[0].from.name", spec.image(), true)
+                : ImageRules.check(policy, "BuildConfig " + spec.app(), "spec.strategy.sourceStrategy.from",
+                        INTEGRATED_REGISTRY + "/" + spec.builderNamespace() + "/" + spec.builderImage(), false);
         refuseEnforced(found);
         return found;
     }
