@@ -3,7 +3,6 @@ package io.jenkins.plugins.openmaru.cli;
 import io.jenkins.plugins.openmaru.engine.drill.DrillTrend;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
-import io.jenkins.plugins.openmaru.model.Dora;
 import java.time.Instant;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -25,7 +24,7 @@ public final class HistoryCommand extends AppCommand {
             AppRef ref = session.app(app);
             DeliveryState s = session.knownState(ref);
             if (dora) {
-                Map<String, Object> figures = DoraView.of(ref, Dora.windows(s.history(), new DrillTrend(session.client()).load(ref), Instant.now()));
+                Map<String, Object> figures = DoraView.of(ref, new DrillTrend(session.client()).dora(ref, s.history(), Instant.now()));
                 if (session.json()) {
                     StatusView.printJson(spec.commandLine().getOut(), figures);
                 } else {

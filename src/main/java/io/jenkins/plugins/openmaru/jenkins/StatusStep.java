@@ -6,7 +6,6 @@ import io.jenkins.plugins.openmaru.engine.RolloutEngine;
 import io.jenkins.plugins.openmaru.engine.drill.DrillTrend;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
-import io.jenkins.plugins.openmaru.model.Dora;
 import java.time.Instant;
 import java.util.Map;
 import org.jenkinsci.Symbol;
@@ -74,7 +73,7 @@ public final class StatusStep extends DeliveryStep {
                 RolloutEngine engine = connection(where).engine("jenkins-status");
                 DeliveryState state = engine.status(where.app());
                 status = StatusMaps.of(where, state);
-                status.put("dora", StatusMaps.dora(Dora.windows(state.history(), new DrillTrend(engine.client()).load(where.app()), Instant.now())));
+                status.put("dora", StatusMaps.dora(new DrillTrend(engine.client()).dora(where.app(), state.history(), Instant.now())));
             } catch (Exception e) {
                 complete(() -> getContext().onFailure(e instanceof RuntimeException ? new AbortException(e.getMessage()) : e));
                 return;

@@ -12,8 +12,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.openmaru.engine.EngineException;
 import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.Dora;
+import io.jenkins.plugins.openmaru.model.DoraFigures;
 import io.jenkins.plugins.openmaru.model.DrillSummary;
+import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +50,11 @@ public final class DrillTrend {
     public List<DrillSummary> load(AppRef app) {
         ConfigMap cm = get(app);
         return cm == null || cm.getData() == null || !cm.getData().containsKey(KEY) ? List.of() : read(cm.getData().get(KEY));
+    }
+
+    /** The app's DORA figures over {@link Dora#WINDOWS}: its release history, with the drills' measured times to restore apart. */
+    public List<DoraFigures> dora(AppRef app, List<Release> history, Instant now) {
+        return Dora.windows(history, load(app), now);
     }
 
     /** Appends one drill, dropping the oldest beyond {@link #MAX_DRILLS}. */
