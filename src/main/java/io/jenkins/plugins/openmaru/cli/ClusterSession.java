@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One command's connection to the cluster: the client from the kubeconfig, the namespace, and an
@@ -30,7 +31,7 @@ final class ClusterSession implements AutoCloseable {
     static final String NOTIFY_URL_ENV = "OPENMARU_NOTIFY_URL";
     static final int RETRIES = ClusterClients.REQUEST_RETRIES;
     static final Duration MIN_LEASE_DURATION = Duration.ofSeconds(15);
-    private static final java.util.concurrent.atomic.AtomicLong SESSIONS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SESSIONS = new AtomicLong();
 
     private final OpenmaruCommand options;
     private final KubernetesClient client;

@@ -10,6 +10,7 @@ import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.StrategySpec;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class RolloutRunner {
     private final CountDownLatch abortWritten = new CountDownLatch(1);
     /** Counted down once the command has printed its end, so a halt after Ctrl-C does not cut it off. */
     private final CountDownLatch finished = new CountDownLatch(1);
-    private static final java.time.Duration FINISH_GRACE = java.time.Duration.ofSeconds(3);
+    private static final Duration FINISH_GRACE = Duration.ofSeconds(3);
 
     RolloutRunner(ClusterSession session, PrintWriter out, PrintWriter err) {
         this.session = session;

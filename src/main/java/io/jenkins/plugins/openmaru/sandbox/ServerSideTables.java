@@ -10,6 +10,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -83,7 +84,7 @@ final class ServerSideTables extends Dispatcher {
     }
 
     private static List<JsonNode> iterable(JsonNode items) {
-        List<JsonNode> out = new java.util.ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         items.forEach(out::add);
         return out;
     }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class FaultProxy implements AutoCloseable {
 
     /** As {@link #start(String)}, telling {@code injected} each request hit and its fault ({@code METHOD path: fault}). */
     public static FaultProxy start(String upstreamUrl, Consumer<String> injected) {
-        java.net.URI u = java.net.URI.create(upstreamUrl);
+        URI u = URI.create(upstreamUrl);
         try {
             return new FaultProxy(new InetSocketAddress(u.getHost(), u.getPort()), injected);
         } catch (IOException e) {

@@ -13,8 +13,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -96,10 +98,10 @@ public record FaultRulesFile(long seed, List<FaultRule> rules) {
         if (extra == null) {
             throw new ValidationException(at + "action", action, "one of " + String.join(", ", ACTIONS.keySet().stream().sorted().toList()));
         }
-        Set<String> allowed = new java.util.HashSet<>(MATCH);
+        Set<String> allowed = new HashSet<>(MATCH);
         allowed.addAll(extra);
         onlyKnown(r, at, allowed);
-        String method = r.has("method") ? text(r, at, "method").toUpperCase(java.util.Locale.ROOT) : "*";
+        String method = r.has("method") ? text(r, at, "method").toUpperCase(Locale.ROOT) : "*";
         if (!METHODS.contains(method)) {
             throw new ValidationException(at + "method", method, "one of " + String.join(", ", METHODS.stream().sorted().toList()));
         }
