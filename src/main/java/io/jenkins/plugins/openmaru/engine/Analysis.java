@@ -6,7 +6,6 @@ import io.jenkins.plugins.openmaru.gate.HealthGate;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
 import io.jenkins.plugins.openmaru.model.CanaryStep;
-import io.jenkins.plugins.openmaru.model.GateKind;
 import io.jenkins.plugins.openmaru.model.GateResult;
 import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.Rollout;
@@ -81,7 +80,7 @@ public final class Analysis {
 
     /** The gates that measure; a manual gate is a pause, handled by {@link ManualApproval}. */
     static List<GateSpec> measured(CanaryStep.Analysis step) {
-        return step.gates().stream().filter(g -> g.gateKind() != GateKind.MANUAL).toList();
+        return step.measuredGates();
     }
 
     static GateContext slotTargets(RolloutContext ctx) {

@@ -57,6 +57,11 @@ public sealed interface CanaryStep permits CanaryStep.SetWeight, CanaryStep.Paus
             policy = policy == null ? AnalysisPolicy.DEFAULT : policy;
         }
 
+        /** The gates that measure: without the manual ones, which are approvals rather than measurements. */
+        public List<GateSpec> measuredGates() {
+            return gates.stream().filter(g -> g.gateKind() != GateKind.MANUAL).toList();
+        }
+
         @Override
         public String describe() {
             return "analysis " + gates.stream().map(GateSpec::kind).toList() + " every "

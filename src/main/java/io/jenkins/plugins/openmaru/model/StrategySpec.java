@@ -24,7 +24,7 @@ public interface StrategySpec {
 
     /** {@code step} without its manual gates, which are approvals rather than measurements; empty when none is left. */
     static Optional<CanaryStep.Analysis> measuredOnly(CanaryStep.Analysis step) {
-        List<GateSpec> measured = step.gates().stream().filter(g -> g.gateKind() != GateKind.MANUAL).toList();
+        List<GateSpec> measured = step.measuredGates();
         return measured.isEmpty() ? Optional.empty() : Optional.of(new CanaryStep.Analysis(measured, step.policy()));
     }
 
