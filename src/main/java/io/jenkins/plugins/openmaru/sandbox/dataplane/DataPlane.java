@@ -202,6 +202,11 @@ public final class DataPlane implements AutoCloseable {
         return routerStats.servedByVersion(Router.host(host));
     }
 
+    /** Requests for {@code host} the router answered 503 itself (no route or no endpoint). */
+    public long unavailable(String host) {
+        return routerStats.unavailableFor(Router.host(host));
+    }
+
     /** Requests the router answered 503 itself because no Route or no ready endpoint could take them. */
     public long unavailable() {
         return routerStats.unavailable();

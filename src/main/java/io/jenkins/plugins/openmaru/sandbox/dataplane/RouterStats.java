@@ -39,6 +39,11 @@ final class RouterStats {
         return counts;
     }
 
+    long unavailableFor(String host) {
+        LongAdder n = unavailable.get(host);
+        return n == null ? 0 : n.sum();
+    }
+
     long unavailable() {
         return unavailable.values().stream().mapToLong(LongAdder::sum).sum();
     }
