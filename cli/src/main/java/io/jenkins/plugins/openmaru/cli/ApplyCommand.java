@@ -1,11 +1,11 @@
 package io.jenkins.plugins.openmaru.cli;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.jenkins.plugins.openmaru.build.ApplyOutcome;
-import io.jenkins.plugins.openmaru.build.ResourceApplier;
-import io.jenkins.plugins.openmaru.build.TemplateDocument;
-import io.jenkins.plugins.openmaru.build.TemplateParameter;
-import io.jenkins.plugins.openmaru.build.TemplateProcessor;
+import io.jenkins.plugins.openmaru.image.ApplyOutcome;
+import io.jenkins.plugins.openmaru.image.ResourceApplier;
+import io.jenkins.plugins.openmaru.image.TemplateDocument;
+import io.jenkins.plugins.openmaru.image.TemplateParameter;
+import io.jenkins.plugins.openmaru.image.TemplateProcessor;
 import io.jenkins.plugins.openmaru.engine.guardrail.Preflight;
 import io.jenkins.plugins.openmaru.model.TemplateParameters;
 import io.jenkins.plugins.openmaru.model.ValidationException;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.openmaru.cli;
 
-import io.jenkins.plugins.openmaru.build.BinaryInput;
+import io.jenkins.plugins.openmaru.image.BinaryInput;
 import io.jenkins.plugins.openmaru.engine.guardrail.Preflight;
 import io.jenkins.plugins.openmaru.model.BuildMode;
 import io.jenkins.plugins.openmaru.model.BuildSpec;

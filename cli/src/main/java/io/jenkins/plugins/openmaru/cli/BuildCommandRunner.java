@@ -1,10 +1,10 @@
 package io.jenkins.plugins.openmaru.cli;
 
 import io.fabric8.openshift.client.OpenShiftClient;
-import io.jenkins.plugins.openmaru.build.BinaryInput;
-import io.jenkins.plugins.openmaru.build.BuildFailedException;
-import io.jenkins.plugins.openmaru.build.BuildRun;
-import io.jenkins.plugins.openmaru.build.S2iBuilder;
+import io.jenkins.plugins.openmaru.image.BinaryInput;
+import io.jenkins.plugins.openmaru.image.BuildFailedException;
+import io.jenkins.plugins.openmaru.image.BuildRun;
+import io.jenkins.plugins.openmaru.image.S2iBuilder;
 import io.jenkins.plugins.openmaru.model.BuildMode;
 import io.jenkins.plugins.openmaru.model.BuildPhase;
 import io.jenkins.plugins.openmaru.model.BuildResult;

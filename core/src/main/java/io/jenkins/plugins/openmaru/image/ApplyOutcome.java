@@ -1,4 +1,4 @@
-package io.jenkins.plugins.openmaru.build;
+package io.jenkins.plugins.openmaru.image;
 
 /** What applying one object did to the cluster. */
 public record ApplyOutcome(String kind, String name, Change change) {

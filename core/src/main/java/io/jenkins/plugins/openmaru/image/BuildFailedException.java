@@ -1,4 +1,4 @@
-package io.jenkins.plugins.openmaru.build;
+package io.jenkins.plugins.openmaru.image;
 
 import io.jenkins.plugins.openmaru.model.BuildPhase;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.openmaru.build;
+package io.jenkins.plugins.openmaru.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

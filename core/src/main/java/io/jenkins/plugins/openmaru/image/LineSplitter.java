@@ -1,4 +1,4 @@
-package io.jenkins.plugins.openmaru.build;
+package io.jenkins.plugins.openmaru.image;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.openmaru.build;
+package io.jenkins.plugins.openmaru.image;
 
 /**
  * One declared parameter of an OpenShift Template.

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.openmaru.build;
+package io.jenkins.plugins.openmaru.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -131,7 +131,7 @@ class TemplateProcessorTest {
 
     @Test
     void theDeployerHasExactlyTheRbacOfTheCanaryPage() throws Exception {
-        String page = java.nio.file.Files.readString(java.nio.file.Path.of("docs/canary.md"));
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/canary.md"));
         int section = page.indexOf("## RBAC the engine needs");
         int start = page.indexOf("```yaml", section) + "```yaml".length();
         Role documented = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(page.substring(start, page.indexOf("```", start)), Role.class);

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.openmaru.jenkins;
 
 import hudson.FilePath;
-import io.jenkins.plugins.openmaru.build.BinaryInput;
+import io.jenkins.plugins.openmaru.image.BinaryInput;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;

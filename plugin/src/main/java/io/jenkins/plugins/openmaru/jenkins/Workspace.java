@@ -1,6 +1,6 @@
 package io.jenkins.plugins.openmaru.jenkins;
 
-import io.jenkins.plugins.openmaru.build.BinaryInput;
+import io.jenkins.plugins.openmaru.image.BinaryInput;
 import java.io.IOException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 

@@ -17,12 +17,12 @@ final class LayerRules {
         return List.of(layers(root), modelIsPlain(root), onlyJenkinsLayerUsesJenkins(root));
     }
 
-    /** jenkins, cli, sandbox -> engine -> traffic, workload, gate, build -> model; nothing imports upward. */
+    /** jenkins, cli, sandbox -> engine -> traffic, workload, gate, image -> model; nothing imports upward. */
     static ArchRule layers(String root) {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .withOptionalLayers(true)
                 .layer("model").definedBy(root + ".model..")
-                .layer("domain").definedBy(root + ".traffic..", root + ".workload..", root + ".gate..", root + ".build..")
+                .layer("domain").definedBy(root + ".traffic..", root + ".workload..", root + ".gate..", root + ".image..")
                 .layer("engine").definedBy(root + ".engine..")
                 .layer("jenkins").definedBy(root + ".jenkins..")
                 .layer("cli").definedBy(root + ".cli..")

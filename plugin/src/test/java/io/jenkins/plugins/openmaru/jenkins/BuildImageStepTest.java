@@ -122,7 +122,7 @@ class BuildImageStepTest {
         assertThat(c.isDone()).isFalse();
         assertThat(Thread.getAllStackTraces().values()).as("no thread is inside the step's execution or the build package (BuildRun, the log)")
                 .noneMatch(stack -> Arrays.stream(stack).anyMatch(frame -> frame.getClassName().startsWith(BuildImageStepExecution.class.getName())
-                        || frame.getClassName().startsWith("io.jenkins.plugins.openmaru.build.")));
+                        || frame.getClassName().startsWith("io.jenkins.plugins.openmaru.image.")));
 
         complete("shop-1", digest('a'));
         assertThat(c.awaitSuccess(TIMEOUT)).isEqualTo(REGISTRY + "/" + f.namespace + "/shop@" + digest('a'));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ExampleJenkinsfileTest {
     @Test
     void everyStepCallUsesArgumentsTheStepTakes() throws Exception {
-        String text = Files.readString(Path.of("examples/Jenkinsfile"));
+        String text = Files.readString(Path.of("../examples/Jenkinsfile"));
         Map<String, Class<?>> steps = DocSnippets.stepsBySymbol();
         Set<String> called = new LinkedHashSet<>();
         for (GroovyStepCalls.Call call : GroovyStepCalls.find(text, "examples/Jenkinsfile", 1)) {

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.openmaru.jenkins;
 
-import io.jenkins.plugins.openmaru.build.BinaryInput;
+import io.jenkins.plugins.openmaru.image.BinaryInput;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -24,15 +24,21 @@ import java.util.zip.ZipEntry;
 import net.java.sezpoz.Index;
 import net.java.sezpoz.IndexItem;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 
-/** The .hpi that {@code mvn package} wrote is a plugin Jenkins 2.541.3 can load. Runs in {@code verify}. */
+/**
+ * The .hpi that {@code mvn package} wrote is a plugin Jenkins 2.541.3 can load, and it and the CLI jar each carry
+ * only their own code. Runs in {@code verify}.
+ */
+@Tag("slow")
 class PackagedHpiIT {
     private static final String INNER_JAR = "WEB-INF/lib/openmaru-delivery.jar";
+    private static final String CORE_JAR = "WEB-INF/lib/openmaru-core-" + System.getProperty("openmaru.project.version") + ".jar";
     private static final List<String> STUB_PREFIXES =
             List.of("hudson/", "jenkins/", "org/kohsuke/", "org/jenkinsci/", "com/cloudbees/", "org/jvnet/");
     private static final List<String> REQUIRED_PLUGINS = List.of(
@@ -43,19 +49,26 @@ class PackagedHpiIT {
 
     private static Path hpi;
     private static Path innerJar;
+    private static Path coreJar;
 
     @BeforeAll
     static void extract() throws IOException {
         hpi = Path.of(System.getProperty("openmaru.hpi", "target/openmaru-delivery.hpi"));
         assertThat(hpi).isRegularFile();
-        innerJar = tmp.resolve("openmaru-delivery.jar");
+        innerJar = extract(INNER_JAR);
+        coreJar = extract(CORE_JAR);
+    }
+
+    private static Path extract(String name) throws IOException {
+        Path jar = tmp.resolve(name.substring(name.lastIndexOf('/') + 1));
         try (JarFile archive = new JarFile(hpi.toFile())) {
-            ZipEntry entry = archive.getEntry(INNER_JAR);
-            assertThat(entry).as(INNER_JAR).isNotNull();
+            ZipEntry entry = archive.getEntry(name);
+            assertThat(entry).as(name).isNotNull();
             try (InputStream in = archive.getInputStream(entry)) {
-                Files.copy(in, innerJar, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, jar, StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        return jar;
     }
 
     @Test
@@ -79,14 +92,26 @@ class PackagedHpiIT {
         assertThat(dependencies).allSatisfy(d -> assertThat(d).matches("[a-z0-9-]+:[0-9][^:;]*"));
     }
 
+    /**
+     * JEP-200 (jenkins.security.ClassFilterImpl) lets Pipeline program state and build.xml hold a class only from a
+     * jar whose own manifest is a plugin's or whitelists it: our model values live in the core jar.
+     */
+    @Test
+    void coreJarIsWhitelistedForJep200AndHoldsTheModel() throws IOException {
+        try (JarFile core = new JarFile(coreJar.toFile())) {
+            assertThat(core.getManifest().getMainAttributes().getValue("Jenkins-ClassFilter-Whitelisted")).isEqualTo("true");
+        }
+        assertThat(entries(coreJar)).contains("io/jenkins/plugins/openmaru/model/RolloutSpec.class",
+                "io/jenkins/plugins/openmaru/engine/RolloutEngine.class", "io/jenkins/plugins/openmaru/model/version.properties");
+    }
+
     @Test
     void innerJarHoldsOurClassesDescriptionAndExtensionIndex() throws IOException {
         List<String> entries = entries(innerJar);
 
         assertThat(entries).contains("index.jelly", "META-INF/annotations/hudson.Extension",
                 "io/jenkins/plugins/openmaru/jenkins/VersionStep.class",
-                "io/jenkins/plugins/openmaru/jenkins/VersionStep$DescriptorImpl.class",
-                "io/jenkins/plugins/openmaru/model/version.properties");
+                "io/jenkins/plugins/openmaru/jenkins/VersionStep$DescriptorImpl.class");
         try (URLClassLoader loader = new URLClassLoader(new URL[] {innerJar.toUri().toURL()}, null)) {
             List<String> extensions = new ArrayList<>();
             for (IndexItem<Extension, Object> item : Index.load(Extension.class, Object.class, loader)) {
@@ -143,20 +168,24 @@ class PackagedHpiIT {
         Map<String, String> pluginOf = Map.of("okhttp3/", "okhttp-api", "io/fabric8/kubernetes/", "kubernetes-client-api",
                 "io/fabric8/openshift/", "kubernetes-client-api", "com/fasterxml/jackson/", "jackson2-api");
         List<String> needed = new ArrayList<>();
-        try (JarFile jar = new JarFile(innerJar.toFile())) {
-            for (JarEntry e : Collections.list(jar.entries())) {
-                if (e.getName().endsWith(".class")) {
-                    try (InputStream in = jar.getInputStream(e)) {
-                        // Class names a class refers to are in its constant pool as plain text.
-                        String constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-                        pluginOf.forEach((pkg, plugin) -> {
-                            if (constants.contains(pkg) && !needed.contains(plugin)) {
-                                needed.add(plugin);
-                            }
-                        });
+        for (Path ours : List.of(innerJar, coreJar)) {
+            try (JarFile jar = new JarFile(ours.toFile())) {
+                for (JarEntry e : Collections.list(jar.entries())) {
+                    if (e.getName().endsWith(".class")) {
+                        try (InputStream in = jar.getInputStream(e)) {
+                            // Class names a class refers to are in its constant pool as plain text.
+                            String constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                            pluginOf.forEach((pkg, plugin) -> {
+                                if (constants.contains(pkg) && !needed.contains(plugin)) {
+                                    needed.add(plugin);
+                                }
+                            });
+                        }
                     }
                 }
             }
+        }
+        try (JarFile jar = new JarFile(innerJar.toFile())) {
             String declared = jar.getManifest().getMainAttributes().getValue("Plugin-Dependencies");
             assertThat(needed).as("our classes call OkHttp directly (ClusterClients)").contains("okhttp-api");
             assertThat(List.of(declared.split(","))).extracting(d -> d.substring(0, d.indexOf(':'))).containsAll(needed);
@@ -171,9 +200,30 @@ class PackagedHpiIT {
         assertThat(inner).noneMatch(e -> STUB_PREFIXES.stream().anyMatch(e::startsWith));
         assertThat(outer).noneMatch(e -> e.endsWith(".class"));
         assertThat(outer).filteredOn(e -> e.startsWith("WEB-INF/lib/") && e.endsWith(".jar"))
-                .contains(INNER_JAR)
-                .noneMatch(e -> e.matches(".*(kubernetes|openshift|fabric8|okhttp|jackson|picocli|mockwebserver"
-                        + "|guava|sezpoz|spotbugs|servlet|spring|junit|assertj).*"));
+                .containsExactlyInAnyOrder(INNER_JAR, CORE_JAR)
+                .noneMatch(e -> e.matches(".*(kubernetes|openshift|fabric8|okhttp|jackson|picocli|mockwebserver|bcprov|bcpkix"
+                        + "|bouncycastle|netty|vertx|guava|sezpoz|spotbugs|servlet|spring|junit|assertj).*"));
+    }
+
+    /** The plugin carries no CLI or sandbox code: those run outside Jenkins, from the CLI jar. */
+    @Test
+    void pluginCarriesNoCliOrSandboxClasses() throws IOException {
+        for (Path ours : List.of(innerJar, coreJar)) {
+            assertThat(entries(ours)).as(ours.getFileName().toString())
+                    .noneMatch(e -> e.startsWith("io/jenkins/plugins/openmaru/cli/") || e.startsWith("io/jenkins/plugins/openmaru/sandbox/")
+                            || e.equals("io/jenkins/plugins/openmaru/OpenmaruMain.class") || e.startsWith("io/fabric8/mockwebserver/"));
+        }
+    }
+
+    /** The CLI jar carries no Jenkins glue: no classes of the jenkins package, no Jelly views, no stubs. */
+    @Test
+    void cliJarCarriesNoJenkinsGlue() throws IOException {
+        List<String> cli = entries(Path.of(System.getProperty("openmaru.cli.jar", "../target/openmaru-cli.jar")));
+
+        assertThat(cli).contains("io/jenkins/plugins/openmaru/OpenmaruMain.class", "io/jenkins/plugins/openmaru/cli/Cli.class",
+                "io/jenkins/plugins/openmaru/sandbox/Sandbox.class", "io/jenkins/plugins/openmaru/engine/RolloutEngine.class");
+        assertThat(cli).noneMatch(e -> e.startsWith("io/jenkins/plugins/openmaru/jenkins/") || e.endsWith(".jelly")
+                || STUB_PREFIXES.stream().anyMatch(e::startsWith));
     }
 
     private static List<String> entries(Path jar) throws IOException {

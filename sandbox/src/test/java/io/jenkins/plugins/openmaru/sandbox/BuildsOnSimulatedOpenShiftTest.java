@@ -3,7 +3,7 @@ package io.jenkins.plugins.openmaru.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.openshift.client.OpenShiftClient;
-import io.jenkins.plugins.openmaru.build.S2iBuilder;
+import io.jenkins.plugins.openmaru.image.S2iBuilder;
 import io.jenkins.plugins.openmaru.model.BuildMode;
 import io.jenkins.plugins.openmaru.model.BuildResult;
 import io.jenkins.plugins.openmaru.model.BuildSpec;
