@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code openmaru sandbox demo}, the README's main job, through the same command line the jar runs. */
+@Tag("slow")
 class OpenmaruMainTest {
 
     @Test

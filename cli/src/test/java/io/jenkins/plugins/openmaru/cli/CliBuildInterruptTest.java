@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Ctrl-C during {@code openmaru build} (a real child process): the Build is cancelled in the cluster, then the CLI exits 130. */
+@Tag("slow")
 class CliBuildInterruptTest {
     static CliHarness cli;
 

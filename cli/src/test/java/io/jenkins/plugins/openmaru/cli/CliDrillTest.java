@@ -14,10 +14,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code openmaru drill} against the sandbox: plan, a passing drill with reports, refusal, exit codes. */
+@Tag("slow")
 class CliDrillTest {
     static CliHarness cli;
     String ns;

@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Ctrl-C on a foreground rollout: the CLI (a real child process) aborts, traffic back to stable, then exits 130. */
+@Tag("slow")
 class CliInterruptTest {
     static CliHarness cli;
 

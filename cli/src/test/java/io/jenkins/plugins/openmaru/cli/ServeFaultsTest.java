@@ -16,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code openmaru sandbox serve --faults FILE}: the CLI, through the kubeconfig serve writes, meets the file's faults. */
+@Tag("slow")
 class ServeFaultsTest {
     private static final Pattern API_SERVER = Pattern.compile("API server  (\\S+)");
 

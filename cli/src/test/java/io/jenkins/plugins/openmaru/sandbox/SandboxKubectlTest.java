@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The real {@code kubectl} against {@code openmaru sandbox serve}'s kubeconfig, as docs/sandbox.md promises:
  * it finds the kinds by discovery, lists and prints the app's objects, and describes a Deployment's conditions.
  */
+@Tag("slow")
 class SandboxKubectlTest {
     private static final String NS = "kube";
     private static final String IMAGE = "quay.io/acme/shop:";

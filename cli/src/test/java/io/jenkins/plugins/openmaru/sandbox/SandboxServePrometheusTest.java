@@ -21,12 +21,14 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code openmaru sandbox serve --prometheus} with the real Prometheus (Debian package, installed by
  * ./run-tests.sh): it scrapes the simulated pods, gates a CLI canary, and never outlives serve.
  */
+@Tag("slow")
 class SandboxServePrometheusTest {
     private static final Pattern PROMETHEUS_LINE = Pattern.compile("prometheus  (http://127\\.0\\.0\\.1:\\d+)  \\(pid (\\d+),");
     private static final ObjectMapper JSON = new ObjectMapper();

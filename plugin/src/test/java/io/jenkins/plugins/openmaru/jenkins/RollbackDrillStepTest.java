@@ -30,10 +30,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /** openmaruRollbackDrill driven as Pipeline drives it, against the sandbox (pods that answer the health URL). */
+@Tag("slow")
 class RollbackDrillStepTest {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** How long the drill sandbox's Deployments take to become available (see DrillCluster). */

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,16 @@ class ViewsAndHelpTest {
         }
         assertThat(checked).isGreaterThan(30);
         assertThat(missing).isEmpty();
+    }
+
+    /** A help text that several steps share lives once, in their common superclass's folder, where Jenkins looks too. */
+    @Test
+    void noHelpFileIsACopyOfAnother() throws Exception {
+        Map<String, List<Path>> byNameAndText = new HashMap<>();
+        for (Path p : files(".html")) {
+            byNameAndText.computeIfAbsent(p.getFileName() + "\n" + Files.readString(p), k -> new ArrayList<>()).add(p);
+        }
+        assertThat(byNameAndText.values()).allSatisfy(copies -> assertThat(copies).hasSize(1));
     }
 
     /** As Descriptor.getHelpFile: the class's own folder, then its superclasses'. */

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * errors is aborted, and the Route goes back to 100 % stable within about one analysis interval
  * of the first failing scrape.
  */
+@Tag("slow")
 class CanaryAbortOnPrometheusTest {
 
     private static final AppRef APP = new AppRef("shop-prod", "shop");

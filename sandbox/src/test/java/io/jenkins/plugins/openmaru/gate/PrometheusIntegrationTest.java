@@ -16,9 +16,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The prometheus gate against the real Prometheus server, scraping an exporter whose canary error rate the test sets. */
+@Tag("slow")
 class PrometheusIntegrationTest {
 
     /** The http-success-rate preset over a 5 s rate window: about five scrapes. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -23,6 +24,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** Reports of real drills on the sandbox: well-formed, self-contained, and saying what happened. */
+@Tag("slow")
 class DrillReportsTest {
     static DrillCluster sandbox;
     static DrillResult passed;

@@ -44,8 +44,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class RollbackDrillTest {
     static final String V1 = "quay.io/acme/shop:1.0";
     static final String V2 = "quay.io/acme/shop:2.0";

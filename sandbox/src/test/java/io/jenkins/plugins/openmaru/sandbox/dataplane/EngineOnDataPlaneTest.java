@@ -32,9 +32,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The engine's own objects (Route without host, slot Deployments, status by the simulator) drive the data plane. */
+@Tag("slow")
 class EngineOnDataPlaneTest {
 
     private static final AppRef APP = new AppRef("e2e", "shop");

@@ -27,10 +27,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /** The engine's canary, promote, abort and rollback through real HAProxy. */
+@Tag("slow")
 class HaproxyCanaryTest {
 
     private static final String BALANCE = OpenShiftRouteRouter.CANARY_ANNOTATIONS.keySet().stream()

@@ -17,11 +17,13 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /** The router on real HAProxy (Debian's haproxy binary): weights, sticky cookies, the canary annotations. */
 @EnableKubernetesMockClient(crud = true)
+@Tag("slow")
 class HaproxyRouterTest {
 
     static KubernetesClient client;

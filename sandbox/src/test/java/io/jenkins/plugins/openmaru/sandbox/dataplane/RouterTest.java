@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 @EnableKubernetesMockClient(crud = true)
+@Tag("slow")
 class RouterTest {
 
     static KubernetesClient client;

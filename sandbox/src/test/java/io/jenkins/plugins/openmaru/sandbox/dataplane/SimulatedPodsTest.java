@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 @EnableKubernetesMockClient(crud = true)
+@Tag("slow")
 class SimulatedPodsTest {
 
     static KubernetesClient client;
