@@ -10,34 +10,21 @@ import hudson.AbortException;
 import io.fabric8.openshift.api.model.BuildConfig;
 import io.fabric8.openshift.api.model.Route;
 import io.fabric8.openshift.client.OpenShiftClient;
-import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
+import io.jenkins.plugins.openmaru.sandbox.ClusterTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** openmaruApply driven as Pipeline drives it, against a simulated OpenShift. */
-class ApplyTemplateStepTest {
-    static SimulatedOpenShift cluster;
+@ClusterTest.RolloutDelay(millis = 30)
+class ApplyTemplateStepTest extends ClusterTest {
     DeliveryFixture f;
     OpenShiftClient client;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = SimulatedOpenShift.start(Duration.ofMillis(30));
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @BeforeEach
     void setUp() {

@@ -13,19 +13,16 @@ import io.fabric8.openshift.api.model.Build;
 import io.fabric8.openshift.api.model.BuildStatusOutputBuilder;
 import io.fabric8.openshift.client.OpenShiftClient;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
-import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
+import io.jenkins.plugins.openmaru.sandbox.ClusterTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,22 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * openmaruBuild driven as Pipeline drives it, against a simulated OpenShift whose build controller runs
  * S2I builds: a Git URI containing {@code hold} keeps the build Running until the test finishes or cancels it.
  */
-class BuildImageStepTest {
+@ClusterTest.RolloutDelay(millis = 30)
+class BuildImageStepTest extends ClusterTest {
     private static final String REGISTRY = "image-registry.openshift-image-registry.svc:5000";
     private static final String HELD = "https://git.example.com/team/hold.git";
-    static SimulatedOpenShift cluster;
     DeliveryFixture f;
     OpenShiftClient client;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = SimulatedOpenShift.start(Duration.ofMillis(30));
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @BeforeEach
     void setUp() {

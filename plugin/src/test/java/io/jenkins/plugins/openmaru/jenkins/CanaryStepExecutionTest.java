@@ -16,6 +16,7 @@ import io.jenkins.plugins.openmaru.engine.RolloutEngine;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.CanaryStep;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
+import io.jenkins.plugins.openmaru.sandbox.ClusterTest;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
@@ -23,30 +24,17 @@ import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** openmaruCanary driven as Pipeline drives it, against a simulated OpenShift. */
-class CanaryStepExecutionTest {
-    static SimulatedOpenShift cluster;
+@ClusterTest.RolloutDelay(millis = 30)
+class CanaryStepExecutionTest extends ClusterTest {
     DeliveryFixture f;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = SimulatedOpenShift.start(Duration.ofMillis(30));
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @BeforeEach
     void setUp() throws Exception {

@@ -6,31 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.sandbox.ClusterTest;
 import io.jenkins.plugins.openmaru.workload.Availability;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class DeploymentControllerTest {
-    static SimulatedOpenShift cluster;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() {
-        cluster = SimulatedOpenShift.start(Duration.ofMillis(20));
-        client = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
-
+class DeploymentControllerTest extends ClusterTest {
     private static Deployment create(String ns, String app, int replicas, boolean failReadiness) {
         Deployment d = new DeploymentBuilder().withNewMetadata().withName(app + "-blue").withNamespace(ns)
                 .addToLabels(SlotWorkloads.APP_LABEL, app).endMetadata()

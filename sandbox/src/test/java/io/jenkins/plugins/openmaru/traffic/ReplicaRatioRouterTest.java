@@ -4,37 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
-import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
+import io.jenkins.plugins.openmaru.sandbox.ClusterTest;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ReplicaRatioRouterTest {
+class ReplicaRatioRouterTest extends ClusterTest {
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
-    static SimulatedOpenShift cluster;
-    static KubernetesClient client;
     AppRef app;
     ReplicaRatioRouter router;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = SimulatedOpenShift.start(Duration.ofMillis(20));
-        client = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @BeforeEach
     void twoSlotsOfFourReplicas() {

@@ -2,39 +2,22 @@ package io.jenkins.plugins.openmaru.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.Route;
 import io.fabric8.openshift.api.model.RouteBuilder;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.RouterKind;
 import io.jenkins.plugins.openmaru.model.Slot;
-import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
+import io.jenkins.plugins.openmaru.sandbox.ClusterTest;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TrafficRoutersTest {
+class TrafficRoutersTest extends ClusterTest {
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
-    static SimulatedOpenShift cluster;
-    static KubernetesClient client;
     AppRef app;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = SimulatedOpenShift.start(Duration.ofMillis(20));
-        client = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @BeforeEach
     void freshApp() {
