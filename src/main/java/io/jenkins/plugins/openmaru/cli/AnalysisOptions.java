@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** {@code --gate} and the analysis policy, shared by the rollout commands and {@code plan}. */
 final class AnalysisOptions {
     @Option(names = "--gate", paramLabel = "SPEC",
-            description = "A gate measuring the candidate, e.g. http:/health:0.95 or prometheus:QUERY<0.05 (repeatable; docs/gates.md).")
+            description = "A gate measuring the candidate, e.g. http:/health:0.95 or prometheus:QUERY<0.05, or (canary) a timed approval "
+                    + "manual[:TIMEOUT[:abort|promote]] (repeatable; docs/gates.md).")
     List<String> gates = new ArrayList<>();
 
     @Option(names = "--analysis-interval", paramLabel = "DURATION", defaultValue = "30s",
@@ -27,14 +28,18 @@ final class AnalysisOptions {
             description = "Failed measurements a gate may have; one more aborts (default ${DEFAULT-VALUE}).")
     int failureLimit;
 
+    /** The gates, a manual one included: in a canary it is an approval (with an optional timeout) after each analysis. */
     List<GateSpec> gateSpecs() {
-        List<GateSpec> out = new ArrayList<>();
-        for (int i = 0; i < gates.size(); i++) {
-            GateSpec g = GateSpec.parse(gates.get(i));
-            if (g.gateKind() == GateKind.MANUAL) {
-                throw new ValidationException("gate[" + i + "]", gates.get(i), "a measuring gate; for a pause until promoted put 'manual' in --steps");
+        return gates.stream().map(GateSpec::parse).toList();
+    }
+
+    /** The gates of a strategy that has no approval step: {@code manualAdvice} says what that strategy offers instead. */
+    List<GateSpec> measuringGateSpecs(String manualAdvice) {
+        List<GateSpec> out = gateSpecs();
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).gateKind() == GateKind.MANUAL) {
+                throw new ValidationException("--gate", gates.get(i), "a measuring gate; " + manualAdvice);
             }
-            out.add(g);
         }
         return out;
     }

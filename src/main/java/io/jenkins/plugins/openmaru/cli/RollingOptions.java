@@ -15,6 +15,7 @@ final class RollingOptions {
     String maxUnavailable;
 
     RollingSpec spec(AnalysisOptions analysis) {
-        return new RollingSpec(maxSurge, maxUnavailable, analysis.gateSpecs(), analysis.policy());
+        return new RollingSpec(maxSurge, maxUnavailable, analysis.measuringGateSpecs(
+                "a rolling update does not pause for approval; for a timed approval use canary --gate manual:TIMEOUT"), analysis.policy());
     }
 }

@@ -11,6 +11,7 @@ import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.StrategySpec;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -43,6 +44,8 @@ final class RolloutRunner {
     /** Counted down once the command has printed its end, so a halt after Ctrl-C does not cut it off. */
     private final CountDownLatch finished = new CountDownLatch(1);
     private static final Duration FINISH_GRACE = Duration.ofSeconds(3);
+    /** Under the text of a progress line, past its clock and action columns. */
+    private static final String HINT_INDENT = " ".repeat(20);
 
     RolloutRunner(ClusterSession session, PrintWriter out, PrintWriter err) {
         this.session = session;
@@ -101,6 +104,7 @@ final class RolloutRunner {
             return t;
         });
         RolloutDriver.Drive drive = new RolloutDriver(session.engine(), scheduler).drive(app, this::show);
+        StopSignal.watch();
         Thread onCtrlC = new Thread(() -> abortOnInterrupt(app, drive), "openmaru-ctrl-c");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
@@ -122,7 +126,7 @@ final class RolloutRunner {
         }
     }
 
-    /** Ctrl-C (or a kill) during a foreground rollout: traffic back to stable before the process ends. */
+    /** Ctrl-C (or a kill, recorded as terminated) during a foreground rollout: traffic back to stable before the process ends. */
     private void abortOnInterrupt(AppRef app, RolloutDriver.Drive drive) {
         if (drive.done().isDone()) {
             return;
@@ -130,8 +134,8 @@ final class RolloutRunner {
         interrupted = true;
         int exit;
         try {
-            Progress p = session.engine().abort(app, ClusterSession.actor("interrupted (Ctrl-C)"));
-            err.println("openmaru: interrupted; " + p.state().rollout().message());
+            Progress p = session.engine().abort(app, ClusterSession.actor(StopSignal.reason()));
+            err.println("openmaru: " + StopSignal.verb() + "; " + p.state().rollout().message());
             exit = ExitCodes.INTERRUPTED;
         } catch (RuntimeException e) {
             exit = FailedAbort.report(session.engine(), app, e, err);
@@ -165,8 +169,9 @@ final class RolloutRunner {
         }
         narrator.lines(p).forEach(out::println);
         if (p.next().kind() == Wait.Kind.MANUAL && !p.next().reason().equals(lastWait)) {
-            out.println(CLOCK.format(java.time.Instant.now()) + "  waiting   " + p.next().reason() + " (run 'openmaru promote "
-                    + p.app().app() + "' or 'openmaru abort " + p.app().app() + "' elsewhere; Ctrl-C here aborts)");
+            out.println(CLOCK.format(Instant.now()) + "  waiting   " + p.next().reason());
+            out.println(HINT_INDENT + "go on:   " + session.command("promote", p.app().app()));
+            out.println(HINT_INDENT + "go back: " + session.command("abort", p.app().app()) + "  (or Ctrl-C here)");
         }
         lastWait = p.next().reason();
         out.flush();

@@ -102,10 +102,13 @@ class CliRolloutTest {
                 .contains("step 1/3: set weight 50%")
                 .contains("setWeight 50% to shop-green")
                 .contains("step 2/3: analysis [http]")
-                .containsPattern("gate +http:/health PASS: GET http://localhost:\\d+/api/v1/namespaces/" + ns
-                        + "/services/shop-green:8080/proxy/health x10: 10 x HTTP 200")
+                .contains("gate      http:/health PASS 10 x HTTP 200, success ratio 1 (min 0.95)")
                 .contains("promote   shop-green serves 100%")
                 .contains("phase      PROMOTED (canary)");
+        assertThat(run.out().lines().filter(l -> l.contains("  gate  ") || l.contains("  step ")))
+                .as("gate and step lines fit 80 columns").isNotEmpty().allMatch(l -> l.length() <= 80);
+        assertThat(run.out().lines().filter(l -> l.contains("  step ")).map(l -> l.substring(10, 20)))
+                .as("every step once, in order").containsExactly("step 1/3: ", "step 2/3: ", "step 3/3: ");
         awaitRouterServesOnly("v2");
 
         JsonNode status = cli.run("-n", ns, "status", "shop", "-o", "json").json();
@@ -136,7 +139,7 @@ class CliRolloutTest {
                 "--analysis-interval", "1s");
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.ROLLOUT_FAILED);
-        assertThat(run.out()).containsPattern("gate +http:/health FAIL: .*HTTP 500").contains("abort     analysis failed");
+        assertThat(run.out()).containsPattern("gate +http:/health FAIL .*HTTP 500").contains("abort     analysis failed");
         assertThat(cli.route(app).getSpec().getTo().getName()).isEqualTo("shop-green");
         assertThat(cli.route(app).getSpec().getAlternateBackends()).isEmpty();
         awaitRouterServesOnly("v2");
@@ -187,6 +190,33 @@ class CliRolloutTest {
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("waiting   paused at 20%").contains("[cli:");
         awaitRouterServesOnly("v2");
+    }
+
+    @Test
+    void aTimedApprovalInTheStepsPromotesWhenItsTimeoutPasses() {
+        assertThat(canary("v1").exit()).isZero();
+
+        CliHarness.Run run = canary("v2", "--steps", "20,manual:2s:promote,100");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("step 2/3: analysis [manual]").contains("waiting   waiting for manual approval at 20% until ")
+                .contains("promote   shop-green serves 100%").contains("phase      PROMOTED (canary)")
+                .as("a hint to paste as printed").contains("go on:   openmaru --kubeconfig " + cli.kubeconfig.toAbsolutePath() + " -n " + ns + " promote shop\n")
+                .contains("go back: openmaru --kubeconfig " + cli.kubeconfig.toAbsolutePath() + " -n " + ns + " abort shop  (or Ctrl-C here)")
+                .as("times to the millisecond at most").doesNotContainPattern("T\\d\\d:\\d\\d:\\d\\d\\.\\d{4,}Z");
+        awaitRouterServesOnly("v2");
+    }
+
+    @Test
+    void aTimedApprovalGateAbortsAfterEachWeightWhenNobodyApproves() {
+        assertThat(canary("v1").exit()).isZero();
+
+        CliHarness.Run run = canary("v2", "--steps", "30,100", "--gate", "manual:1s");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.ROLLOUT_FAILED);
+        assertThat(run.out()).contains("setWeight 30% to shop-green").contains("manual approval not given within 1s")
+                .contains("phase      ABORTED (canary)");
+        awaitRouterServesOnly("v1");
     }
 
     @Test
