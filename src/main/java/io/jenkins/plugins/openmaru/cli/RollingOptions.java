@@ -8,10 +8,10 @@ import picocli.CommandLine.Option;
 final class RollingOptions {
     static final List<String> NAMES = List.of("--max-surge", "--max-unavailable");
 
-    @Option(names = "--max-surge", paramLabel = "N|P%", description = "Pods above the desired count during the update (default 25%).")
+    @Option(names = "--max-surge", paramLabel = "N|P%", description = "Pods above the desired count during the update (default 25%%).")
     String maxSurge;
 
-    @Option(names = "--max-unavailable", paramLabel = "N|P%", description = "Pods that may be unavailable during the update (default 25%).")
+    @Option(names = "--max-unavailable", paramLabel = "N|P%", description = "Pods that may be unavailable during the update (default 25%%).")
     String maxUnavailable;
 
     RollingSpec spec(AnalysisOptions analysis) {

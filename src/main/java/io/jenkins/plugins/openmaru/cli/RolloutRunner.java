@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -53,12 +54,12 @@ final class RolloutRunner {
         this.err = err;
     }
 
-    /** What {@code canary}, {@code bluegreen} and {@code rolling} do: start the rollout with {@code strategy} and follow it. */
-    static int startRollout(OpenmaruCommand parent, CommandSpec command, RolloutOptions rollout,
+    /** What {@code canary}, {@code bluegreen} and {@code rolling} do: start the rollout with {@code strategy} (and {@code slots}' options) and follow it. */
+    static int startRollout(OpenmaruCommand parent, CommandSpec command, RolloutOptions rollout, UnaryOperator<RolloutSpec.Builder> slots,
             Function<AnalysisOptions, StrategySpec> strategy, boolean detach) throws InterruptedException {
         // Opening the session reads the kubeconfig only; the spec is validated before the first request.
         try (ClusterSession session = new ClusterSession(parent)) {
-            RolloutSpec s = rollout.spec(session.namespace()).strategy(strategy.apply(rollout.analysis)).build();
+            RolloutSpec s = slots.apply(rollout.spec(session.namespace())).strategy(strategy.apply(rollout.analysis)).build();
             return new RolloutRunner(session, command.commandLine().getOut(), command.commandLine().getErr()).run(s.target(),
                     () -> session.engine().start(s, ClusterSession.actor("")), detach, Set.of(RolloutPhase.PROMOTED));
         }

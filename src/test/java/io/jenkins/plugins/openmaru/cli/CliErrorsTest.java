@@ -49,7 +49,7 @@ class CliErrorsTest {
             "rolling shop --image shop:v1 --gate manual                | --gate: manual is not allowed; expected a measuring gate; a rolling update does not pause for approval",
             "canary shop --image shop:v1 --replicas 0                  | replicas: 0 is not allowed",
             "canary shop --image shop:v1 --router istio                | router: istio is not allowed; expected route, gateway, replicas or auto",
-            "rolling shop --image shop:v1 --router gateway             | router: gateway is not allowed; expected auto for a rolling update",
+            "rolling shop --image shop:v1 --router gateway             | Unknown options: '--router', 'gateway'",
             "canary shop                                               | Missing required option: '--image=IMG'",
             "-o yaml status shop                                       | Invalid value for option '--output'",
             "frobnicate shop                                           | Unmatched arguments",
