@@ -9,6 +9,7 @@ import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.StrategySpec;
+import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +64,17 @@ final class RolloutRunner {
             return new RolloutRunner(session, command.commandLine().getOut(), command.commandLine().getErr()).run(s.target(),
                     () -> session.engine().start(s, ClusterSession.actor("")), detach, Set.of(RolloutPhase.PROMOTED));
         }
+    }
+
+    /** Prints, from now on, only what changes: not the events the app's rollout already has (one read; none when the app has no state yet). */
+    void skipPast(AppRef app) {
+        DeliveryState before;
+        try {
+            before = session.engine().status(app);
+        } catch (ValidationException noStateYet) {
+            return;
+        }
+        narrator.skip(before.rollout());
     }
 
     /**

@@ -45,6 +45,16 @@ public final class RolloutNarrator {
         this.time = time;
     }
 
+    /** Takes what {@code r} already shows as told: a command that acts on a running rollout prints what it changed, not the rollout's past. */
+    public void skip(Rollout r) {
+        if (r != null) {
+            revision = r.revision();
+            step = r.stepIndex();
+            seen.addAll(r.events());
+            seen.addAll(r.gateResults());
+        }
+    }
+
     public List<String> lines(Progress progress) {
         Rollout r = progress.state().rollout();
         if (r == null) {

@@ -186,6 +186,8 @@ class CliRolloutTest {
         CliHarness.Run promote = cli.run("-n", ns, "promote", "shop", "--comment", "looks good");
 
         assertThat(promote.exit()).as(promote.err()).isZero();
+        assertThat(promote.out()).as("its result, not the rollout's event log").contains("promote   shop-green serves 100%; shop-blue stays warm until ").contains("[cli:root: looks good]")
+                .contains("phase      PROMOTED (canary)").doesNotContain("start     ").doesNotContain("setWeight ").doesNotContain("step ");
         CliHarness.Run run = foreground.join();
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("waiting   paused at 20%").contains("[cli:");
