@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openmaru.cli;
 
+import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
 import io.jenkins.plugins.openmaru.model.Durations;
 import io.jenkins.plugins.openmaru.model.GateKind;
@@ -42,6 +43,29 @@ final class AnalysisOptions {
             }
         }
         return out;
+    }
+
+    /**
+     * Builds each {@code --gate} as the rollout will, before anything else, so that a gate that can never measure is
+     * named as the user wrote it, with the CLI's remedy (the engine's own check names the gate's place in the spec).
+     */
+    void checkBuildable(OpenmaruCommand options) {
+        GateFactory factory = ClusterSession.gates(options);
+        for (String text : gates) {
+            GateSpec g = GateSpec.parse(text);
+            boolean queriesPrometheus = g.gateKind() == GateKind.PROMETHEUS || g.gateKind() == GateKind.COMPARE;
+            if (queriesPrometheus && g.param("url", null) == null && options.prometheusUrl == null) {
+                throw new ValidationException("--gate " + text, "no Prometheus server to query; pass --prometheus-url URL, e.g. --prometheus-url "
+                        + "http://prometheus:9090 (a bearer token, if it needs one, in $" + ClusterSession.PROMETHEUS_TOKEN_ENV + ")");
+            }
+            if (g.gateKind() != GateKind.MANUAL) {
+                try {
+                    factory.apply(g);
+                } catch (ValidationException e) {
+                    throw new ValidationException("--gate " + text, e.getMessage());
+                }
+            }
+        }
     }
 
     AnalysisPolicy policy() {

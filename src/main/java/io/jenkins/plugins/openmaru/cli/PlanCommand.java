@@ -71,6 +71,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Strategy chosen = strategy();
+        rollout.analysis.checkBuildable(parent);
         ClusterSession session = null;
         String unreadable = null;
         try {

@@ -58,6 +58,7 @@ final class RolloutRunner {
     /** What {@code canary}, {@code bluegreen} and {@code rolling} do: start the rollout with {@code strategy} (and {@code slots}' options) and follow it. */
     static int startRollout(OpenmaruCommand parent, CommandSpec command, RolloutOptions rollout, UnaryOperator<RolloutSpec.Builder> slots,
             Function<AnalysisOptions, StrategySpec> strategy, boolean detach) throws InterruptedException {
+        rollout.analysis.checkBuildable(parent);
         // Opening the session reads the kubeconfig only; the spec is validated before the first request.
         try (ClusterSession session = new ClusterSession(parent)) {
             RolloutSpec s = slots.apply(rollout.spec(session.namespace())).strategy(strategy.apply(rollout.analysis)).build();
