@@ -43,6 +43,7 @@ class OpenmaruMainTest {
                 .containsPattern("ok +blue/green v4 +PROMOTED, v4 serves +PROMOTED, v4 serves")
                 .containsPattern("ok +instant rollback to v2 +ROLLED_BACK, v2 serves +ROLLED_BACK, v2 serves +\\d+ ms")
                 .contains("switch    shop-green serves 100%")
+                .contains("start     blue-green of quay.io/openmaru/shop:v4").doesNotContain("blue_green")
                 .containsPattern("quay\\.io/openmaru/shop:v3 +[1-9]\\d*")
                 .as("with haproxy installed (./run-tests.sh installs it) the demo runs through real HAProxy")
                 .containsPattern("Router: HAProxy \\(2\\.\\d+")

@@ -105,7 +105,7 @@ class CliPlanTest {
         JsonNode manual = plan(ns, "--strategy", "bluegreen", "--image", IMAGE + "v2", "--gate", "http:/health", "--analysis-interval", "10s",
                 "--analysis-count", "2", "--scale-down-delay", "30m");
 
-        assertThat(manual.get("strategy").asText()).isEqualTo("bluegreen");
+        assertThat(manual.get("strategy").asText()).isEqualTo("blue-green");
         assertThat(actions(manual)).containsExactly("deploy@0", "analysis@0", "ready@0", "promote@100", "warm@100");
         assertThat(manual.get("steps").get(0).get("what").asText()).contains("Route shop-preview points at it");
         assertThat(manual.get("steps").get(2).get("what").asText()).contains("wait for 'openmaru promote shop'");

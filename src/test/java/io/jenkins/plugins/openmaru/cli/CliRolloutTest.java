@@ -247,6 +247,8 @@ class CliRolloutTest {
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out())
+                .contains("start     blue-green of " + IMAGE + "v2")
+                .contains("phase      PROMOTED (blue-green)")
                 .contains("preview   Route shop-preview -> shop-green (http://shop-preview-" + ns + ".apps.sandbox)")
                 .containsPattern("gate +http:/health PASS")
                 .contains("ready     shop-green is available and passed its gates at 0%")
@@ -257,6 +259,10 @@ class CliRolloutTest {
         assertThat(rollback.exit()).as(rollback.err()).isZero();
         assertThat(rollback.out()).contains("switch    shop-blue serves 100%").doesNotContain("not warm");
         awaitRouterServesOnly("v1");
+        JsonNode history = cli.run("-n", ns, "history", "shop", "-o", "json").json().get("releases");
+        assertThat(history).extracting(r -> r.get("strategy").asText()).as("newest first; a rollback release keeps its release's strategy")
+                .containsExactly("canary", "blue-green", "canary");
+        assertThat(cli.run("-n", ns, "status", "shop", "-o", "json").json().get("strategy").asText()).isEqualTo("rollback");
     }
 
     @Test
