@@ -9,3 +9,8 @@ java -Djava.util.logging.config.file=src/test/resources/logging.properties \
 java -Djava.util.logging.config.file=src/test/resources/logging.properties \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   io.jenkins.plugins.openmaru.bench.RouterSwitchBenchmark docs/performance.md
+# The CLI's start-up, through ./openmaru as users run it: build the jar and its class-data archive first.
+./openmaru --version >/dev/null
+java -Djava.util.logging.config.file=src/test/resources/logging.properties \
+  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  io.jenkins.plugins.openmaru.bench.StartupBenchmark docs/performance.md
