@@ -3,6 +3,7 @@ package io.jenkins.plugins.openmaru.cli;
 import io.jenkins.plugins.openmaru.engine.Progress;
 import io.jenkins.plugins.openmaru.engine.RolloutDriver;
 import io.jenkins.plugins.openmaru.engine.RolloutNarrator;
+import io.jenkins.plugins.openmaru.engine.StatusDocument;
 import io.jenkins.plugins.openmaru.engine.Wait;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
@@ -191,12 +192,10 @@ final class RolloutRunner {
         out.flush();
     }
 
-    /** Prints the final status (JSON: the status document plus {@code events}) and returns the exit code. */
+    /** Prints the final status (JSON: the status document) and returns the exit code. */
     private int finish(AppRef app, DeliveryState s, Set<RolloutPhase> success) {
-        Map<String, Object> status = StatusView.status(app, s, StatusView.host(session.client(), app),
-                session.engine().leaseHolder(app).map(h -> h.identity()).orElse(null));
+        Map<String, Object> status = StatusDocument.read(session.engine(), app, s);
         if (session.json()) {
-            status.put("events", StatusView.events(s.rollout()));
             StatusView.printJson(out, status);
         } else {
             out.println();

@@ -150,7 +150,7 @@ class CliRolloutTest {
                 .containsExactly("3 " + IMAGE + "v3 ABORTED", "2 " + IMAGE + "v2 PROMOTED", "1 " + IMAGE + "v1 DEPLOYED");
         JsonNode aborted = history.get("releases").get(0);
         assertThat(aborted.get("actor").asText()).isEqualTo("engine");
-        assertThat(aborted.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(aborted.get("at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     }
 
     @Test
@@ -341,7 +341,7 @@ class CliRolloutTest {
         assertThat(canary("v3").exit()).isZero();
         assertThat(cli.run("-n", ns, "rollback", "shop", "--comment", "v3 broke checkout").exit()).isZero();
         JsonNode releases = cli.run("-n", ns, "history", "shop", "-o", "json").json().get("releases");
-        long restoreMs = Duration.between(Instant.parse(releases.get(1).get("time").asText()), Instant.parse(releases.get(0).get("time").asText())).toMillis();
+        long restoreMs = Duration.between(Instant.parse(releases.get(1).get("at").asText()), Instant.parse(releases.get(0).get("at").asText())).toMillis();
 
         CliHarness.Run run = cli.run("-n", ns, "history", "shop", "--dora", "-o", "json");
 

@@ -28,7 +28,7 @@ class StatusViewTextTest {
         m.put("image", image);
         m.put("outcome", outcome);
         m.put("actor", actor);
-        m.put("time", time);
+        m.put("at", time);
         m.put("comment", comment);
         return m;
     }
