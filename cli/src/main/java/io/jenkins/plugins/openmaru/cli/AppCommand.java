@@ -27,8 +27,9 @@ abstract class AppCommand implements Callable<Integer> {
             throws InterruptedException {
         try (ClusterSession session = new ClusterSession(parent)) {
             AppRef ref = session.app(app);
-            return new RolloutRunner(session, spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .run(ref, () -> operation.apply(session).apply(ref), detach, success);
+            RolloutRunner runner = new RolloutRunner(session, spec.commandLine().getOut(), spec.commandLine().getErr());
+            runner.skipPast(ref);
+            return runner.run(ref, () -> operation.apply(session).apply(ref), detach, success);
         }
     }
 }

@@ -31,8 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * template before anything is written; {@code --dry-run} stops there.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = {"Process a Template (the built-in openmaru-java, or a YAML/JSON file) and apply its objects:",
-                "each is created, updated, or left unchanged when it already is as the template says.",
+        description = {"Process a Template (the built-in openmaru-java, or a YAML/JSON file) and apply its objects.",
+                "Each is created, updated, or left unchanged when it already is as the template says.",
                 "Exit code: 0 applied, 2 bad input (e.g. unknown or missing parameters; nothing written), 3 cluster problem."})
 public final class ApplyCommand implements Callable<Integer> {
     /** The name that selects the Openmaru standard Java template shipped with the CLI. */

@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code openmaru bluegreen APP --image IMG}: the candidate is tested at 0 %, then takes 100 % in one switch. */
 @Command(name = "bluegreen", mixinStandardHelpOptions = true,
-        description = {"Roll IMG out blue/green: it starts in the idle slot at 0 % (Route APP-preview reaches it), its gates measure it,",
-                "then it takes 100 % in one Route write, on 'openmaru promote APP' or at once with --auto-promote.",
+        description = {"Roll IMG out blue/green: it starts in the idle slot at 0 %%, then takes 100 %% in one switch on 'openmaru promote APP'.",
+                "Route APP-preview reaches the candidate while its gates measure it; --auto-promote switches as soon as they passed.",
                 "Exit code: 0 promoted, 1 aborted, 2 bad input, 3 cluster problem, 130 interrupted (the rollout is aborted first; 3 when that abort failed, 0 when a promote came first)."})
 public final class BlueGreenCommand implements Callable<Integer> {
     @ParentCommand
@@ -24,6 +24,9 @@ public final class BlueGreenCommand implements Callable<Integer> {
     RolloutOptions rollout;
 
     @Mixin
+    SlotOptions slots;
+
+    @Mixin
     BlueGreenOptions blueGreen;
 
     @Option(names = "--detach", description = "Start the rollout and return; follow it with 'openmaru status'.")
@@ -31,6 +34,6 @@ public final class BlueGreenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        return RolloutRunner.startRollout(parent, spec, rollout, blueGreen::spec, detach);
+        return RolloutRunner.startRollout(parent, spec, rollout, slots::applyTo, blueGreen::spec, detach);
     }
 }

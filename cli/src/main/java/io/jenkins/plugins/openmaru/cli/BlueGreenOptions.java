@@ -21,6 +21,7 @@ final class BlueGreenOptions {
 
     BlueGreenSpec spec(AnalysisOptions analysis) {
         Duration after = autoPromoteAfter == null ? null : Durations.parse("auto-promote-after", autoPromoteAfter);
-        return new BlueGreenSpec(!noPreviewRoute, autoPromote || after != null, after, analysis.gateSpecs(), analysis.policy());
+        return new BlueGreenSpec(!noPreviewRoute, autoPromote || after != null, after, analysis.measuringGateSpecs(
+                "bluegreen waits for 'openmaru promote' (or abort) on its own, and --auto-promote-after DURATION promotes on a timer"), analysis.policy());
     }
 }

@@ -10,11 +10,13 @@ import java.util.List;
 
 /**
  * Reads {@code --steps "10,pause:30s,50,manual,100"}: a weight, {@code pause:DURATION},
- * {@code manual} (pause until promoted) or {@code analysis} (measure the gates here). With gates
+ * {@code manual} (pause until promoted), {@code manual:TIMEOUT[:abort|promote]} (a timed approval: after TIMEOUT
+ * without promote, resume or abort, the rollout aborts or promotes) or {@code analysis} (measure the gates here). With gates
  * and no {@code analysis} token, the gates measure after every weight below 100.
  */
 final class CanarySteps {
-    static final String ALLOWED = "comma-separated steps: a weight 1-100, pause:DURATION, manual or analysis, e.g. 10,pause:30s,50,manual,100";
+    static final String ALLOWED = "comma-separated steps: a weight 1-100, pause:DURATION, manual, manual:TIMEOUT[:abort|promote] or analysis, "
+            + "e.g. 10,pause:30s,50,manual:30m,100";
 
     private CanarySteps() {}
 
@@ -39,6 +41,8 @@ final class CanarySteps {
                 }
             } else if (t.equals("manual")) {
                 steps.add(CanaryStep.pause());
+            } else if (t.startsWith("manual:")) {
+                steps.add(CanaryStep.analysis(policy, List.of(GateSpec.parse(t))));
             } else if (t.startsWith("pause:")) {
                 steps.add(CanaryStep.pause(Durations.parse(field + ".pause", t.substring("pause:".length()))));
             } else if (t.equals("analysis")) {

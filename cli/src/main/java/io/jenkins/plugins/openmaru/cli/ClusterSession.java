@@ -19,7 +19,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * One command's connection to the cluster: the client from the kubeconfig, the namespace, and an
@@ -50,6 +53,27 @@ final class ClusterSession implements AutoCloseable {
         this.engine = new RolloutEngine(client, EngineConfig.of(identity).withLeaseDuration(leaseDuration(options)).withGates(gates(options))
                 .withEndpoints(new ServiceProxyEndpoints(client.getMasterUrl())).withGuardrails(guardrails(options))
                 .withNotifier(WebhookNotifier.of(NOTIFY_URL_ENV, System.getenv(NOTIFY_URL_ENV))));
+    }
+
+    /**
+     * {@code openmaru --kubeconfig K --context C -n NS VERB APP}: a command to paste into another shell that acts
+     * on the same app in the same cluster as this one (the kubeconfig and context only when this one named them).
+     */
+    String command(String verb, String app) {
+        List<String> words = new ArrayList<>(List.of("openmaru"));
+        if (options.kubeconfig != null) {
+            words.addAll(List.of("--kubeconfig", options.kubeconfig.toAbsolutePath().toString()));
+        }
+        if (options.context != null) {
+            words.addAll(List.of("--context", options.context));
+        }
+        words.addAll(List.of("-n", namespace, verb, app));
+        return words.stream().map(ClusterSession::shellWord).collect(Collectors.joining(" "));
+    }
+
+    /** {@code word} as a POSIX shell reads it back: quoted when it holds anything but safe characters. */
+    static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./:=@%+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** The gates the CLI measures with: Prometheus at {@code --prometheus-url}, with the token from the environment. */

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code openmaru history APP}: the app's releases, newest first. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"List the app's releases, newest first: revision, image, outcome, who and when;",
-                "with --dora, its DORA figures over 7, 30 and 90 days instead.",
+        description = {"List the app's releases, newest first: revision, image, outcome, who and when.",
+                "With --dora, its DORA figures over 7, 30 and 90 days instead.",
                 "Exit code: 0, 2 unknown app, 3 cluster problem."})
 public final class HistoryCommand extends AppCommand {
     @Option(names = "--dora", description = "Instead of the releases: deployment frequency, change-failure rate and time to restore"

@@ -2,6 +2,7 @@ package io.jenkins.plugins.openmaru.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -13,7 +14,8 @@ import picocli.CommandLine.ScopeType;
         description = "Progressive delivery on OpenShift and Kubernetes from the command line: canary rollouts gated on health, "
                 + "promote, abort and one-command rollback (docs/cli.md).",
         subcommands = {CanaryCommand.class, BlueGreenCommand.class, RollingCommand.class, PromoteCommand.class, AbortCommand.class, RollbackCommand.class, ResumeCommand.class,
-                StatusCommand.class, HistoryCommand.class, PlanCommand.class, DrillCommand.class, BuildCommand.class, ApplyCommand.class})
+                StatusCommand.class, HistoryCommand.class, PlanCommand.class, DrillCommand.class, BuildCommand.class, ApplyCommand.class,
+                HelpCommand.class})
 public final class OpenmaruCommand {
 
     /** How results are printed. */

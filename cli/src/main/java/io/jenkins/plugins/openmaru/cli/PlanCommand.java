@@ -57,6 +57,9 @@ public final class PlanCommand implements Callable<Integer> {
     RolloutOptions rollout;
 
     @Mixin
+    SlotOptions slots;
+
+    @Mixin
     CanaryOptions canary;
 
     @Mixin
@@ -68,6 +71,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Strategy chosen = strategy();
+        rollout.analysis.checkBuildable(parent);
         ClusterSession session = null;
         String unreadable = null;
         try {
@@ -77,7 +81,8 @@ public final class PlanCommand implements Callable<Integer> {
         }
         try {
             String namespace = session != null ? session.namespace() : parent.namespace != null ? parent.namespace : "default";
-            RolloutSpec s = rollout.spec(namespace).strategy(strategySpec(chosen)).build();
+            RolloutSpec.Builder b = rollout.spec(namespace);
+            RolloutSpec s = (chosen == Strategy.ROLLING ? b : slots.applyTo(b)).strategy(strategySpec(chosen)).build();
             // the same check the rollout command makes before its first write, e.g. a prometheus gate without --prometheus-url
             GateCheck.buildAll(s, ClusterSession.gates(parent));
             CurrentState now = session == null ? CurrentState.unknown(unreadable) : read(session, s);

@@ -8,13 +8,14 @@ import picocli.CommandLine.Option;
 final class RollingOptions {
     static final List<String> NAMES = List.of("--max-surge", "--max-unavailable");
 
-    @Option(names = "--max-surge", paramLabel = "N|P%", description = "Pods above the desired count during the update (default 25%).")
+    @Option(names = "--max-surge", paramLabel = "N|P%", description = "Pods above the desired count during the update (default 25%%).")
     String maxSurge;
 
-    @Option(names = "--max-unavailable", paramLabel = "N|P%", description = "Pods that may be unavailable during the update (default 25%).")
+    @Option(names = "--max-unavailable", paramLabel = "N|P%", description = "Pods that may be unavailable during the update (default 25%%).")
     String maxUnavailable;
 
     RollingSpec spec(AnalysisOptions analysis) {
-        return new RollingSpec(maxSurge, maxUnavailable, analysis.gateSpecs(), analysis.policy());
+        return new RollingSpec(maxSurge, maxUnavailable, analysis.measuringGateSpecs(
+                "a rolling update does not pause for approval; for a timed approval use canary --gate manual:TIMEOUT"), analysis.policy());
     }
 }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.openmaru.cli;
 
 import io.jenkins.plugins.openmaru.model.Durations;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
-import io.jenkins.plugins.openmaru.model.RouterKind;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The options every rollout command shares: app, image, gates and analysis policy, env, replicas, router. */
+/** The options every rollout command shares: app, image, gates and analysis policy, env, replicas ({@link SlotOptions}: those of the slot strategies). */
 final class RolloutOptions {
-    @Parameters(index = "0", paramLabel = "APP", description = "The app: its slots are APP-blue and APP-green, its Route APP.")
+    @Parameters(index = "0", paramLabel = "APP", description = "The app.")
     String app;
 
     @Mixin
@@ -26,7 +25,7 @@ final class RolloutOptions {
     @Option(names = "--env", paramLabel = "K=V", description = "Environment variable on the candidate's container (repeatable).")
     List<String> env = new ArrayList<>();
 
-    @Option(names = "--replicas", paramLabel = "N", description = "Pods in the candidate slot (default: as many as stable, 1 the first time).")
+    @Option(names = "--replicas", paramLabel = "N", description = "Pods running the candidate (default: as many as stable, 1 the first time).")
     Integer replicas;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Container and Service port (default ${DEFAULT-VALUE}).")
@@ -35,19 +34,6 @@ final class RolloutOptions {
     @Option(names = "--progress-deadline", paramLabel = "DURATION", defaultValue = "10m",
             description = "How long the candidate may take to become available before the rollout aborts (default ${DEFAULT-VALUE}).")
     String progressDeadline;
-
-    @Option(names = "--router", paramLabel = "KIND", defaultValue = "auto",
-            description = "How traffic moves between the slots: auto, route, gateway or replicas (default ${DEFAULT-VALUE}; rolling takes only auto).")
-    String router;
-
-    @Option(names = "--scale-down-delay", paramLabel = "DURATION", defaultValue = "10m",
-            description = "How long the previous slot stays warm after promotion, for a one-write rollback (default ${DEFAULT-VALUE}).")
-    String scaleDownDelay;
-
-    @Option(names = "--bake", paramLabel = "DURATION",
-            description = "After promotion, keep measuring the gates on the new stable this long; a failure rolls back to the warm"
-                    + " previous slot in one write (canary and blue-green; at most --scale-down-delay; default: no bake).")
-    String bake;
 
     Map<String, String> envMap() {
         return keyValues("env", env);
@@ -69,9 +55,6 @@ final class RolloutOptions {
 
     RolloutSpec.Builder spec(String namespace) {
         return RolloutSpec.builder(namespace, app, image).env(envMap()).replicas(replicas).port(port)
-                .router(RouterKind.parse(router))
-                .progressDeadline(Durations.parse("progress-deadline", progressDeadline))
-                .scaleDownDelay(Durations.parse("scale-down-delay", scaleDownDelay))
-                .bake(bake == null ? null : Durations.parse("bake", bake));
+                .progressDeadline(Durations.parse("progress-deadline", progressDeadline));
     }
 }

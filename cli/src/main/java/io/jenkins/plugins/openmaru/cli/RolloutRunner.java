@@ -3,14 +3,17 @@ package io.jenkins.plugins.openmaru.cli;
 import io.jenkins.plugins.openmaru.engine.Progress;
 import io.jenkins.plugins.openmaru.engine.RolloutDriver;
 import io.jenkins.plugins.openmaru.engine.RolloutNarrator;
+import io.jenkins.plugins.openmaru.engine.StatusDocument;
 import io.jenkins.plugins.openmaru.engine.Wait;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.StrategySpec;
+import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -23,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -43,6 +47,8 @@ final class RolloutRunner {
     /** Counted down once the command has printed its end, so a halt after Ctrl-C does not cut it off. */
     private final CountDownLatch finished = new CountDownLatch(1);
     private static final Duration FINISH_GRACE = Duration.ofSeconds(3);
+    /** Under the text of a progress line, past its clock and action columns. */
+    private static final String HINT_INDENT = " ".repeat(20);
 
     RolloutRunner(ClusterSession session, PrintWriter out, PrintWriter err) {
         this.session = session;
@@ -50,15 +56,27 @@ final class RolloutRunner {
         this.err = err;
     }
 
-    /** What {@code canary}, {@code bluegreen} and {@code rolling} do: start the rollout with {@code strategy} and follow it. */
-    static int startRollout(OpenmaruCommand parent, CommandSpec command, RolloutOptions rollout,
+    /** What {@code canary}, {@code bluegreen} and {@code rolling} do: start the rollout with {@code strategy} (and {@code slots}' options) and follow it. */
+    static int startRollout(OpenmaruCommand parent, CommandSpec command, RolloutOptions rollout, UnaryOperator<RolloutSpec.Builder> slots,
             Function<AnalysisOptions, StrategySpec> strategy, boolean detach) throws InterruptedException {
+        rollout.analysis.checkBuildable(parent);
         // Opening the session reads the kubeconfig only; the spec is validated before the first request.
         try (ClusterSession session = new ClusterSession(parent)) {
-            RolloutSpec s = rollout.spec(session.namespace()).strategy(strategy.apply(rollout.analysis)).build();
+            RolloutSpec s = slots.apply(rollout.spec(session.namespace())).strategy(strategy.apply(rollout.analysis)).build();
             return new RolloutRunner(session, command.commandLine().getOut(), command.commandLine().getErr()).run(s.target(),
                     () -> session.engine().start(s, ClusterSession.actor("")), detach, Set.of(RolloutPhase.PROMOTED));
         }
+    }
+
+    /** Prints, from now on, only what changes: not the events the app's rollout already has (one read; none when the app has no state yet). */
+    void skipPast(AppRef app) {
+        DeliveryState before;
+        try {
+            before = session.engine().status(app);
+        } catch (ValidationException noStateYet) {
+            return;
+        }
+        narrator.skip(before.rollout());
     }
 
     /**
@@ -101,6 +119,7 @@ final class RolloutRunner {
             return t;
         });
         RolloutDriver.Drive drive = new RolloutDriver(session.engine(), scheduler).drive(app, this::show);
+        StopSignal.watch();
         Thread onCtrlC = new Thread(() -> abortOnInterrupt(app, drive), "openmaru-ctrl-c");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
@@ -122,7 +141,7 @@ final class RolloutRunner {
         }
     }
 
-    /** Ctrl-C (or a kill) during a foreground rollout: traffic back to stable before the process ends. */
+    /** Ctrl-C (or a kill, recorded as terminated) during a foreground rollout: traffic back to stable before the process ends. */
     private void abortOnInterrupt(AppRef app, RolloutDriver.Drive drive) {
         if (drive.done().isDone()) {
             return;
@@ -130,8 +149,8 @@ final class RolloutRunner {
         interrupted = true;
         int exit;
         try {
-            Progress p = session.engine().abort(app, ClusterSession.actor("interrupted (Ctrl-C)"));
-            err.println("openmaru: interrupted; " + p.state().rollout().message());
+            Progress p = session.engine().abort(app, ClusterSession.actor(StopSignal.reason()));
+            err.println("openmaru: " + StopSignal.verb() + "; " + p.state().rollout().message());
             exit = ExitCodes.INTERRUPTED;
         } catch (RuntimeException e) {
             exit = FailedAbort.report(session.engine(), app, e, err);
@@ -165,19 +184,18 @@ final class RolloutRunner {
         }
         narrator.lines(p).forEach(out::println);
         if (p.next().kind() == Wait.Kind.MANUAL && !p.next().reason().equals(lastWait)) {
-            out.println(CLOCK.format(java.time.Instant.now()) + "  waiting   " + p.next().reason() + " (run 'openmaru promote "
-                    + p.app().app() + "' or 'openmaru abort " + p.app().app() + "' elsewhere; Ctrl-C here aborts)");
+            out.println(CLOCK.format(Instant.now()) + "  waiting   " + p.next().reason());
+            out.println(HINT_INDENT + "go on:   " + session.command("promote", p.app().app()));
+            out.println(HINT_INDENT + "go back: " + session.command("abort", p.app().app()) + "  (or Ctrl-C here)");
         }
         lastWait = p.next().reason();
         out.flush();
     }
 
-    /** Prints the final status (JSON: the status document plus {@code events}) and returns the exit code. */
+    /** Prints the final status (JSON: the status document) and returns the exit code. */
     private int finish(AppRef app, DeliveryState s, Set<RolloutPhase> success) {
-        Map<String, Object> status = StatusView.status(app, s, StatusView.host(session.client(), app),
-                session.engine().leaseHolder(app).map(h -> h.identity()).orElse(null));
+        Map<String, Object> status = StatusDocument.read(session.engine(), app, s);
         if (session.json()) {
-            status.put("events", StatusView.events(s.rollout()));
             StatusView.printJson(out, status);
         } else {
             out.println();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openmaru.cli;
 
+import io.jenkins.plugins.openmaru.engine.StatusDocument;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
 import java.util.Map;
@@ -15,8 +16,7 @@ public final class StatusCommand extends AppCommand {
         try (ClusterSession session = new ClusterSession(parent)) {
             AppRef ref = session.app(app);
             DeliveryState s = session.knownState(ref);
-            Map<String, Object> status = StatusView.status(ref, s, StatusView.host(session.client(), ref),
-                    session.engine().leaseHolder(ref).map(h -> h.identity()).orElse(null));
+            Map<String, Object> status = StatusDocument.read(session.engine(), ref, s);
             if (session.json()) {
                 StatusView.printJson(spec.commandLine().getOut(), status);
             } else {

@@ -3,16 +3,11 @@ package io.jenkins.plugins.openmaru.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.openshift.api.model.Route;
 import io.jenkins.plugins.openmaru.engine.RolloutNarrator;
+import io.jenkins.plugins.openmaru.engine.StatusDocument;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.model.Durations;
-import io.jenkins.plugins.openmaru.model.Release;
-import io.jenkins.plugins.openmaru.model.Rollout;
-import io.jenkins.plugins.openmaru.model.RolloutEvent;
-import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,12 +17,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * What {@code status}, {@code history} and the rollout commands print: the JSON documents of
- * docs/cli.md, and the same facts as text.
+ * What {@code status}, {@code history} and the rollout commands print: the status document
+ * ({@link StatusDocument}, the same for every reader) as JSON or as text.
  */
 final class StatusView {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,91 +30,13 @@ final class StatusView {
 
     private StatusView() {}
 
-    /** {@code {"app","namespace","host","phase","strategy","weight","stable":{...},"candidate":{...}|null, ...}}. */
-    static Map<String, Object> status(AppRef app, DeliveryState s, String host, String driver) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        Rollout r = s.rollout();
-        // A baking rollout has promoted: its release is the stable one, and no candidate takes a share of traffic.
-        boolean inProgress = s.inProgress() && r.phase() != RolloutPhase.BAKING;
-        Release serving = s.serving().orElse(null);
-        out.put("app", app.app());
-        out.put("namespace", app.namespace());
-        out.put("host", host);
-        out.put("phase", r == null ? (serving == null ? "NONE" : "IDLE") : r.phase().name());
-        out.put("strategy", r == null || r.strategy() == null ? null : r.strategy().name().toLowerCase(Locale.ROOT));
-        out.put("weight", inProgress ? r.weight() : 0);
-        Map<String, Object> stable = null;
-        if (inProgress && r.hasStable()) {
-            stable = slot(r.stableSlot().label(), r.stableImage(), serving == null ? null : serving.revision());
-        } else if (!inProgress && serving != null) {
-            stable = slot(s.activeSlot() == null ? serving.slot().label() : s.activeSlot().label(), serving.image(), serving.revision());
-        }
-        out.put("stable", stable);
-        out.put("candidate", inProgress ? slot(r.candidateSlot().label(), r.image(), r.revision()) : null);
-        out.put("step", inProgress && r.stepCount() > 0 ? (Math.min(r.stepIndex() + 1, r.stepCount())) + "/" + r.stepCount() : null);
-        out.put("message", r == null ? null : r.message());
-        if (r != null && r.bakeEndsAt() != null) {
-            out.put("bakeEndsAt", r.bakeEndsAt().toString());
-            out.put("previous", slot(r.stableSlot().label(), r.stableImage(), s.previous().map(Release::revision).orElse(null)));
-        }
-        out.put("driver", driver);
-        return out;
-    }
-
-    private static Map<String, Object> slot(String slot, String image, Integer revision) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("slot", slot);
-        m.put("image", image);
-        m.put("revision", revision);
-        return m;
-    }
-
-    /** {@code {"app","releases":[{"revision","image","outcome","actor","time",...}]}}, newest first. */
+    /** {@code {"app","namespace","releases":[...]}}: the releases of the status document, newest first. */
     static Map<String, Object> history(AppRef app, DeliveryState s) {
-        List<Map<String, Object>> releases = new ArrayList<>();
-        for (int i = s.history().size() - 1; i >= 0; i--) {
-            Release r = s.history().get(i);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("revision", r.revision());
-            m.put("image", r.image());
-            m.put("outcome", r.outcome().name());
-            m.put("actor", r.actor());
-            m.put("time", r.at().toString());
-            m.put("slot", r.slot().label());
-            m.put("strategy", r.strategy() == null ? null : r.strategy().name().toLowerCase(Locale.ROOT));
-            m.put("comment", r.comment());
-            m.put("rolledBackFrom", r.rolledBackFrom() == 0 ? null : r.rolledBackFrom());
-            releases.add(m);
-        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("app", app.app());
         out.put("namespace", app.namespace());
-        out.put("releases", releases);
+        out.put("releases", StatusDocument.releases(s));
         return out;
-    }
-
-    static List<Map<String, Object>> events(Rollout r) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (RolloutEvent e : r == null ? List.<RolloutEvent>of() : r.events()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("time", e.at().toString());
-            m.put("actor", e.actor());
-            m.put("action", e.action());
-            m.put("detail", e.detail());
-            m.put("comment", e.comment());
-            out.add(m);
-        }
-        return out;
-    }
-
-    /** The Route's host, or null when the app has no Route (yet) or the cluster has no Route API. */
-    static String host(KubernetesClient client, AppRef app) {
-        try {
-            Route route = client.resources(Route.class).inNamespace(app.namespace()).withName(app.app()).get();
-            return route == null || route.getSpec() == null ? null : route.getSpec().getHost();
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     static void printJson(PrintWriter out, Object document) {
@@ -199,7 +115,7 @@ final class StatusView {
         rows.add(new String[] {"REV", "OUTCOME", "TIME (UTC)", "ACTOR", "IMAGE"});
         for (Map<String, Object> r : releases) {
             rows.add(new String[] {String.valueOf(r.get("revision")), String.valueOf(r.get("outcome")),
-                TIME.format(Instant.parse((String) r.get("time"))), String.valueOf(r.get("actor")), String.valueOf(r.get("image"))});
+                TIME.format(Instant.parse((String) r.get("at"))), String.valueOf(r.get("actor")), String.valueOf(r.get("image"))});
         }
         int[] widths = new int[4];
         for (String[] row : rows) {

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Ctrl-C on a foreground rollout: the CLI (a real child process) aborts, traffic back to stable, then exits 130. */
 @Tag("slow")
@@ -31,8 +32,9 @@ class CliInterruptTest {
         cli.close();
     }
 
-    @Test
-    void ctrlCAbortsTheRolloutBeforeExiting() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"INT, 130, interrupted (Ctrl-C)", "TERM, 143, terminated (SIGTERM)"})
+    void ctrlCOrAKillAbortsTheRolloutBeforeExitingAndIsRecordedAsSuch(String signal, int exit, String comment) throws Exception {
         AppRef app = new AppRef(CliHarness.freshNamespace(), "shop");
         assertThat(cli.run("-n", app.namespace(), "canary", "shop", "--image", "quay.io/acme/shop:v1").exit()).isZero();
         Path out = Files.createTempFile("openmaru-child", ".out");
@@ -47,20 +49,20 @@ class CliInterruptTest {
             assertThat(cli.route(app).getSpec().getAlternateBackends()).extracting(b -> b.getName() + "=" + b.getWeight())
                     .containsExactly("shop-green=20");
 
-            new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start().waitFor(10, TimeUnit.SECONDS);
 
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(child.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+            assertThat(child.exitValue()).isEqualTo(exit);
         } finally {
             child.destroyForcibly();
         }
-        assertThat(Files.readString(err, StandardCharsets.UTF_8)).contains("openmaru: interrupted; aborted: by cli:");
+        assertThat(Files.readString(err, StandardCharsets.UTF_8)).contains("openmaru: " + comment.substring(0, comment.indexOf(' ')) + "; aborted: by cli:");
         assertThat(cli.route(app).getSpec().getTo().getName()).isEqualTo("shop-blue");
         assertThat(cli.route(app).getSpec().getTo().getWeight()).isEqualTo(100);
         assertThat(cli.route(app).getSpec().getAlternateBackends()).isEmpty();
         JsonNode newest = cli.run("-n", app.namespace(), "history", "shop", "-o", "json").json().get("releases").get(0);
         assertThat(newest.get("outcome").asText()).isEqualTo("ABORTED");
-        assertThat(newest.get("comment").asText()).isEqualTo("interrupted (Ctrl-C)");
+        assertThat(newest.get("comment").asText()).isEqualTo(comment);
         Files.delete(out);
         Files.delete(err);
     }

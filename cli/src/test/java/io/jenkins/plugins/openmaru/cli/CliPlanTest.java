@@ -105,7 +105,7 @@ class CliPlanTest {
         JsonNode manual = plan(ns, "--strategy", "bluegreen", "--image", IMAGE + "v2", "--gate", "http:/health", "--analysis-interval", "10s",
                 "--analysis-count", "2", "--scale-down-delay", "30m");
 
-        assertThat(manual.get("strategy").asText()).isEqualTo("bluegreen");
+        assertThat(manual.get("strategy").asText()).isEqualTo("blue-green");
         assertThat(actions(manual)).containsExactly("deploy@0", "analysis@0", "ready@0", "promote@100", "warm@100");
         assertThat(manual.get("steps").get(0).get("what").asText()).contains("Route shop-preview points at it");
         assertThat(manual.get("steps").get(2).get("what").asText()).contains("wait for 'openmaru promote shop'");
@@ -202,7 +202,7 @@ class CliPlanTest {
             "--image shop --strategy bluegreen                         | image: shop is not allowed",
             "--image shop:v1 --steps 50,20                             | steps[1].weight: 20 is not allowed",
             "--strategy rolling                                        | Missing required option: '--image=IMG'",
-            "--strategy bluegreen --image shop:v1 --gate prometheus:up<1 | gates[0].prometheus: no Prometheus server URL configured"})
+            "--strategy bluegreen --image shop:v1 --gate prometheus:up<1 | --gate prometheus:up<1: no Prometheus server to query; pass --prometheus-url URL"})
     void badInputExitsTwoNamesTheFieldAndTouchesNothing(String args, String message) {
         cli.sandbox.cluster().clearRequests();
         List<String> all = new ArrayList<>(List.of("-n", "plans", "plan", "shop"));

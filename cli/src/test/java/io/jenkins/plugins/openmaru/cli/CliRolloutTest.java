@@ -102,10 +102,13 @@ class CliRolloutTest {
                 .contains("step 1/3: set weight 50%")
                 .contains("setWeight 50% to shop-green")
                 .contains("step 2/3: analysis [http]")
-                .containsPattern("gate +http:/health PASS: GET http://localhost:\\d+/api/v1/namespaces/" + ns
-                        + "/services/shop-green:8080/proxy/health x10: 10 x HTTP 200")
+                .contains("gate      http:/health PASS 10 x HTTP 200, success ratio 1 (min 0.95)")
                 .contains("promote   shop-green serves 100%")
                 .contains("phase      PROMOTED (canary)");
+        assertThat(run.out().lines().filter(l -> l.contains("  gate  ") || l.contains("  step ")))
+                .as("gate and step lines fit 80 columns").isNotEmpty().allMatch(l -> l.length() <= 80);
+        assertThat(run.out().lines().filter(l -> l.contains("  step ")).map(l -> l.substring(10, 20)))
+                .as("every step once, in order").containsExactly("step 1/3: ", "step 2/3: ", "step 3/3: ");
         awaitRouterServesOnly("v2");
 
         JsonNode status = cli.run("-n", ns, "status", "shop", "-o", "json").json();
@@ -136,7 +139,7 @@ class CliRolloutTest {
                 "--analysis-interval", "1s");
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.ROLLOUT_FAILED);
-        assertThat(run.out()).containsPattern("gate +http:/health FAIL: .*HTTP 500").contains("abort     analysis failed");
+        assertThat(run.out()).containsPattern("gate +http:/health FAIL .*HTTP 500").contains("abort     analysis failed");
         assertThat(cli.route(app).getSpec().getTo().getName()).isEqualTo("shop-green");
         assertThat(cli.route(app).getSpec().getAlternateBackends()).isEmpty();
         awaitRouterServesOnly("v2");
@@ -147,7 +150,7 @@ class CliRolloutTest {
                 .containsExactly("3 " + IMAGE + "v3 ABORTED", "2 " + IMAGE + "v2 PROMOTED", "1 " + IMAGE + "v1 DEPLOYED");
         JsonNode aborted = history.get("releases").get(0);
         assertThat(aborted.get("actor").asText()).isEqualTo("engine");
-        assertThat(aborted.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(aborted.get("at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     }
 
     @Test
@@ -183,10 +186,39 @@ class CliRolloutTest {
         CliHarness.Run promote = cli.run("-n", ns, "promote", "shop", "--comment", "looks good");
 
         assertThat(promote.exit()).as(promote.err()).isZero();
+        assertThat(promote.out()).as("its result, not the rollout's event log").contains("promote   shop-green serves 100%; shop-blue stays warm until ").contains("[cli:root: looks good]")
+                .contains("phase      PROMOTED (canary)").doesNotContain("start     ").doesNotContain("setWeight ").doesNotContain("step ");
         CliHarness.Run run = foreground.join();
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("waiting   paused at 20%").contains("[cli:");
         awaitRouterServesOnly("v2");
+    }
+
+    @Test
+    void aTimedApprovalInTheStepsPromotesWhenItsTimeoutPasses() {
+        assertThat(canary("v1").exit()).isZero();
+
+        CliHarness.Run run = canary("v2", "--steps", "20,manual:2s:promote,100");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("step 2/3: analysis [manual]").contains("waiting   waiting for manual approval at 20% until ")
+                .contains("promote   shop-green serves 100%").contains("phase      PROMOTED (canary)")
+                .as("a hint to paste as printed").contains("go on:   openmaru --kubeconfig " + cli.kubeconfig.toAbsolutePath() + " -n " + ns + " promote shop\n")
+                .contains("go back: openmaru --kubeconfig " + cli.kubeconfig.toAbsolutePath() + " -n " + ns + " abort shop  (or Ctrl-C here)")
+                .as("times to the millisecond at most").doesNotContainPattern("T\\d\\d:\\d\\d:\\d\\d\\.\\d{4,}Z");
+        awaitRouterServesOnly("v2");
+    }
+
+    @Test
+    void aTimedApprovalGateAbortsAfterEachWeightWhenNobodyApproves() {
+        assertThat(canary("v1").exit()).isZero();
+
+        CliHarness.Run run = canary("v2", "--steps", "30,100", "--gate", "manual:1s");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.ROLLOUT_FAILED);
+        assertThat(run.out()).contains("setWeight 30% to shop-green").contains("manual approval not given within 1s")
+                .contains("phase      ABORTED (canary)");
+        awaitRouterServesOnly("v1");
     }
 
     @Test
@@ -215,6 +247,8 @@ class CliRolloutTest {
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out())
+                .contains("start     blue-green of " + IMAGE + "v2")
+                .contains("phase      PROMOTED (blue-green)")
                 .contains("preview   Route shop-preview -> shop-green (http://shop-preview-" + ns + ".apps.sandbox)")
                 .containsPattern("gate +http:/health PASS")
                 .contains("ready     shop-green is available and passed its gates at 0%")
@@ -225,6 +259,10 @@ class CliRolloutTest {
         assertThat(rollback.exit()).as(rollback.err()).isZero();
         assertThat(rollback.out()).contains("switch    shop-blue serves 100%").doesNotContain("not warm");
         awaitRouterServesOnly("v1");
+        JsonNode history = cli.run("-n", ns, "history", "shop", "-o", "json").json().get("releases");
+        assertThat(history).extracting(r -> r.get("strategy").asText()).as("newest first; a rollback release keeps its release's strategy")
+                .containsExactly("canary", "blue-green", "canary");
+        assertThat(cli.run("-n", ns, "status", "shop", "-o", "json").json().get("strategy").asText()).isEqualTo("rollback");
     }
 
     @Test
@@ -303,7 +341,7 @@ class CliRolloutTest {
         assertThat(canary("v3").exit()).isZero();
         assertThat(cli.run("-n", ns, "rollback", "shop", "--comment", "v3 broke checkout").exit()).isZero();
         JsonNode releases = cli.run("-n", ns, "history", "shop", "-o", "json").json().get("releases");
-        long restoreMs = Duration.between(Instant.parse(releases.get(1).get("time").asText()), Instant.parse(releases.get(0).get("time").asText())).toMillis();
+        long restoreMs = Duration.between(Instant.parse(releases.get(1).get("at").asText()), Instant.parse(releases.get(0).get("at").asText())).toMillis();
 
         CliHarness.Run run = cli.run("-n", ns, "history", "shop", "--dora", "-o", "json");
 

@@ -67,7 +67,7 @@ class SandboxServePrometheusTest {
                     "canary", "shop", "--image", IMAGE + "v2", "--steps", "50,100", "--analysis-interval", "1s", "--analysis-count", "2",
                     "--gate", "prometheus:sum(http_requests_total{namespace=\"{{namespace}}\",app=\"{{app}}\",slot=\"{{slot}}\",code=~\"5..\"}) or vector(0)<1");
             assertThat(v2.exit()).as(v2.out() + v2.err()).isZero();
-            assertThat(v2.out()).containsPattern("gate +prometheus.* PASS: ").contains("phase      PROMOTED");
+            assertThat(v2.out()).containsPattern("gate +prometheus.* PASS ").contains("phase      PROMOTED");
             await("Prometheus has scraped requests served by v2").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> requestsServedBy(prometheus, IMAGE + "v2") > 0);
 

@@ -40,7 +40,8 @@ public record EngineConfig(
 
     public EngineConfig {
         Objects.requireNonNull(identity, "identity");
-        clock = clock == null ? Clock.systemUTC() : clock;
+        // Millisecond ticks: the times in messages, events and history read as people write them, never in nanoseconds.
+        clock = clock == null ? Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)) : clock;
         leaseDuration = leaseDuration == null ? DEFAULT_LEASE_DURATION : leaseDuration;
         gates = gates == null ? EngineConfig::noGates : gates;
         endpoints = endpoints == null ? SlotEndpoints.IN_CLUSTER : endpoints;

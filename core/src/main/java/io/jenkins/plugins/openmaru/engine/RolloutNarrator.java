@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Turns the successive {@link Progress} values of one rollout into the lines a person watching it
@@ -22,7 +23,17 @@ import java.util.function.Function;
  */
 public final class RolloutNarrator {
 
-    private record Line(Instant at, String text) { }
+    private static final int COLUMNS = 80;
+
+    /** A gate's display name longer than this is cut, so that its verdict stays on the line. */
+    private static final int GATE_NAME_COLUMNS = 32;
+
+    /** One line to print; {@code kind} is the event's action, {@code gate} (text: the gate's name) or {@code step}. */
+    private record Line(Instant at, String text, String kind, String verdict) {
+        Line(Instant at, String text, String kind) {
+            this(at, text, kind, "");
+        }
+    }
 
     private final Function<Instant, String> time;
     private final Set<Object> seen = new HashSet<>();
@@ -34,6 +45,16 @@ public final class RolloutNarrator {
         this.time = time;
     }
 
+    /** Takes what {@code r} already shows as told: a command that acts on a running rollout prints what it changed, not the rollout's past. */
+    public void skip(Rollout r) {
+        if (r != null) {
+            revision = r.revision();
+            step = r.stepIndex();
+            seen.addAll(r.events());
+            seen.addAll(r.gateResults());
+        }
+    }
+
     public List<String> lines(Progress progress) {
         Rollout r = progress.state().rollout();
         if (r == null) {
@@ -43,24 +64,91 @@ public final class RolloutNarrator {
             revision = r.revision();
             step = -1;
         }
-        List<Line> out = new ArrayList<>();
+        List<Line> news = new ArrayList<>();
         for (RolloutEvent e : r.events()) {
             if (seen.add(e)) {
-                out.add(new Line(e.at(), pad(e.action()) + e.detail() + actor(e)));
+                news.add(new Line(e.at(), pad(e.action()) + e.detail() + actor(e), e.action()));
             }
         }
         for (StepGateResult g : r.gateResults()) {
             if (seen.add(g)) {
                 GateResult res = g.result();
-                out.add(new Line(res.at(), pad("gate") + res.gate() + " " + res.verdict() + ": " + res.evidence()));
+                news.add(new Line(res.at(), res.gate(), "gate", res.verdict() + " " + GateSummary.of(res.evidence())));
             }
         }
-        if (r.stepIndex() != step && r.hasStable() && !r.isRollback() && !r.phase().terminal() && r.stepIndex() < r.stepCount()) {
-            step = r.stepIndex();
-            out.add(new Line(r.stepStartedAt(), stepHeader(r)));
+        news.sort(Comparator.comparing(Line::at));
+        List<Line> out = withStepHeaders(r, news);
+        return out.stream().map(l -> fit(time.apply(l.at()) + "  ", l)).toList();
+    }
+
+    /**
+     * {@code news} with a header before the lines of every step that began since the last call, each once and in
+     * order, even when one reconcile ran several steps (a fast pause, a setWeight) between two progress reports.
+     */
+    private List<Line> withStepHeaders(Rollout r, List<Line> news) {
+        if (!(r.spec() != null && r.spec().strategySpec() instanceof CanarySpec c) || !r.hasStable() || r.isRollback()
+                || r.stepIndex() >= c.steps().size()) {
+            return news;
         }
-        out.sort(Comparator.comparing(Line::at));
-        return out.stream().map(l -> time.apply(l.at()) + "  " + l.text()).toList();
+        List<Line> out = new ArrayList<>();
+        int next = 0;
+        for (int j = step + 1; j <= r.stepIndex(); j++) {
+            CanaryStep s = c.steps().get(j);
+            int anchor = anchor(news, next, s, j == c.steps().size() - 1);
+            boolean current = j == r.stepIndex();
+            if (anchor < 0) {
+                anchor = current ? news.size() : next;
+            }
+            out.addAll(news.subList(next, anchor));
+            Instant at = anchor < news.size() ? news.get(anchor).at() : current ? r.stepStartedAt() : out.isEmpty() ? r.stepStartedAt() : out.get(out.size() - 1).at();
+            out.add(new Line(at, header(c, j), "step"));
+            next = anchor;
+            if (s instanceof CanaryStep.Analysis) {
+                int done = indexOf(news, next, l -> l.kind().equals("analysis"));
+                next = done < 0 ? news.size() : done + 1;
+            } else if (next < news.size() && !(s instanceof CanaryStep.Pause p && !p.indefinite())) {
+                next++;
+            }
+            next = Math.min(next, news.size());
+            out.addAll(news.subList(anchor, next));
+        }
+        step = Math.max(step, r.stepIndex());
+        out.addAll(news.subList(next, news.size()));
+        return out;
+    }
+
+    /** Where step {@code s}'s own lines begin among {@code news} from {@code from}: its setWeight, pause, promotion or first gate; -1 when none. */
+    private static int anchor(List<Line> news, int from, CanaryStep s, boolean last) {
+        if (s instanceof CanaryStep.SetWeight w) {
+            int i = indexOf(news, from, l -> l.kind().equals("setWeight") && l.text().startsWith(pad("setWeight") + w.weight() + "%"));
+            return i < 0 && last ? indexOf(news, from, l -> l.kind().equals("promote")) : i;
+        }
+        if (s instanceof CanaryStep.Pause p) {
+            return p.indefinite() ? indexOf(news, from, l -> l.kind().equals("pause")) : -1;
+        }
+        return indexOf(news, from, l -> l.kind().equals("gate") || l.kind().equals("analysis") || l.kind().equals("pause"));
+    }
+
+    private static int indexOf(List<Line> lines, int from, Predicate<Line> test) {
+        for (int i = from; i < lines.size(); i++) {
+            if (test.test(lines.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A gate line cut to the terminal's 80 columns, name first, then the evidence (in full in the JSON and the history). */
+    private static String fit(String prefix, Line l) {
+        if (!l.kind().equals("gate")) {
+            return prefix + l.text();
+        }
+        String name = l.text().length() > GATE_NAME_COLUMNS ? cut(l.text(), GATE_NAME_COLUMNS) : l.text();
+        return cut(prefix + pad("gate") + name + " " + l.verdict(), COLUMNS);
+    }
+
+    private static String cut(String text, int columns) {
+        return text.length() > columns ? text.substring(0, columns - 1) + "\u2026" : text;
     }
 
     /** {@code step 2/5: set weight 20%}, or empty when the rollout has no steps (first deployment, rollback). */
@@ -68,8 +156,16 @@ public final class RolloutNarrator {
         if (!(r.spec() != null && r.spec().strategySpec() instanceof CanarySpec c) || r.stepIndex() >= c.steps().size()) {
             return "";
         }
-        CanaryStep s = c.steps().get(r.stepIndex());
-        return "step " + (r.stepIndex() + 1) + "/" + c.steps().size() + ": " + s.describe() + " (weight now " + r.weight() + "%)";
+        return header(c, r.stepIndex());
+    }
+
+    /** {@code step 2/5: pause 30s (weight now 20%)}: the weight is the one the steps before it set. */
+    private static String header(CanarySpec c, int index) {
+        int weight = 0;
+        for (CanaryStep s : c.steps().subList(0, index)) {
+            weight = s instanceof CanaryStep.SetWeight w ? w.weight() : weight;
+        }
+        return "step " + (index + 1) + "/" + c.steps().size() + ": " + c.steps().get(index).describe() + " (weight now " + weight + "%)";
     }
 
     private static String pad(String action) {

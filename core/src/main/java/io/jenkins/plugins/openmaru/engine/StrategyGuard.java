@@ -5,7 +5,6 @@ import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.Strategy;
 import io.jenkins.plugins.openmaru.model.ValidationException;
-import java.util.Locale;
 
 /**
  * Refuses a rollout whose strategy does not fit how the app is deployed: a rolling update changes
@@ -34,6 +33,6 @@ public final class StrategyGuard {
     }
 
     private static String name(Strategy s) {
-        return s.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return s.label();
     }
 }

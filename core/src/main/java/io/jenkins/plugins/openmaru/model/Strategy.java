@@ -7,5 +7,10 @@ public enum Strategy {
     /** The candidate slot is tested at 0 % and then takes 100 % in one switch. */
     BLUE_GREEN,
     /** One Deployment is updated in place by its native rolling update. */
-    ROLLING
+    ROLLING;
+
+    /** How logs, JSON documents and the UI print the strategy: {@code canary}, {@code blue-green}, {@code rolling}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

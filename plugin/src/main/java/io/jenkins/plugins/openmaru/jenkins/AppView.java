@@ -152,31 +152,6 @@ public final class AppView {
             return m;
         }
         m.putAll(StatusMaps.of(target.location(), state));
-        Rollout r = getRollout();
-        if (r != null) {
-            List<Map<String, Object>> events = new ArrayList<>();
-            for (RolloutEvent e : r.events()) {
-                Map<String, Object> em = new LinkedHashMap<>();
-                em.put("at", e.at().toString());
-                em.put("actor", e.actor());
-                em.put("action", e.action());
-                em.put("comment", e.comment());
-                em.put("detail", e.detail());
-                events.add(em);
-            }
-            List<Map<String, Object>> gates = new ArrayList<>();
-            for (StepGateResult g : r.gateResults()) {
-                Map<String, Object> gm = new LinkedHashMap<>();
-                gm.put("step", g.step() + 1);
-                gm.put("gate", g.result().gate());
-                gm.put("verdict", g.result().verdict().name());
-                gm.put("evidence", g.result().evidence());
-                gm.put("at", g.result().at().toString());
-                gates.add(gm);
-            }
-            m.put("events", events);
-            m.put("gateResults", gates);
-        }
         return m;
     }
 }

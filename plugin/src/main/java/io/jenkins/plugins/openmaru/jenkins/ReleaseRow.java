@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openmaru.jenkins;
 
+import io.jenkins.plugins.openmaru.engine.StatusDocument;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
@@ -48,7 +49,7 @@ public record ReleaseRow(Release release, boolean serving, String whyNot) {
     }
 
     Map<String, Object> toMap() {
-        Map<String, Object> m = StatusMaps.release(release);
+        Map<String, Object> m = StatusDocument.release(release);
         m.put("serving", serving);
         m.put("rollbackTarget", canRollBack());
         if (!serving && whyNot != null) {

@@ -1,13 +1,12 @@
 package io.jenkins.plugins.openmaru.jenkins;
 
+import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.engine.StatusDocument;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.model.DoraFigures;
-import io.jenkins.plugins.openmaru.model.Release;
-import io.jenkins.plugins.openmaru.model.Rollout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,42 +16,20 @@ import java.util.Map;
 final class StatusMaps {
     private StatusMaps() {}
 
+    /** The status document (as {@code openmaru status -o json} prints it) for the build page, with the cluster's name first. */
     static Map<String, Object> of(AppLocation where, DeliveryState s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cluster", where.cluster());
-        m.put("namespace", where.namespace());
-        m.put("app", where.app().app());
-        m.put("activeSlot", s.activeSlot() == null ? null : s.activeSlot().label());
-        m.put("inProgress", s.inProgress());
-        m.put("servingImage", s.serving().map(Release::image).orElse(null));
-        m.put("servingRevision", s.serving().map(Release::revision).orElse(null));
-        m.put("rollout", s.rollout() == null ? null : rollout(s.rollout()));
-        List<Map<String, Object>> history = new ArrayList<>();
-        for (Release r : s.history()) {
-            history.add(release(r));
-        }
-        m.put("history", history);
-        return m;
+        return withCluster(where, StatusDocument.of(where.app(), s, null, null));
     }
 
-    static Map<String, Object> rollout(Rollout r) {
+    /** The same, with the Route's host and the lease holder read from the cluster: what openmaruStatus returns. */
+    static Map<String, Object> read(AppLocation where, RolloutEngine engine, DeliveryState s) {
+        return withCluster(where, StatusDocument.read(engine, where.app(), s));
+    }
+
+    private static Map<String, Object> withCluster(AppLocation where, Map<String, Object> document) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("revision", r.revision());
-        m.put("strategy", r.isRollback() ? "rollback" : lower(r.strategy().name()));
-        m.put("phase", r.phase().name());
-        m.put("image", r.image());
-        m.put("stableImage", r.stableImage());
-        m.put("candidateSlot", r.candidateSlot().label());
-        m.put("weight", r.weight());
-        m.put("step", Math.min(r.stepIndex() + 1, r.stepCount()));
-        m.put("steps", r.stepCount());
-        m.put("message", r.message());
-        if (r.bakeEndsAt() != null) {
-            m.put("bakeEndsAt", r.bakeEndsAt().toString());
-        }
-        m.put("driver", r.driver());
-        m.put("startedAt", r.startedAt().toString());
-        m.put("updatedAt", r.updatedAt().toString());
+        m.put("cluster", where.cluster());
+        m.putAll(document);
         return m;
     }
 
@@ -61,25 +38,5 @@ final class StatusMaps {
         List<Map<String, Object>> out = new ArrayList<>();
         windows.forEach(w -> out.add(w.asMap()));
         return out;
-    }
-
-    static Map<String, Object> release(Release r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("revision", r.revision());
-        m.put("image", r.image());
-        m.put("slot", r.slot().label());
-        m.put("strategy", r.strategy() == null ? "rollback" : lower(r.strategy().name()));
-        m.put("outcome", r.outcome().name());
-        m.put("at", r.at().toString());
-        m.put("actor", r.actor());
-        m.put("comment", r.comment());
-        if (r.rolledBackFrom() != 0) {
-            m.put("rolledBackFrom", r.rolledBackFrom());
-        }
-        return m;
-    }
-
-    private static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -72,7 +72,7 @@ public final class StatusStep extends DeliveryStep {
             try {
                 RolloutEngine engine = connection(where).engine("jenkins-status");
                 DeliveryState state = engine.status(where.app());
-                status = StatusMaps.of(where, state);
+                status = StatusMaps.read(where, engine, state);
                 status.put("dora", StatusMaps.dora(new DrillTrend(engine.client()).dora(where.app(), state.history(), Instant.now())));
             } catch (Exception e) {
                 complete(() -> getContext().onFailure(e instanceof RuntimeException ? new AbortException(e.getMessage()) : e));

@@ -66,17 +66,28 @@ class RolloutDriverTest {
 
         cluster.clearRequests();
         List<Integer> weights = new CopyOnWriteArrayList<>();
+        List<String> narrated = new CopyOnWriteArrayList<>();
+        RolloutNarrator narrator = new RolloutNarrator(at -> "");
         RolloutSpec spec = RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:2.0").canary(
                 CanaryStep.setWeight(10), CanaryStep.pause(Duration.ofMillis(200)),
                 CanaryStep.setWeight(25), CanaryStep.pause(Duration.ofMillis(200)),
                 CanaryStep.setWeight(50), CanaryStep.pause(Duration.ofMillis(200)),
                 CanaryStep.setWeight(100)).build();
-        engine.start(spec, Actor.of("alice"));
-        Progress last = driver.drive(app, p -> weights.add(p.state().rollout().weight())).done().get(60, TimeUnit.SECONDS);
+        narrated.addAll(narrator.lines(engine.start(spec, Actor.of("alice"))));
+        Progress last = driver.drive(app, p -> {
+            weights.add(p.state().rollout().weight());
+            narrated.addAll(narrator.lines(p));
+        }).done().get(60, TimeUnit.SECONDS);
 
         assertThat(last.state().rollout().phase()).isEqualTo(RolloutPhase.PROMOTED);
         assertThat(last.state().activeSlot()).isEqualTo(Slot.GREEN);
         assertThat(weights.stream().distinct().toList()).containsSubsequence(10, 25, 50, 100);
+        assertThat(narrated.stream().filter(l -> l.startsWith("  step ")).map(l -> l.substring(2, 10)))
+                .as("every step narrated once, in order, even those that ran within one reconcile").containsExactly(
+                        "step 1/7", "step 2/7", "step 3/7", "step 4/7", "step 5/7", "step 6/7", "step 7/7");
+        assertThat(narrated.stream().filter(l -> l.startsWith("  setWeight") || l.startsWith("  step ")).map(String::strip).toList())
+                .as("each setWeight after its step's line").containsSubsequence("step 1/7: set weight 10% (weight now 0%)", "setWeight 10% to shop-green",
+                        "step 3/7: set weight 25% (weight now 10%)", "setWeight 25% to shop-green");
         List<ApiRequest> requests = cluster.requests();
         Map<String, Long> byVerb = requests.stream().collect(Collectors.groupingBy(
                 r -> r.isWatch() ? "WATCH" : r.method(), TreeMap::new, Collectors.counting()));
