@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.engine.AppLease;
 import io.jenkins.plugins.openmaru.engine.ClusterClients;
 import io.jenkins.plugins.openmaru.engine.Progress;
 import io.jenkins.plugins.openmaru.engine.RolloutDriver;
@@ -23,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -158,6 +162,22 @@ class ReliabilityMatrixTest {
         }
         assertThat(proxy.rules().hits(0)).isEqualTo(1);
         assertThat(weights()).isEqualTo("shop-green=100");
+    }
+
+    // 13. Found by the fault matrix (drill, last lease write answered 409): the release gave up on a conflict and left the
+    //     lease naming a CLI that had exited. A conflict means "read again": still ours, so release it.
+    @Test
+    void leaseReleaseAnswered409IsReadAgainAndReleased() {
+        AppLease lease = new AppLease(cli.sandbox.client(), java.time.Clock.systemUTC(), Duration.ofSeconds(60));
+        lease.acquire(app, "cli:matrix@host#13");
+        proxy.rules().add(FaultRule.on("PUT", ".*/leases/shop-delivery", FaultRule.answer(409)));
+
+        try (KubernetesClient client = proxiedClient()) {
+            new AppLease(client, java.time.Clock.systemUTC(), Duration.ofSeconds(60)).release(app, "cli:matrix@host#13");
+        }
+
+        assertThat(proxy.rules().hits(0)).isEqualTo(1);
+        assertThat(lease.holder(app)).isEmpty();
     }
 
     // 5. A write whose response is lost is retried safely: "already exists with what we wrote" is success.
@@ -445,6 +465,162 @@ class ReliabilityMatrixTest {
         assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains("--lease-duration: 5s is not allowed; expected a duration of at least 15s (default 60s)");
         assertThat(clean("history", "shop", "-o", "json").exit()).as("nothing was written").isNotZero();
+    }
+
+    /** How much longer than its fault-free run a command under one fault may take: one request timeout. */
+    static final Duration WAIT_BOUND = Duration.ofMillis(ClusterClients.REQUEST_TIMEOUT_MS);
+
+    // 13. The cross product (docs/reliability.md#the-cross-product): strategies x call classes x faults x phases, each
+    //     case in its own namespace behind its own fault proxy, checked from a clean client. -Dopenmaru.matrix=full runs
+    //     every (scenario, class, fault) triple instead of the covering design.
+    @Test
+    @Tag("slow")
+    void crossProduct() throws Exception {
+        Map<FaultMatrix.Scenario, List<String>> calibrations = new LinkedHashMap<>();
+        Map<FaultMatrix.Scenario, Duration> clean = new LinkedHashMap<>();
+        for (FaultMatrix.Scenario s : FaultMatrix.scenarios()) {
+            Outcome faultFree = runCase(s, null, Duration.ofMinutes(1));
+            assertThat(faultFree.lost()).as(s.name() + " without faults").isEmpty();
+            assertThat(faultFree.exit()).as(s.name() + " without faults").isEqualTo(s.exit());
+            calibrations.put(s, FaultMatrix.calibration(faultFree.requests()));
+            clean.put(s, faultFree.took());
+            System.out.println("fault matrix: " + s.name() + " without faults: " + faultFree.took().toMillis() + " ms, " + faultFree.end()
+                    + "; phases per call class: " + FaultMatrix.phases(calibrations.get(s)).entrySet().stream()
+                    .map(e -> e.getKey().label + " " + e.getValue().size()).toList());
+        }
+        List<FaultMatrix.Case> cases = FaultMatrix.cases(calibrations, "full".equals(System.getProperty("openmaru.matrix")));
+        System.out.println("fault matrix: " + cases.size() + " cases");
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Outcome> outcomes = new java.util.ArrayList<>();
+        try {
+            List<java.util.concurrent.Future<Outcome>> running = cases.stream()
+                    .map(c -> pool.submit(() -> runUntilInjected(c, clean.get(c.scenario()).plus(WAIT_BOUND)))).toList();
+            for (java.util.concurrent.Future<Outcome> f : running) {
+                outcomes.add(f.get(10, TimeUnit.MINUTES));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.println(MatrixTable.of(outcomes));
+        assertThat(outcomes).as("every case's fault was injected").allMatch(o -> o.hits() == 1);
+        assertThat(outcomes.stream().filter(o -> !o.lost().isEmpty()).map(o -> o.label() + ": " + o.lost()).toList()).as("lost").isEmpty();
+    }
+
+    /** Runs {@code c} again (up to three times) when its phase did not occur in a run: which watches open depends on timing. */
+    static Outcome runUntilInjected(FaultMatrix.Case c, Duration bound) throws IOException {
+        Outcome o = runCase(c.scenario(), c, bound);
+        for (int attempt = 2; attempt <= 3 && o.hits() == 0; attempt++) {
+            o = runCase(c.scenario(), c, bound);
+        }
+        return o;
+    }
+
+    /** What one case did: the exit code, how long the command took, how it ended, and every promise it broke. */
+    record Outcome(String label, int exit, Duration took, String end, List<String> lost, long hits, List<String> requests) {}
+
+    /** Runs {@code s} with {@code c}'s fault (none when null) in a fresh namespace, then checks every promise from a clean client. */
+    static Outcome runCase(FaultMatrix.Scenario s, FaultMatrix.Case c, Duration bound) throws IOException {
+        AppRef at = new AppRef(CliHarness.freshNamespace(), "shop");
+        for (List<String> step : s.setup()) {
+            CliHarness.Run r = clean(at, step.toArray(String[]::new));
+            assertThat(r.exit()).as(at + " " + step + ": " + r.err()).isZero();
+        }
+        int historyBefore = clean(at, "history", "shop", "-o", "json").json().get("releases").size();
+        Path kubeconfig = Files.createTempFile("openmaru-case", ".kubeconfig");
+        CliHarness.Run r;
+        Duration took;
+        long hits = 1;
+        List<String> requests;
+        try (FaultProxy p = FaultProxy.start(cli.sandbox.cluster().url())) {
+            SandboxKubeconfig.write(kubeconfig, p.url(), "default");
+            if (c != null) {
+                p.rules().add(c.rule());
+            }
+            List<String> args = new java.util.ArrayList<>(List.of("--kubeconfig", kubeconfig.toString(), "-n", at.namespace()));
+            args.addAll(s.command());
+            long t0 = System.nanoTime();
+            r = CliHarness.runWithoutKubeconfig(args.toArray(String[]::new));
+            took = Duration.ofNanos(System.nanoTime() - t0);
+            hits = c == null ? 1 : p.rules().hits(0);
+            requests = p.requests();
+        } finally {
+            Files.deleteIfExists(kubeconfig);
+        }
+        Instant exited = Instant.now();
+        List<String> lost = new java.util.ArrayList<>();
+        if (took.compareTo(bound) > 0) {
+            lost.add("took " + took.toMillis() + " ms, more than " + bound.toMillis());
+        }
+        if (r.exit() != ExitCodes.OK && r.exit() != ExitCodes.ROLLOUT_FAILED && r.exit() != ExitCodes.CLUSTER) {
+            lost.add("exit " + r.exit() + ": " + r.err().strip());
+        }
+        String end = "";
+        JsonNode status = status(at);
+        if (!status.get("driver").isNull()) {
+            lost.add("the lease names " + status.get("driver").asText() + " after the CLI exited");
+            io.fabric8.kubernetes.api.model.coordination.v1.Lease lease = cli.sandbox.client().leases().inNamespace(at.namespace())
+                    .withName("shop-delivery").get();
+            if (c != null && c.callClass() == FaultMatrix.CallClass.LEASE_RELEASE && lease.getSpec().getRenewTime() != null
+                    && !lease.getSpec().getRenewTime().toInstant().isAfter(exited)) {
+                lost.remove(lost.size() - 1);
+                end = "lease left to expire; ";
+            }
+        }
+        if (!status.get("candidate").isNull()) {
+            if (r.exit() != ExitCodes.CLUSTER) {
+                lost.add("exit " + r.exit() + " but the rollout is still " + status.get("phase").asText());
+            }
+            CliHarness.Run resumed = clean(at, "resume", "shop");
+            end += "resumed: exit " + resumed.exit() + ", ";
+            if (resumed.exit() != s.exit()) {
+                lost.add("resume: exit " + resumed.exit() + ": " + resumed.err().strip());
+            }
+            status = status(at);
+        }
+        JsonNode releases = clean(at, "history", "shop", "-o", "json").json().get("releases");
+        String serving = servingImage(at, status, lost);
+        end += serving == null ? "nothing serves" : serving.substring(serving.indexOf(':') + 1) + " serves, " + releases.get(0).get("outcome").asText();
+        if (releases.size() > historyBefore + 1) {
+            lost.add("history grew by " + (releases.size() - historyBefore) + ": " + releases);
+        }
+        if (java.util.stream.StreamSupport.stream(releases.spliterator(), false).map(x -> x.get("revision").asInt()).distinct().count()
+                != releases.size()) {
+            lost.add("a revision twice in the history: " + releases);
+        }
+        boolean done = releases.size() == historyBefore + 1;
+        if (r.exit() == ExitCodes.OK && !(done && s.serving().equals(serving) && s.outcome().equals(releases.get(0).get("outcome").asText()))) {
+            lost.add("exit 0 but " + end);
+        }
+        if (r.exit() == ExitCodes.ROLLOUT_FAILED && !s.before().equals(serving)) {
+            lost.add("exit 1 but " + end);
+        }
+        return new Outcome(c == null ? s.name() : c.label(), r.exit(), took, end, lost, hits, requests);
+    }
+
+    /**
+     * The image the Route sends all traffic to (rolling: the app's one Deployment), checking that it goes 100 % to one
+     * available Deployment, and that this is the release the state records as serving (its stable).
+     */
+    static String servingImage(AppRef at, JsonNode status, List<String> lost) {
+        var route = cli.route(at);
+        String target = at.app();
+        if (route != null) {
+            var spec = route.getSpec();
+            if (spec.getAlternateBackends() != null && spec.getAlternateBackends().stream().anyMatch(b -> b.getWeight() != null && b.getWeight() > 0)) {
+                lost.add("the Route splits traffic: " + weights(at));
+            }
+            target = spec.getTo().getName();
+        }
+        var d = cli.sandbox.client().apps().deployments().inNamespace(at.namespace()).withName(target).get();
+        if (d == null || !io.jenkins.plugins.openmaru.workload.Availability.isAvailable(d)) {
+            lost.add(target + " (what serves) is not available");
+            return null;
+        }
+        String image = io.jenkins.plugins.openmaru.workload.SlotWorkloads.imageOf(d);
+        if (!image.equals(status.get("stable").get("image").asText())) {
+            lost.add(target + " serves " + image + " but the state records " + status.get("stable") + " as serving");
+        }
+        return image;
     }
 
     /** The CLI as a real child process through the fault proxy, so Ctrl-C (SIGINT) is real. */
