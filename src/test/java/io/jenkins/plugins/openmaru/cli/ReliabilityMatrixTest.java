@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.engine.AppLease;
 import io.jenkins.plugins.openmaru.engine.ClusterClients;
+import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.Progress;
 import io.jenkins.plugins.openmaru.engine.RolloutDriver;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
@@ -377,40 +378,63 @@ class ReliabilityMatrixTest {
     static final long KILL_SEED = 18;
     static final String SHORT_LEASE = "15s";
 
-    // 11. Drivers killed outright (kill -9) at seeded moments of each phase, at once in three namespaces: a fresh process
-    //     resumes each once its lease expired, and each rollout ends where it would have.
+    // 11. Drivers killed outright (kill -9) at seeded moments of each phase (start, a weight step, the pause, the promotion,
+    //     an abort), at once in five namespaces: a fresh process resumes each once its lease expired, and each rollout ends
+    //     where it would have (promoted; the aborted one aborted).
     @Test
     void driversKilledOutrightAreResumedByAFreshProcess() throws Exception {
-        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<String> phases = List.of("start", "weight step", "pause", "promote", "abort");
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(phases.size());
         try {
-            List<CompletableFuture<Void>> cases = java.util.stream.Stream.of("start", "weight step", "pause")
+            List<CompletableFuture<Void>> cases = phases.stream()
                     .map(phase -> CompletableFuture.runAsync(() -> killAndResume(phase, new AppRef(CliHarness.freshNamespace(), "shop")), pool))
                     .toList();
             for (CompletableFuture<Void> c : cases) {
-                c.get(120, TimeUnit.SECONDS);
+                c.get(240, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** One case of 11: the driver of {@code at}'s rollout is killed at a seeded moment of {@code phase}. */
+    /**
+     * One case of 11: the driver of {@code at}'s rollout is killed at a seeded moment of {@code phase}. The promotion's and
+     * the abort's Route writes are held 3 s by the proxy, so that the kill lands while one is in flight (the write may
+     * still be applied after the driver died).
+     */
     void killAndResume(String phase, AppRef at) {
         try {
             assertThat(clean(at, "canary", "shop", "--image", "quay.io/acme/shop:v1", "--steps", "100").exit()).isZero();
             java.util.Random moments = new java.util.Random(KILL_SEED + phase.hashCode());
+            boolean abort = phase.equals("abort");
+            String routeWrite = "PUT /apis/route.openshift.io/v1/namespaces/" + at.namespace() + "/routes/shop";
+            if (phase.equals("promote") || abort) {
+                proxy.rules().add(FaultRule.on("PUT", ".*/namespaces/" + at.namespace() + "/routes/shop",
+                        new FaultRule.Delay(Duration.ofSeconds(3))).occurrences(2, 1));
+            }
+            List<String> rollout = new java.util.ArrayList<>(List.of("--lease-duration", SHORT_LEASE, "canary", "shop",
+                    "--image", "quay.io/acme/shop:v2"));
+            rollout.addAll(abort ? List.of("--steps", "20,100", "--env", "SANDBOX_ERROR_RATE=1", "--gate", "http:/health",
+                    "--analysis-interval", "1s", "--analysis-count", "1") : List.of("--steps", "20,pause:5s,100"));
             long killedPid;
             Instant killedAt;
-            try (Child child = child(at, "--lease-duration", SHORT_LEASE, "canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,pause:2s,100")) {
+            // Read straight from the API server, cheaper than a CLI per poll: five cases poll at once.
+            RolloutEngine observer = new RolloutEngine(cli.sandbox.client(), EngineConfig.of("matrix-observer"));
+            try (Child child = child(at, rollout.toArray(String[]::new))) {
                 killedPid = child.process().pid();
-                await(phase).atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(20))
-                        .failFast("the child exited before the moment to kill it", () -> !child.process().isAlive())
-                        .until(() -> switch (phase) {
-                            case "start" -> "PROGRESSING".equals(status(at).get("phase").asText());
-                            case "weight step" -> weights(at).equals("shop-blue=80,shop-green=20");
-                            default -> "2/3".equals(status(at).get("step").asText());
-                        });
-                Thread.sleep(moments.nextInt(phase.equals("pause") ? 1500 : 300));
+                try {
+                    await(phase).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                            .failFast("the child exited before the moment to kill it", () -> !child.process().isAlive())
+                            .until(() -> switch (phase) {
+                                case "start" -> observer.status(at).rollout() != null && observer.status(at).rollout().revision() == 2;
+                                case "weight step" -> weights(at).equals("shop-blue=80,shop-green=20");
+                                case "pause" -> observer.status(at).rollout().stepIndex() == 1;
+                                default -> proxy.requests().stream().filter(routeWrite::equals).count() == 2;
+                            });
+                } catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+                    throw new AssertionError(child.toString(), e);
+                }
+                Thread.sleep(moments.nextInt(phase.equals("start") || phase.equals("weight step") ? 300 : 1500));
 
                 child.kill9();
                 killedAt = Instant.now();
@@ -425,13 +449,13 @@ class ReliabilityMatrixTest {
 
             CliHarness.Run resumed = clean(at, "--lease-duration", SHORT_LEASE, "resume", "shop");
 
-            assertThat(resumed.exit()).as(phase + ": " + resumed.out() + resumed.err()).isZero();
-            assertThat(weights(at)).as(phase).isEqualTo("shop-green=100");
-            assertThat(status(at).get("phase").asText()).as(phase).isEqualTo("PROMOTED");
+            assertThat(resumed.exit()).as(phase + ": " + resumed.out() + resumed.err()).isEqualTo(abort ? ExitCodes.ROLLOUT_FAILED : ExitCodes.OK);
+            assertThat(weights(at)).as(phase).isEqualTo(abort ? "shop-blue=100" : "shop-green=100");
+            assertThat(status(at).get("phase").asText()).as(phase).isEqualTo(abort ? "ABORTED" : "PROMOTED");
             assertThat(status(at).get("driver").isNull()).as(phase).isTrue();
             assertThat(clean(at, "history", "shop", "-o", "json").json().get("releases")).as(phase)
                     .extracting(r -> r.get("image").asText() + " " + r.get("outcome").asText())
-                    .containsExactly("quay.io/acme/shop:v2 PROMOTED", "quay.io/acme/shop:v1 DEPLOYED");
+                    .containsExactly("quay.io/acme/shop:v2 " + (abort ? "ABORTED" : "PROMOTED"), "quay.io/acme/shop:v1 DEPLOYED");
         } catch (Exception e) {
             throw new AssertionError(phase, e);
         }
@@ -476,6 +500,17 @@ class ReliabilityMatrixTest {
     @Test
     @Tag("slow")
     void crossProduct() throws Exception {
+        // Slow enough that every rollout waits for its candidate even on a loaded machine, so each run has the phases of
+        // its fault-free run; restored for the other tests.
+        cli.sandbox.cluster().deployments().setDefaultDelay(Duration.ofMillis(500));
+        try {
+            crossProductCases();
+        } finally {
+            cli.sandbox.cluster().deployments().setDefaultDelay(Duration.ofMillis(100));
+        }
+    }
+
+    void crossProductCases() throws Exception {
         Map<FaultMatrix.Scenario, List<String>> calibrations = new LinkedHashMap<>();
         Map<FaultMatrix.Scenario, Duration> clean = new LinkedHashMap<>();
         for (FaultMatrix.Scenario s : FaultMatrix.scenarios()) {
@@ -580,6 +615,9 @@ class ReliabilityMatrixTest {
         JsonNode releases = clean(at, "history", "shop", "-o", "json").json().get("releases");
         String serving = servingImage(at, status, lost);
         end += serving == null ? "nothing serves" : serving.substring(serving.indexOf(':') + 1) + " serves, " + releases.get(0).get("outcome").asText();
+        if (r.exit() == ExitCodes.CLUSTER) {
+            end += " (" + r.err().strip().lines().findFirst().orElse("") + ")";
+        }
         if (releases.size() > historyBefore + 1) {
             lost.add("history grew by " + (releases.size() - historyBefore) + ": " + releases);
         }

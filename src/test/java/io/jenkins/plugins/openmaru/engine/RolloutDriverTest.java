@@ -71,7 +71,10 @@ class RolloutDriverTest {
                 CanaryStep.setWeight(25), CanaryStep.pause(Duration.ofMillis(200)),
                 CanaryStep.setWeight(50), CanaryStep.pause(Duration.ofMillis(200)),
                 CanaryStep.setWeight(100)).build();
-        engine.start(spec, Actor.of("alice"));
+        // Held until start has returned its wait, so start always waits for the candidate and saves that (the count below).
+        Runnable green = EngineHarness.holdUnavailable(cluster, app, Slot.GREEN);
+        assertThat(engine.start(spec, Actor.of("alice")).next().kind()).isEqualTo(Wait.Kind.AVAILABLE);
+        green.run();
         Progress last = driver.drive(app, p -> weights.add(p.state().rollout().weight())).done().get(60, TimeUnit.SECONDS);
 
         assertThat(last.state().rollout().phase()).isEqualTo(RolloutPhase.PROMOTED);
