@@ -3,6 +3,8 @@ package io.jenkins.plugins.openmaru.cli;
 import io.jenkins.plugins.openmaru.sandbox.faults.FaultRule;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The design of the fault matrix of docs/reliability.md: the scenarios (one per strategy), the classes of
@@ -116,7 +120,7 @@ final class FaultMatrix {
     static Map<CallClass, List<Integer>> phases(List<String> requests) {
         Map<CallClass, List<Integer>> by = new LinkedHashMap<>();
         for (CallClass c : CallClass.values()) {
-            List<Integer> of = java.util.stream.IntStream.range(0, requests.size()).filter(i -> c.is.test(requests.get(i))).boxed().toList();
+            List<Integer> of = IntStream.range(0, requests.size()).filter(i -> c.is.test(requests.get(i))).boxed().toList();
             by.put(c, switch (c) {
                 case LEASE_TAKE -> of.isEmpty() ? of : of.subList(0, 1);
                 case LEASE_RENEW -> of.size() < 3 ? List.of() : of.subList(1, of.size() - 1);
@@ -153,8 +157,8 @@ final class FaultMatrix {
             if (callClass == CallClass.WATCH) {
                 return FaultRule.on(method, ".*[?&]watch=true.*", fault.fault()).occurrences(phase, 1);
             }
-            String regex = java.util.Arrays.stream(pathOf(request).split(Pattern.quote(ANY_NAMESPACE), -1)).map(Pattern::quote)
-                    .collect(java.util.stream.Collectors.joining("/namespaces/[^/]+/")) + "(\\?.*)?";
+            String regex = Arrays.stream(pathOf(request).split(Pattern.quote(ANY_NAMESPACE), -1)).map(Pattern::quote)
+                    .collect(Collectors.joining("/namespaces/[^/]+/")) + "(\\?.*)?";
             Pattern p = Pattern.compile(method + " " + regex);
             int occurrence = (int) calibration.subList(0, index + 1).stream().filter(r -> p.matcher(r).matches()).count();
             return FaultRule.on(method, regex, fault.fault()).occurrences(occurrence, 1);
@@ -202,7 +206,7 @@ final class FaultMatrix {
             }
             if (!full && c.everyPhase()) {
                 for (int k = 1; k <= of.size(); k++) {
-                    Fault best = c.faults().stream().max(java.util.Comparator.comparingInt(f -> gain(s, c, f, uncovered))).orElseThrow();
+                    Fault best = c.faults().stream().max(Comparator.comparingInt(f -> gain(s, c, f, uncovered))).orElseThrow();
                     chosen.add(cover(Case.of(s, c, k, best, requests), uncovered));
                 }
             }
@@ -211,7 +215,7 @@ final class FaultMatrix {
             return all;
         }
         while (!uncovered.isEmpty()) {
-            Case best = all.stream().max(java.util.Comparator.comparingInt(x -> gain(x.scenario(), x.callClass(), x.fault(), uncovered)))
+            Case best = all.stream().max(Comparator.comparingInt(x -> gain(x.scenario(), x.callClass(), x.fault(), uncovered)))
                     .orElseThrow();
             int k = nextPhase.merge(best.scenario().name() + "|" + best.callClass(), 1, Integer::sum);
             chosen.add(cover(Case.of(best.scenario(), best.callClass(), (k - 1) % best.phases() + 1, best.fault(), best.calibration()),

@@ -13,11 +13,11 @@ final class MatrixTable {
                     o.lost().isEmpty() ? "" : "  LOST: " + o.lost()));
         }
         long lost = outcomes.stream().filter(o -> !o.lost().isEmpty()).count();
-        long asFaultFree = outcomes.stream().filter(o -> o.lost().isEmpty() && o.exit() != ExitCodes.CLUSTER && !o.end().contains("resumed")).count();
+        long asFaultFree = outcomes.stream().filter(o -> o.lost().isEmpty() && o.asFaultFree()).count();
         long slowest = outcomes.stream().mapToLong(o -> o.took().toMillis()).max().orElse(0);
-        b.append(String.format("cases %d, faults survived %d (%d ended as without the fault, %d reported it with exit 3 and left a "
-                + "consistent, resumable state), lost %d; slowest command %.1f s%n", outcomes.size(), outcomes.size() - lost, asFaultFree,
-                outcomes.size() - lost - asFaultFree, lost, slowest / 1000.0));
+        b.append(String.format("cases %d, faults survived %d (%d ended as without the fault, %d ended otherwise with the exit code "
+                + "that says so and a consistent state), lost %d; slowest command %.1f s%n", outcomes.size(), outcomes.size() - lost,
+                asFaultFree, outcomes.size() - lost - asFaultFree, lost, slowest / 1000.0));
         return b.toString();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.engine.AppLease;
@@ -20,18 +21,27 @@ import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.sandbox.SandboxKubeconfig;
 import io.jenkins.plugins.openmaru.sandbox.faults.FaultProxy;
 import io.jenkins.plugins.openmaru.sandbox.faults.FaultRule;
+import io.jenkins.plugins.openmaru.workload.Availability;
+import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +90,7 @@ class ReliabilityMatrixTest {
 
     /** The CLI through the fault proxy. */
     CliHarness.Run faulty(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of("--kubeconfig", proxied.toString(), "-n", app.namespace()));
+        List<String> all = new ArrayList<>(List.of("--kubeconfig", proxied.toString(), "-n", app.namespace()));
         all.addAll(List.of(args));
         return CliHarness.runWithoutKubeconfig(all.toArray(String[]::new));
     }
@@ -91,7 +101,7 @@ class ReliabilityMatrixTest {
     }
 
     static CliHarness.Run clean(AppRef at, String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of("-n", at.namespace()));
+        List<String> all = new ArrayList<>(List.of("-n", at.namespace()));
         all.addAll(List.of(args));
         return cli.run(all.toArray(String[]::new));
     }
@@ -169,12 +179,12 @@ class ReliabilityMatrixTest {
     //     lease naming a CLI that had exited. A conflict means "read again": still ours, so release it.
     @Test
     void leaseReleaseAnswered409IsReadAgainAndReleased() {
-        AppLease lease = new AppLease(cli.sandbox.client(), java.time.Clock.systemUTC(), Duration.ofSeconds(60));
+        AppLease lease = new AppLease(cli.sandbox.client(), Clock.systemUTC(), Duration.ofSeconds(60));
         lease.acquire(app, "cli:matrix@host#13");
         proxy.rules().add(FaultRule.on("PUT", ".*/leases/shop-delivery", FaultRule.answer(409)));
 
         try (KubernetesClient client = proxiedClient()) {
-            new AppLease(client, java.time.Clock.systemUTC(), Duration.ofSeconds(60)).release(app, "cli:matrix@host#13");
+            new AppLease(client, Clock.systemUTC(), Duration.ofSeconds(60)).release(app, "cli:matrix@host#13");
         }
 
         assertThat(proxy.rules().hits(0)).isEqualTo(1);
@@ -384,7 +394,7 @@ class ReliabilityMatrixTest {
     @Test
     void driversKilledOutrightAreResumedByAFreshProcess() throws Exception {
         List<String> phases = List.of("start", "weight step", "pause", "promote", "abort");
-        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(phases.size());
+        ExecutorService pool = Executors.newFixedThreadPool(phases.size());
         try {
             List<CompletableFuture<Void>> cases = phases.stream()
                     .map(phase -> CompletableFuture.runAsync(() -> killAndResume(phase, new AppRef(CliHarness.freshNamespace(), "shop")), pool))
@@ -412,7 +422,7 @@ class ReliabilityMatrixTest {
                 proxy.rules().add(FaultRule.on("PUT", ".*/namespaces/" + at.namespace() + "/routes/shop",
                         new FaultRule.Delay(Duration.ofSeconds(3))).occurrences(2, 1));
             }
-            List<String> rollout = new java.util.ArrayList<>(List.of("--lease-duration", SHORT_LEASE, "canary", "shop",
+            List<String> rollout = new ArrayList<>(List.of("--lease-duration", SHORT_LEASE, "canary", "shop",
                     "--image", "quay.io/acme/shop:v2"));
             rollout.addAll(abort ? List.of("--steps", "20,100", "--env", "SANDBOX_ERROR_RATE=1", "--gate", "http:/health",
                     "--analysis-interval", "1s", "--analysis-count", "1") : List.of("--steps", "20,pause:5s,100"));
@@ -431,7 +441,7 @@ class ReliabilityMatrixTest {
                                 case "pause" -> observer.status(at).rollout().stepIndex() == 1;
                                 default -> proxy.requests().stream().filter(routeWrite::equals).count() == 2;
                             });
-                } catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+                } catch (ConditionTimeoutException | TerminalFailureException e) {
                     throw new AssertionError(child.toString(), e);
                 }
                 Thread.sleep(moments.nextInt(phase.equals("start") || phase.equals("weight step") ? 300 : 1500));
@@ -524,13 +534,14 @@ class ReliabilityMatrixTest {
                     .map(e -> e.getKey().label + " " + e.getValue().size()).toList());
         }
         List<FaultMatrix.Case> cases = FaultMatrix.cases(calibrations, "full".equals(System.getProperty("openmaru.matrix")));
-        System.out.println("fault matrix: " + cases.size() + " cases");
-        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Outcome> outcomes = new java.util.ArrayList<>();
+        System.out.println("fault matrix: " + cases.size() + " cases; the (scenario, class, fault) triples that can occur: "
+                + FaultMatrix.cases(calibrations, true).size());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Outcome> outcomes = new ArrayList<>();
         try {
-            List<java.util.concurrent.Future<Outcome>> running = cases.stream()
+            List<Future<Outcome>> running = cases.stream()
                     .map(c -> pool.submit(() -> runUntilInjected(c, clean.get(c.scenario()).plus(WAIT_BOUND)))).toList();
-            for (java.util.concurrent.Future<Outcome> f : running) {
+            for (Future<Outcome> f : running) {
                 outcomes.add(f.get(10, TimeUnit.MINUTES));
             }
         } finally {
@@ -551,7 +562,7 @@ class ReliabilityMatrixTest {
     }
 
     /** What one case did: the exit code, how long the command took, how it ended, and every promise it broke. */
-    record Outcome(String label, int exit, Duration took, String end, List<String> lost, long hits, List<String> requests) {}
+    record Outcome(String label, int exit, Duration took, String end, boolean asFaultFree, List<String> lost, long hits, List<String> requests) {}
 
     /** Runs {@code s} with {@code c}'s fault (none when null) in a fresh namespace, then checks every promise from a clean client. */
     static Outcome runCase(FaultMatrix.Scenario s, FaultMatrix.Case c, Duration bound) throws IOException {
@@ -571,7 +582,7 @@ class ReliabilityMatrixTest {
             if (c != null) {
                 p.rules().add(c.rule());
             }
-            List<String> args = new java.util.ArrayList<>(List.of("--kubeconfig", kubeconfig.toString(), "-n", at.namespace()));
+            List<String> args = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString(), "-n", at.namespace()));
             args.addAll(s.command());
             long t0 = System.nanoTime();
             r = CliHarness.runWithoutKubeconfig(args.toArray(String[]::new));
@@ -582,7 +593,7 @@ class ReliabilityMatrixTest {
             Files.deleteIfExists(kubeconfig);
         }
         Instant exited = Instant.now();
-        List<String> lost = new java.util.ArrayList<>();
+        List<String> lost = new ArrayList<>();
         if (took.compareTo(bound) > 0) {
             lost.add("took " + took.toMillis() + " ms, more than " + bound.toMillis());
         }
@@ -593,7 +604,7 @@ class ReliabilityMatrixTest {
         JsonNode status = status(at);
         if (!status.get("driver").isNull()) {
             lost.add("the lease names " + status.get("driver").asText() + " after the CLI exited");
-            io.fabric8.kubernetes.api.model.coordination.v1.Lease lease = cli.sandbox.client().leases().inNamespace(at.namespace())
+            Lease lease = cli.sandbox.client().leases().inNamespace(at.namespace())
                     .withName("shop-delivery").get();
             if (c != null && c.callClass() == FaultMatrix.CallClass.LEASE_RELEASE && lease.getSpec().getRenewTime() != null
                     && !lease.getSpec().getRenewTime().toInstant().isAfter(exited)) {
@@ -621,7 +632,7 @@ class ReliabilityMatrixTest {
         if (releases.size() > historyBefore + 1) {
             lost.add("history grew by " + (releases.size() - historyBefore) + ": " + releases);
         }
-        if (java.util.stream.StreamSupport.stream(releases.spliterator(), false).map(x -> x.get("revision").asInt()).distinct().count()
+        if (StreamSupport.stream(releases.spliterator(), false).map(x -> x.get("revision").asInt()).distinct().count()
                 != releases.size()) {
             lost.add("a revision twice in the history: " + releases);
         }
@@ -632,7 +643,8 @@ class ReliabilityMatrixTest {
         if (r.exit() == ExitCodes.ROLLOUT_FAILED && !s.before().equals(serving)) {
             lost.add("exit 1 but " + end);
         }
-        return new Outcome(c == null ? s.name() : c.label(), r.exit(), took, end, lost, hits, requests);
+        boolean asFaultFree = r.exit() == s.exit() && s.serving().equals(serving) && !end.contains("resumed");
+        return new Outcome(c == null ? s.name() : c.label(), r.exit(), took, end, asFaultFree, lost, hits, requests);
     }
 
     /**
@@ -650,11 +662,11 @@ class ReliabilityMatrixTest {
             target = spec.getTo().getName();
         }
         var d = cli.sandbox.client().apps().deployments().inNamespace(at.namespace()).withName(target).get();
-        if (d == null || !io.jenkins.plugins.openmaru.workload.Availability.isAvailable(d)) {
+        if (d == null || !Availability.isAvailable(d)) {
             lost.add(target + " (what serves) is not available");
             return null;
         }
-        String image = io.jenkins.plugins.openmaru.workload.SlotWorkloads.imageOf(d);
+        String image = SlotWorkloads.imageOf(d);
         if (!image.equals(status.get("stable").get("image").asText())) {
             lost.add(target + " serves " + image + " but the state records " + status.get("stable") + " as serving");
         }
@@ -708,7 +720,7 @@ class ReliabilityMatrixTest {
     static Child child(AppRef at, String... args) throws IOException {
         Path out = Files.createTempFile("openmaru-child", ".out");
         Path err = Files.createTempFile("openmaru-child", ".err");
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.jenkins.plugins.openmaru.OpenmaruMain",
                 "--kubeconfig", proxied.toString(), "-n", at.namespace()));
         command.addAll(List.of(args));

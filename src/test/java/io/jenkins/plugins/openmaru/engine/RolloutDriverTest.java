@@ -71,7 +71,8 @@ class RolloutDriverTest {
                 CanaryStep.setWeight(25), CanaryStep.pause(Duration.ofMillis(200)),
                 CanaryStep.setWeight(50), CanaryStep.pause(Duration.ofMillis(200)),
                 CanaryStep.setWeight(100)).build();
-        // Held until start has returned its wait, so start always waits for the candidate and saves that (the count below).
+        // Held until start has returned its wait: start then always waits for the candidate, however loaded the machine,
+        // and the driver's requests (counted below) are the same in every run.
         Runnable green = EngineHarness.holdUnavailable(cluster, app, Slot.GREEN);
         assertThat(engine.start(spec, Actor.of("alice")).next().kind()).isEqualTo(Wait.Kind.AVAILABLE);
         green.run();
