@@ -44,6 +44,22 @@ class CliRollingTest {
         assertThat(history.json().get("releases")).extracting(r -> r.get("image").asText()).containsExactly(IMAGE + "v2", IMAGE + "v1");
     }
 
+    // Found by the fault matrix: the rolling gates went to http://web.NS.svc, which does not resolve outside the cluster.
+    @Test
+    void anHttpGateOfARollingUpdateReachesTheAppThroughTheServiceProxy() {
+        String ns = CliHarness.freshNamespace();
+        assertThat(cli.run("-n", ns, "rolling", "web", "--image", IMAGE + "v1").exit()).isZero();
+
+        CliHarness.Run second = cli.run("-n", ns, "rolling", "web", "--image", IMAGE + "v2", "--gate", "http:/health",
+                "--analysis-interval", "1s", "--analysis-count", "1");
+
+        assertThat(second.exit()).as(second.out() + second.err()).isZero();
+        assertThat(second.out()).contains("/api/v1/namespaces/" + ns + "/services/web:8080/proxy/health");
+        CliHarness.Run history = cli.run("-n", ns, "history", "web", "-o", "json");
+        assertThat(history.json().get("releases")).extracting(r -> r.get("image").asText() + " " + r.get("outcome").asText())
+                .containsExactly(IMAGE + "v2 PROMOTED", IMAGE + "v1 DEPLOYED");
+    }
+
     @Test
     void badMaxSurgeIsRefusedNamingTheFieldBeforeAnyWrite() {
         String ns = CliHarness.freshNamespace();

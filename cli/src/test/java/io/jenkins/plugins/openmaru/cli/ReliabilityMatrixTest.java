@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.engine.AppLease;
 import io.jenkins.plugins.openmaru.engine.ClusterClients;
+import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.Progress;
 import io.jenkins.plugins.openmaru.engine.RolloutDriver;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
@@ -18,16 +21,27 @@ import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.sandbox.SandboxKubeconfig;
 import io.jenkins.plugins.openmaru.sandbox.faults.FaultProxy;
 import io.jenkins.plugins.openmaru.sandbox.faults.FaultRule;
+import io.jenkins.plugins.openmaru.workload.Availability;
+import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +91,7 @@ class ReliabilityMatrixTest {
 
     /** The CLI through the fault proxy. */
     CliHarness.Run faulty(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of("--kubeconfig", proxied.toString(), "-n", app.namespace()));
+        List<String> all = new ArrayList<>(List.of("--kubeconfig", proxied.toString(), "-n", app.namespace()));
         all.addAll(List.of(args));
         return CliHarness.runWithoutKubeconfig(all.toArray(String[]::new));
     }
@@ -88,7 +102,7 @@ class ReliabilityMatrixTest {
     }
 
     static CliHarness.Run clean(AppRef at, String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of("-n", at.namespace()));
+        List<String> all = new ArrayList<>(List.of("-n", at.namespace()));
         all.addAll(List.of(args));
         return cli.run(all.toArray(String[]::new));
     }
@@ -160,6 +174,22 @@ class ReliabilityMatrixTest {
         }
         assertThat(proxy.rules().hits(0)).isEqualTo(1);
         assertThat(weights()).isEqualTo("shop-green=100");
+    }
+
+    // 13. Found by the fault matrix (drill, last lease write answered 409): the release gave up on a conflict and left the
+    //     lease naming a CLI that had exited. A conflict means "read again": still ours, so release it.
+    @Test
+    void leaseReleaseAnswered409IsReadAgainAndReleased() {
+        AppLease lease = new AppLease(cli.sandbox.client(), Clock.systemUTC(), Duration.ofSeconds(60));
+        lease.acquire(app, "cli:matrix@host#13");
+        proxy.rules().add(FaultRule.on("PUT", ".*/leases/shop-delivery", FaultRule.answer(409)));
+
+        try (KubernetesClient client = proxiedClient()) {
+            new AppLease(client, Clock.systemUTC(), Duration.ofSeconds(60)).release(app, "cli:matrix@host#13");
+        }
+
+        assertThat(proxy.rules().hits(0)).isEqualTo(1);
+        assertThat(lease.holder(app)).isEmpty();
     }
 
     // 5. A write whose response is lost is retried safely: "already exists with what we wrote" is success.
@@ -359,40 +389,63 @@ class ReliabilityMatrixTest {
     static final long KILL_SEED = 18;
     static final String SHORT_LEASE = "15s";
 
-    // 11. Drivers killed outright (kill -9) at seeded moments of each phase, at once in three namespaces: a fresh process
-    //     resumes each once its lease expired, and each rollout ends where it would have.
+    // 11. Drivers killed outright (kill -9) at seeded moments of each phase (start, a weight step, the pause, the promotion,
+    //     an abort), at once in five namespaces: a fresh process resumes each once its lease expired, and each rollout ends
+    //     where it would have (promoted; the aborted one aborted).
     @Test
     void driversKilledOutrightAreResumedByAFreshProcess() throws Exception {
-        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<String> phases = List.of("start", "weight step", "pause", "promote", "abort");
+        ExecutorService pool = Executors.newFixedThreadPool(phases.size());
         try {
-            List<CompletableFuture<Void>> cases = java.util.stream.Stream.of("start", "weight step", "pause")
+            List<CompletableFuture<Void>> cases = phases.stream()
                     .map(phase -> CompletableFuture.runAsync(() -> killAndResume(phase, new AppRef(CliHarness.freshNamespace(), "shop")), pool))
                     .toList();
             for (CompletableFuture<Void> c : cases) {
-                c.get(120, TimeUnit.SECONDS);
+                c.get(240, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** One case of 11: the driver of {@code at}'s rollout is killed at a seeded moment of {@code phase}. */
+    /**
+     * One case of 11: the driver of {@code at}'s rollout is killed at a seeded moment of {@code phase}. The promotion's and
+     * the abort's Route writes are held 3 s by the proxy, so that the kill lands while one is in flight (the write may
+     * still be applied after the driver died).
+     */
     void killAndResume(String phase, AppRef at) {
         try {
             assertThat(clean(at, "canary", "shop", "--image", "quay.io/acme/shop:v1", "--steps", "100").exit()).isZero();
             java.util.Random moments = new java.util.Random(KILL_SEED + phase.hashCode());
+            boolean abort = phase.equals("abort");
+            String routeWrite = "PUT /apis/route.openshift.io/v1/namespaces/" + at.namespace() + "/routes/shop";
+            if (phase.equals("promote") || abort) {
+                proxy.rules().add(FaultRule.on("PUT", ".*/namespaces/" + at.namespace() + "/routes/shop",
+                        new FaultRule.Delay(Duration.ofSeconds(3))).occurrences(2, 1));
+            }
+            List<String> rollout = new ArrayList<>(List.of("--lease-duration", SHORT_LEASE, "canary", "shop",
+                    "--image", "quay.io/acme/shop:v2"));
+            rollout.addAll(abort ? List.of("--steps", "20,100", "--env", "SANDBOX_ERROR_RATE=1", "--gate", "http:/health",
+                    "--analysis-interval", "1s", "--analysis-count", "1") : List.of("--steps", "20,pause:5s,100"));
             long killedPid;
             Instant killedAt;
-            try (Child child = child(at, "--lease-duration", SHORT_LEASE, "canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,pause:2s,100")) {
+            // Read straight from the API server, cheaper than a CLI per poll: five cases poll at once.
+            RolloutEngine observer = new RolloutEngine(cli.sandbox.client(), EngineConfig.of("matrix-observer"));
+            try (Child child = child(at, rollout.toArray(String[]::new))) {
                 killedPid = child.process().pid();
-                await(phase).atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(20))
-                        .failFast("the child exited before the moment to kill it", () -> !child.process().isAlive())
-                        .until(() -> switch (phase) {
-                            case "start" -> "PROGRESSING".equals(status(at).get("phase").asText());
-                            case "weight step" -> weights(at).equals("shop-blue=80,shop-green=20");
-                            default -> "2/3".equals(status(at).get("step").asText());
-                        });
-                Thread.sleep(moments.nextInt(phase.equals("pause") ? 1500 : 300));
+                try {
+                    await(phase).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                            .failFast("the child exited before the moment to kill it", () -> !child.process().isAlive())
+                            .until(() -> switch (phase) {
+                                case "start" -> observer.status(at).rollout() != null && observer.status(at).rollout().revision() == 2;
+                                case "weight step" -> weights(at).equals("shop-blue=80,shop-green=20");
+                                case "pause" -> observer.status(at).rollout().stepIndex() == 1;
+                                default -> proxy.requests().stream().filter(routeWrite::equals).count() == 2;
+                            });
+                } catch (ConditionTimeoutException | TerminalFailureException e) {
+                    throw new AssertionError(child.toString(), e);
+                }
+                Thread.sleep(moments.nextInt(phase.equals("start") || phase.equals("weight step") ? 300 : 1500));
 
                 child.kill9();
                 killedAt = Instant.now();
@@ -407,13 +460,13 @@ class ReliabilityMatrixTest {
 
             CliHarness.Run resumed = clean(at, "--lease-duration", SHORT_LEASE, "resume", "shop");
 
-            assertThat(resumed.exit()).as(phase + ": " + resumed.out() + resumed.err()).isZero();
-            assertThat(weights(at)).as(phase).isEqualTo("shop-green=100");
-            assertThat(status(at).get("phase").asText()).as(phase).isEqualTo("PROMOTED");
+            assertThat(resumed.exit()).as(phase + ": " + resumed.out() + resumed.err()).isEqualTo(abort ? ExitCodes.ROLLOUT_FAILED : ExitCodes.OK);
+            assertThat(weights(at)).as(phase).isEqualTo(abort ? "shop-blue=100" : "shop-green=100");
+            assertThat(status(at).get("phase").asText()).as(phase).isEqualTo(abort ? "ABORTED" : "PROMOTED");
             assertThat(status(at).get("driver").isNull()).as(phase).isTrue();
             assertThat(clean(at, "history", "shop", "-o", "json").json().get("releases")).as(phase)
                     .extracting(r -> r.get("image").asText() + " " + r.get("outcome").asText())
-                    .containsExactly("quay.io/acme/shop:v2 PROMOTED", "quay.io/acme/shop:v1 DEPLOYED");
+                    .containsExactly("quay.io/acme/shop:v2 " + (abort ? "ABORTED" : "PROMOTED"), "quay.io/acme/shop:v1 DEPLOYED");
         } catch (Exception e) {
             throw new AssertionError(phase, e);
         }
@@ -447,6 +500,178 @@ class ReliabilityMatrixTest {
         assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains("--lease-duration: 5s is not allowed; expected a duration of at least 15s (default 60s)");
         assertThat(clean("history", "shop", "-o", "json").exit()).as("nothing was written").isNotZero();
+    }
+
+    /** How much longer than its fault-free run a command under one fault may take: one request timeout. */
+    static final Duration WAIT_BOUND = Duration.ofMillis(ClusterClients.REQUEST_TIMEOUT_MS);
+
+    // 13. The cross product (docs/reliability.md#the-cross-product): strategies x call classes x faults x phases, each
+    //     case in its own namespace behind its own fault proxy, checked from a clean client. -Dopenmaru.matrix=full runs
+    //     every (scenario, class, fault) triple instead of the covering design.
+    @Test
+    @Tag("slow")
+    void crossProduct() throws Exception {
+        // Slow enough that every rollout waits for its candidate even on a loaded machine, so each run has the phases of
+        // its fault-free run; restored for the other tests.
+        cli.sandbox.cluster().deployments().setDefaultDelay(Duration.ofMillis(500));
+        try {
+            crossProductCases();
+        } finally {
+            cli.sandbox.cluster().deployments().setDefaultDelay(Duration.ofMillis(100));
+        }
+    }
+
+    void crossProductCases() throws Exception {
+        Map<FaultMatrix.Scenario, List<String>> calibrations = new LinkedHashMap<>();
+        Map<FaultMatrix.Scenario, Duration> clean = new LinkedHashMap<>();
+        for (FaultMatrix.Scenario s : FaultMatrix.scenarios()) {
+            Outcome faultFree = runCase(s, null, Duration.ofMinutes(1));
+            assertThat(faultFree.lost()).as(s.name() + " without faults").isEmpty();
+            assertThat(faultFree.exit()).as(s.name() + " without faults").isEqualTo(s.exit());
+            calibrations.put(s, FaultMatrix.calibration(faultFree.requests()));
+            clean.put(s, faultFree.took());
+            System.out.println("fault matrix: " + s.name() + " without faults: " + faultFree.took().toMillis() + " ms, " + faultFree.end()
+                    + "; phases per call class: " + FaultMatrix.phases(calibrations.get(s)).entrySet().stream()
+                    .map(e -> e.getKey().label + " " + e.getValue().size()).toList());
+        }
+        List<FaultMatrix.Case> cases = FaultMatrix.cases(calibrations, "full".equals(System.getProperty("openmaru.matrix")));
+        System.out.println("fault matrix: " + cases.size() + " cases; the (scenario, class, fault) triples that can occur: "
+                + FaultMatrix.cases(calibrations, true).size());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Outcome> outcomes = new ArrayList<>();
+        try {
+            List<Future<Outcome>> running = cases.stream()
+                    .map(c -> pool.submit(() -> runUntilInjected(c, clean.get(c.scenario()).plus(WAIT_BOUND)))).toList();
+            for (Future<Outcome> f : running) {
+                outcomes.add(f.get(10, TimeUnit.MINUTES));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.println(MatrixTable.of(outcomes));
+        assertThat(outcomes).as("every case's fault was injected").allMatch(o -> o.hits() == 1);
+        assertThat(outcomes.stream().filter(o -> !o.lost().isEmpty()).map(o -> o.label() + ": " + o.lost()).toList()).as("lost").isEmpty();
+    }
+
+    /** Runs {@code c} again (up to three times) when its phase did not occur in a run: which watches open depends on timing. */
+    static Outcome runUntilInjected(FaultMatrix.Case c, Duration bound) throws IOException {
+        Outcome o = runCase(c.scenario(), c, bound);
+        for (int attempt = 2; attempt <= 3 && o.hits() == 0; attempt++) {
+            o = runCase(c.scenario(), c, bound);
+        }
+        return o;
+    }
+
+    /** What one case did: the exit code, how long the command took, how it ended, and every promise it broke. */
+    record Outcome(String label, int exit, Duration took, String end, boolean asFaultFree, List<String> lost, long hits, List<String> requests) {}
+
+    /** Runs {@code s} with {@code c}'s fault (none when null) in a fresh namespace, then checks every promise from a clean client. */
+    static Outcome runCase(FaultMatrix.Scenario s, FaultMatrix.Case c, Duration bound) throws IOException {
+        AppRef at = new AppRef(CliHarness.freshNamespace(), "shop");
+        for (List<String> step : s.setup()) {
+            CliHarness.Run r = clean(at, step.toArray(String[]::new));
+            assertThat(r.exit()).as(at + " " + step + ": " + r.err()).isZero();
+        }
+        int historyBefore = clean(at, "history", "shop", "-o", "json").json().get("releases").size();
+        Path kubeconfig = Files.createTempFile("openmaru-case", ".kubeconfig");
+        CliHarness.Run r;
+        Duration took;
+        long hits = 1;
+        List<String> requests;
+        try (FaultProxy p = FaultProxy.start(cli.sandbox.cluster().url())) {
+            SandboxKubeconfig.write(kubeconfig, p.url(), "default");
+            if (c != null) {
+                p.rules().add(c.rule());
+            }
+            List<String> args = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString(), "-n", at.namespace()));
+            args.addAll(s.command());
+            long t0 = System.nanoTime();
+            r = CliHarness.runWithoutKubeconfig(args.toArray(String[]::new));
+            took = Duration.ofNanos(System.nanoTime() - t0);
+            hits = c == null ? 1 : p.rules().hits(0);
+            requests = p.requests();
+        } finally {
+            Files.deleteIfExists(kubeconfig);
+        }
+        Instant exited = Instant.now();
+        List<String> lost = new ArrayList<>();
+        if (took.compareTo(bound) > 0) {
+            lost.add("took " + took.toMillis() + " ms, more than " + bound.toMillis());
+        }
+        if (r.exit() != ExitCodes.OK && r.exit() != ExitCodes.ROLLOUT_FAILED && r.exit() != ExitCodes.CLUSTER) {
+            lost.add("exit " + r.exit() + ": " + r.err().strip());
+        }
+        String end = "";
+        JsonNode status = status(at);
+        if (!status.get("driver").isNull()) {
+            lost.add("the lease names " + status.get("driver").asText() + " after the CLI exited");
+            Lease lease = cli.sandbox.client().leases().inNamespace(at.namespace())
+                    .withName("shop-delivery").get();
+            if (c != null && c.callClass() == FaultMatrix.CallClass.LEASE_RELEASE && lease.getSpec().getRenewTime() != null
+                    && !lease.getSpec().getRenewTime().toInstant().isAfter(exited)) {
+                lost.remove(lost.size() - 1);
+                end = "lease left to expire; ";
+            }
+        }
+        if (!status.get("candidate").isNull()) {
+            if (r.exit() != ExitCodes.CLUSTER) {
+                lost.add("exit " + r.exit() + " but the rollout is still " + status.get("phase").asText());
+            }
+            CliHarness.Run resumed = clean(at, "resume", "shop");
+            end += "resumed: exit " + resumed.exit() + ", ";
+            if (resumed.exit() != s.exit()) {
+                lost.add("resume: exit " + resumed.exit() + ": " + resumed.err().strip());
+            }
+            status = status(at);
+        }
+        JsonNode releases = clean(at, "history", "shop", "-o", "json").json().get("releases");
+        String serving = servingImage(at, status, lost);
+        end += serving == null ? "nothing serves" : serving.substring(serving.indexOf(':') + 1) + " serves, " + releases.get(0).get("outcome").asText();
+        if (r.exit() == ExitCodes.CLUSTER) {
+            end += " (" + r.err().strip().lines().findFirst().orElse("") + ")";
+        }
+        if (releases.size() > historyBefore + 1) {
+            lost.add("history grew by " + (releases.size() - historyBefore) + ": " + releases);
+        }
+        if (StreamSupport.stream(releases.spliterator(), false).map(x -> x.get("revision").asInt()).distinct().count()
+                != releases.size()) {
+            lost.add("a revision twice in the history: " + releases);
+        }
+        boolean done = releases.size() == historyBefore + 1;
+        if (r.exit() == ExitCodes.OK && !(done && s.serving().equals(serving) && s.outcome().equals(releases.get(0).get("outcome").asText()))) {
+            lost.add("exit 0 but " + end);
+        }
+        if (r.exit() == ExitCodes.ROLLOUT_FAILED && !s.before().equals(serving)) {
+            lost.add("exit 1 but " + end);
+        }
+        boolean asFaultFree = r.exit() == s.exit() && s.serving().equals(serving) && !end.contains("resumed");
+        return new Outcome(c == null ? s.name() : c.label(), r.exit(), took, end, asFaultFree, lost, hits, requests);
+    }
+
+    /**
+     * The image the Route sends all traffic to (rolling: the app's one Deployment), checking that it goes 100 % to one
+     * available Deployment, and that this is the release the state records as serving (its stable).
+     */
+    static String servingImage(AppRef at, JsonNode status, List<String> lost) {
+        var route = cli.route(at);
+        String target = at.app();
+        if (route != null) {
+            var spec = route.getSpec();
+            if (spec.getAlternateBackends() != null && spec.getAlternateBackends().stream().anyMatch(b -> b.getWeight() != null && b.getWeight() > 0)) {
+                lost.add("the Route splits traffic: " + weights(at));
+            }
+            target = spec.getTo().getName();
+        }
+        var d = cli.sandbox.client().apps().deployments().inNamespace(at.namespace()).withName(target).get();
+        if (d == null || !Availability.isAvailable(d)) {
+            lost.add(target + " (what serves) is not available");
+            return null;
+        }
+        String image = SlotWorkloads.imageOf(d);
+        if (!image.equals(status.get("stable").get("image").asText())) {
+            lost.add(target + " serves " + image + " but the state records " + status.get("stable") + " as serving");
+        }
+        return image;
     }
 
     /** The CLI as a real child process through the fault proxy, so Ctrl-C (SIGINT) is real. */
@@ -496,7 +721,7 @@ class ReliabilityMatrixTest {
     static Child child(AppRef at, String... args) throws IOException {
         Path out = Files.createTempFile("openmaru-child", ".out");
         Path err = Files.createTempFile("openmaru-child", ".err");
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.jenkins.plugins.openmaru.OpenmaruMain",
                 "--kubeconfig", proxied.toString(), "-n", at.namespace()));
         command.addAll(List.of(args));

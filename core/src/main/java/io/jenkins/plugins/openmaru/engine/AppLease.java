@@ -100,18 +100,27 @@ public final class AppLease {
         client.leases().inNamespace(app.namespace()).resource(l).update();
     }
 
-    /** Gives the lease up if {@code identity} holds it; otherwise does nothing. */
+    /**
+     * Gives the lease up if {@code identity} holds it; otherwise does nothing. A conflict means read again, as in
+     * {@link #acquire}: if {@code identity} still holds it, giving up then would leave it naming a driver that is gone.
+     */
     public void release(AppRef app, String identity) {
-        Lease l = get(app);
-        if (l == null || !identity.equals(l.getSpec().getHolderIdentity())) {
-            return;
-        }
-        l.getSpec().setHolderIdentity(null);
-        try {
-            client.leases().inNamespace(app.namespace()).resource(l).update();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            Lease l = get(app);
+            if (l == null || !identity.equals(l.getSpec().getHolderIdentity())) {
+                return;
+            }
+            l.getSpec().setHolderIdentity(null);
+            try {
+                client.leases().inNamespace(app.namespace()).resource(l).update();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                if (attempt == CONFLICT_RETRIES) {
+                    return;
+                }
             }
         }
     }

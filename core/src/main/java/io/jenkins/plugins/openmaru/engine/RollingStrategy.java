@@ -246,7 +246,7 @@ public final class RollingStrategy implements StrategyHandler {
     /** Gates measure Service {@code <app>}: every pod of the Deployment, which now all run the candidate. */
     private static GateContext gateTargets(RolloutContext ctx) {
         Rollout r = ctx.rollout();
-        URI url = URI.create("http://" + ctx.app().app() + "." + ctx.app().namespace() + ".svc:" + r.spec().port());
+        URI url = ctx.config().endpoints().serviceUrl(ctx.app(), ctx.app().app(), r.spec().port());
         return new GateContext(ctx.client(), ctx.app().namespace(), ctx.app().app(), null, ctx.app().app(), r.image(), null, url,
                 r.stepStartedAt());
     }

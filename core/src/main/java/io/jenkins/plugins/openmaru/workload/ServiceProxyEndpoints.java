@@ -1,12 +1,11 @@
 package io.jenkins.plugins.openmaru.workload;
 
 import io.jenkins.plugins.openmaru.model.AppRef;
-import io.jenkins.plugins.openmaru.model.Slot;
 import java.net.URI;
 import java.net.URL;
 
 /**
- * Reaches one slot from outside the cluster, as {@code kubectl proxy} does: through the API server's service
+ * Reaches one slot (or a rolling update's app Service) from outside the cluster, as {@code kubectl proxy} does: through the API server's service
  * proxy, {@code <api>/api/v1/namespaces/NS/services/NAME:PORT/proxy}. Gates send requests to these URLs with
  * the cluster client's credentials (see the http gate), so an http gate measures the candidate slot alone
  * without a Route per slot and without DNS names that resolve only inside the cluster.
@@ -20,7 +19,7 @@ public final class ServiceProxyEndpoints implements SlotEndpoints {
     }
 
     @Override
-    public URI baseUrl(AppRef app, Slot slot, int port) {
-        return URI.create(apiServer + "/api/v1/namespaces/" + app.namespace() + "/services/" + slot.resourceName(app.app()) + ":" + port + "/proxy");
+    public URI serviceUrl(AppRef app, String service, int port) {
+        return URI.create(apiServer + "/api/v1/namespaces/" + app.namespace() + "/services/" + service + ":" + port + "/proxy");
     }
 }

@@ -4,13 +4,18 @@ import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.Slot;
 import java.net.URI;
 
-/** Where a gate reaches one slot's pods directly, bypassing the weighted route. */
+/** Where a gate reaches one slot's pods directly, bypassing the weighted route (or, for a rolling update, the app's Service). */
 @FunctionalInterface
 public interface SlotEndpoints {
 
-    URI baseUrl(AppRef app, Slot slot, int port);
+    /** Where the pods behind Service {@code service} of {@code app}'s namespace answer. */
+    URI serviceUrl(AppRef app, String service, int port);
 
-    /** In a cluster: the slot's Service, {@code http://<app>-<slot>.<namespace>.svc:<port>}. */
-    SlotEndpoints IN_CLUSTER = (app, slot, port) ->
-            URI.create("http://" + slot.resourceName(app.app()) + "." + app.namespace() + ".svc:" + port);
+    /** Where one slot's pods answer: its Service {@code <app>-<slot>}. */
+    default URI baseUrl(AppRef app, Slot slot, int port) {
+        return serviceUrl(app, slot.resourceName(app.app()), port);
+    }
+
+    /** In a cluster: the Service itself, {@code http://<service>.<namespace>.svc:<port>}. */
+    SlotEndpoints IN_CLUSTER = (app, service, port) -> URI.create("http://" + service + "." + app.namespace() + ".svc:" + port);
 }

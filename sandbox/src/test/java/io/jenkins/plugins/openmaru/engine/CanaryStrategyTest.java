@@ -33,11 +33,13 @@ class CanaryStrategyTest extends ClusterTestBase {
         EngineHarness.firstRelease(engine, client, app, "registry/shop:1.0");
         assertThat(route(client, app).getSpec().getTo().getName()).isEqualTo("shop-blue");
 
+        Runnable green = EngineHarness.holdUnavailable(cluster, app, Slot.GREEN);
         Progress p = engine.start(canary("registry/shop:2.0", CanaryStep.setWeight(10), CanaryStep.pause(Duration.ofMinutes(1)),
                 CanaryStep.setWeight(25), CanaryStep.pause(Duration.ofMinutes(1)), CanaryStep.setWeight(50),
                 CanaryStep.pause(Duration.ofMinutes(1)), CanaryStep.setWeight(100)), Actor.of("alice"));
         assertThat(p.next().kind()).isEqualTo(Wait.Kind.AVAILABLE);
         assertThat(SlotWorkloads.imageOf(slot(client, app, Slot.GREEN))).isEqualTo("registry/shop:2.0");
+        green.run();
         awaitAvailable(client, app, Slot.GREEN);
 
         List<Integer> routeWeights = new ArrayList<>();

@@ -32,6 +32,17 @@ final class EngineHarness {
         return c.resources(Route.class).inNamespace(app.namespace()).withName(app.app()).get();
     }
 
+    /**
+     * Keeps {@code app}'s {@code slot} unavailable until the returned release runs. The simulated controller makes a
+     * Deployment available in milliseconds, and a loaded machine can delay the engine longer than that: a test that
+     * asserts the wait the engine returns holds the slot first, instead of racing the controller.
+     */
+    static Runnable holdUnavailable(SimulatedOpenShift cluster, AppRef app, Slot slot) {
+        String name = slot.resourceName(app.app());
+        cluster.deployments().awaitPods(d -> !(app.namespace().equals(d.getMetadata().getNamespace()) && name.equals(d.getMetadata().getName())));
+        return () -> cluster.deployments().awaitPods(d -> true);
+    }
+
     static Deployment slot(KubernetesClient c, AppRef app, Slot slot) {
         return c.apps().deployments().inNamespace(app.namespace()).withName(slot.resourceName(app.app())).get();
     }

@@ -188,9 +188,9 @@ public final class DataPlane implements AutoCloseable {
         return table.hosts();
     }
 
-    /** Where the sandbox reaches one slot alone: backs the engine's gates ({@code EngineConfig.withEndpoints}). */
+    /** Where the sandbox reaches one slot (or a rolling update's Deployment) alone, its Service named as the Deployment: backs the engine's gates ({@code EngineConfig.withEndpoints}). */
     public SlotEndpoints slotEndpoints() {
-        return (app, slot, port) -> slotUrl(app.namespace(), app.app(), slot.label());
+        return (app, service, port) -> deploymentUrl(app.namespace(), service);
     }
 
     /** Requests the router sent to each version (image), any status code, all hosts. */
