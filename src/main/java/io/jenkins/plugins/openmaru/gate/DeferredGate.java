@@ -1,7 +1,6 @@
 package io.jenkins.plugins.openmaru.gate;
 
 import io.jenkins.plugins.openmaru.model.GateResult;
-import java.io.Serializable;
 import java.util.Optional;
 
 /**
@@ -19,8 +18,7 @@ public interface DeferredGate extends HealthGate {
 
     /**
      * Which measurement: the {@code round}-th (from 0) of analysis step {@code step} of the rollout that records
-     * {@code revision}, taken while the candidate had {@code weight} % of traffic. Serializable: whoever runs the
-     * measurement may have to find it again after a restart.
+     * {@code revision}, taken while the candidate had {@code weight} % of traffic.
      */
-    record Round(int revision, int step, int round, int weight) implements Serializable {}
+    record Round(int revision, int step, int round, int weight) {}
 }

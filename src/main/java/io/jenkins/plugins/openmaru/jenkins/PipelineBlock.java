@@ -40,9 +40,12 @@ final class PipelineBlock implements Serializable {
     static final String STEP = "OPENMARU_STEP";
 
     private final StepContext context;
-    private DeferredGate.Round running;
+    // Rounds are kept as keys, not as the Round record: the Pipeline's program pickle may not support records.
+    private String running;
+    private int runningRevision;
+    private int runningStep;
     private BodyExecution body;
-    private DeferredGate.Round endedRound;
+    private String endedRound;
     private Verdict endedVerdict;
     private String endedEvidence;
     private Instant endedAt;
@@ -66,7 +69,7 @@ final class PipelineBlock implements Serializable {
     void stopUnlessMeasuring(Rollout current, String why) {
         BodyExecution stopped;
         synchronized (this) {
-            if (running == null || (current != null && current.revision() == running.revision() && current.stepIndex() == running.step()
+            if (running == null || (current != null && current.revision() == runningRevision && current.stepIndex() == runningStep
                     && !current.phase().terminal())) {
                 return;
             }
@@ -81,7 +84,7 @@ final class PipelineBlock implements Serializable {
     }
 
     /** Called from the block's callback, on the Pipeline's thread: no I/O here, the rest happens on the delivery threads. */
-    void ended(DeferredGate.Round round, Verdict verdict, String evidence) {
+    void ended(String round, Verdict verdict, String evidence) {
         synchronized (this) {
             if (!round.equals(running)) {
                 // stopped, or a round of an earlier step: its outcome measures nothing any more
@@ -103,7 +106,7 @@ final class PipelineBlock implements Serializable {
         });
     }
 
-    private synchronized void forget(DeferredGate.Round round) {
+    private synchronized void forget(String round) {
         if (round.equals(running)) {
             running = null;
         }
@@ -132,7 +135,8 @@ final class PipelineBlock implements Serializable {
         }
 
         @Override
-        public Optional<GateResult> poll(GateContext gc, Round round) {
+        public Optional<GateResult> poll(GateContext gc, Round measured) {
+            String round = key(measured);
             BodyExecution stale;
             synchronized (PipelineBlock.this) {
                 if (round.equals(endedRound)) {
@@ -146,17 +150,19 @@ final class PipelineBlock implements Serializable {
             if (stale != null) {
                 stale.cancel(new AbortException("a new measurement round began"));
             }
-            Map<String, String> vars = variables(gc, round);
+            Map<String, String> vars = variables(gc, measured);
             synchronized (PipelineBlock.this) {
                 // before start(): the block may end before start() returns
                 running = round;
+                runningRevision = measured.revision();
+                runningStep = measured.step();
                 body = null;
             }
             try {
                 BodyExecution started = context.newBodyInvoker()
                         .withContext(new Variables(context.get(EnvironmentExpander.class), vars))
                         .withCallback(new Ended(PipelineBlock.this, round))
-                        .withDisplayName("pipeline gate " + name + " (step " + vars.get(STEP) + ", round " + (round.round() + 1) + ")")
+                        .withDisplayName("pipeline gate " + name + " (step " + vars.get(STEP) + ", round " + (measured.round() + 1) + ")")
                         .start();
                 synchronized (PipelineBlock.this) {
                     if (round.equals(running)) {
@@ -174,6 +180,10 @@ final class PipelineBlock implements Serializable {
             context.saveState();
             return Optional.empty();
         }
+    }
+
+    private static String key(DeferredGate.Round r) {
+        return r.revision() + "/" + r.step() + "/" + r.round();
     }
 
     private static Map<String, String> variables(GateContext gc, DeferredGate.Round round) {
@@ -215,9 +225,9 @@ final class PipelineBlock implements Serializable {
     static final class Ended extends BodyExecutionCallback {
         private static final long serialVersionUID = 1L;
         private final PipelineBlock block;
-        private final DeferredGate.Round round;
+        private final String round;
 
-        Ended(PipelineBlock block, DeferredGate.Round round) {
+        Ended(PipelineBlock block, String round) {
             this.block = block;
             this.round = round;
         }
