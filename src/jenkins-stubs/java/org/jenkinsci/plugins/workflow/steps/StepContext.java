@@ -19,6 +19,11 @@ public abstract class StepContext implements FutureCallback<Object>, Serializabl
 
     public abstract BodyInvoker newBodyInvoker() throws IllegalStateException;
 
+    /** Overridden by every real context (workflow-cps: whether the call had a block). */
+    public boolean hasBody() {
+        throw new UnsupportedOperationException("Jenkins stub: only a real Jenkins provides this");
+    }
+
     public abstract ListenableFuture<Void> saveState();
 
     public abstract boolean isReady();

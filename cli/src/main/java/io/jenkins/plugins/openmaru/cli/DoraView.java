@@ -32,8 +32,19 @@ final class DoraView {
                     restore(w.get("medianTimeToRestoreMs"), w.get("maxTimeToRestoreMs"), w.get("restores")),
                     w.get("drills").equals(0) ? "-" : duration(w.get("medianDrillTimeToRestoreMs")) + " (" + w.get("drills") + " drills)");
         }
+        out.printf("%n%-7s %s%n", "WINDOW", "LEAD TIME (median, commit to serving 100%)");
+        for (Object o : (List<?>) figures.get("windows")) {
+            Map<?, ?> w = (Map<?, ?>) o;
+            Object without = w.get("deploymentsWithoutCommitTime");
+            String unknown = without.equals(0) ? "" : without + " without a commit time";
+            out.printf("%-7s %s%n", w.get("days") + "d" + ((Boolean) w.get("covered") ? "" : "*"),
+                    w.get("medianLeadTimeMs") == null ? (unknown.isEmpty() ? "-" : "unknown (" + unknown + ")")
+                            : duration(w.get("medianLeadTimeMs")) + " (" + w.get("deploymentsWithCommitTime") + " deployments"
+                            + (unknown.isEmpty() ? "" : "; " + unknown) + ")");
+        }
         out.println("time to restore (median): from a failed release taking all traffic to the rollback that restored");
-        out.println("the previous one; drill restore: drills' measured time to restore, shown apart");
+        out.println("the previous one; drill restore: drills' measured time to restore, shown apart; lead time: from");
+        out.println("the commit (image label io.openshift.build.commit.date or org.opencontainers.image.created) to the release");
         if (partial) {
             out.println("* the history (last 30 releases) does not reach back over the whole window");
         }

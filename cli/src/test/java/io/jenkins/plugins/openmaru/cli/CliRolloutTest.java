@@ -354,9 +354,12 @@ class CliRolloutTest {
         assertThat(week.get("restores").asInt()).isEqualTo(1);
         assertThat(week.get("medianTimeToRestoreMs").asLong()).isEqualTo(restoreMs).isPositive();
         assertThat(week.get("drills").asInt()).isZero();
+        assertThat(week.get("deploymentsWithoutCommitTime").asInt()).as("sandbox images carry no commit time: counted, not guessed").isEqualTo(3);
+        assertThat(week.get("medianLeadTimeMs").isNull()).isTrue();
         assertThat(run.json().get("windows")).extracting(w -> w.get("days").asInt()).containsExactly(7, 30, 90);
 
         CliHarness.Run text = cli.run("-n", ns, "history", "shop", "--dora");
-        assertThat(text.out()).contains("CHANGE FAILURE").contains("33% (1/3)").containsPattern("7d +3 \\(0\\.43/d\\) +33% \\(1/3\\) +\\d[\\d.hms]* \\(max \\d[\\d.hms]*, 1\\) +-");
+        assertThat(text.out()).contains("CHANGE FAILURE").contains("33% (1/3)").containsPattern("7d +3 \\(0\\.43/d\\) +33% \\(1/3\\) +\\d[\\d.hms]* \\(max \\d[\\d.hms]*, 1\\) +-")
+                .contains("LEAD TIME").containsPattern("7d +unknown \\(3 without a commit time\\)");
     }
 }

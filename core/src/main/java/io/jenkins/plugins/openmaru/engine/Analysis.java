@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openmaru.engine;
 
 import io.jenkins.plugins.openmaru.gate.AnalysisJudge;
+import io.jenkins.plugins.openmaru.gate.DeferredGate;
 import io.jenkins.plugins.openmaru.gate.GateContext;
 import io.jenkins.plugins.openmaru.gate.HealthGate;
 import io.jenkins.plugins.openmaru.model.Actor;
@@ -14,6 +15,7 @@ import io.jenkins.plugins.openmaru.model.StepGateResult;
 import io.jenkins.plugins.openmaru.model.Verdict;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -67,12 +69,22 @@ public final class Analysis {
                     return Optional.of(Wait.manual(null, ctx.rollout().message()));
                 }
                 case CONTINUE -> {
-                    Instant due = results.isEmpty() ? r.stepStartedAt() : results.get(results.size() - 1).at().plus(policy.interval());
-                    if (ctx.now().isBefore(due)) {
-                        ctx.message("analysis: " + judgement.reason() + "; next measurement at " + due);
-                        return Optional.of(Wait.until(due, ctx.rollout().message()));
+                    // A round is complete when every gate has measured in it: a deferred gate may still be running.
+                    List<GateSpec> round = behind(measured, results);
+                    if (round.isEmpty()) {
+                        Instant due = results.isEmpty() ? r.stepStartedAt() : results.get(results.size() - 1).at().plus(policy.interval());
+                        if (ctx.now().isBefore(due)) {
+                            ctx.message("analysis: " + judgement.reason() + "; next measurement at " + due);
+                            return Optional.of(Wait.until(due, ctx.rollout().message()));
+                        }
+                        round = measured;
                     }
-                    measure(ctx, measured, targets.apply(ctx));
+                    List<String> running = measure(ctx, round, targets.apply(ctx));
+                    if (!running.isEmpty()) {
+                        Instant again = ctx.now().plus(policy.interval());
+                        ctx.message("analysis: " + judgement.reason() + "; waiting for " + String.join(", ", running) + " to end");
+                        return Optional.of(Wait.until(again, ctx.rollout().message()));
+                    }
                 }
             }
         }
@@ -92,11 +104,50 @@ public final class Analysis {
                 r.stepStartedAt());
     }
 
-    static void measure(RolloutContext ctx, List<GateSpec> gates, GateContext gc) {
+    /**
+     * Measures each gate once and records the results; a deferred gate that is still running records nothing.
+     *
+     * @return the names of the deferred gates still running
+     */
+    static List<String> measure(RolloutContext ctx, List<GateSpec> gates, GateContext gc) {
+        List<String> running = new ArrayList<>();
         for (GateSpec spec : gates) {
-            GateResult measured = measureOnce(spec, ctx.config().gates(), gc, ctx.config().clock());
-            ctx.update(x -> x.withGateResult(new StepGateResult(x.stepIndex(), measured)));
+            Optional<GateResult> measured = measureOrPoll(ctx, spec, gc);
+            if (measured.isEmpty()) {
+                running.add(spec.displayName());
+                continue;
+            }
+            ctx.update(x -> x.withGateResult(new StepGateResult(x.stepIndex(), measured.get())));
         }
+        return running;
+    }
+
+    private static Optional<GateResult> measureOrPoll(RolloutContext ctx, GateSpec spec, GateContext gc) {
+        try {
+            HealthGate gate = ctx.config().gates().apply(spec);
+            if (gate instanceof DeferredGate deferred) {
+                Rollout r = ctx.rollout();
+                int round = count(r.currentStepResults(), spec.displayName());
+                return deferred.poll(gc, new DeferredGate.Round(r.revision(), r.stepIndex(), round, r.weight())).map(m -> named(spec, m));
+            }
+            return Optional.of(named(spec, gate.evaluate(gc)));
+        } catch (RuntimeException e) {
+            return Optional.of(error(spec, e, ctx.config().clock()));
+        }
+    }
+
+    /** The gates that measured fewer times than another in this step: the rest of a round a deferred gate holds open. */
+    static List<GateSpec> behind(List<GateSpec> gates, List<GateResult> results) {
+        int most = gates.stream().mapToInt(g -> count(results, g.displayName())).max().orElse(0);
+        return gates.stream().filter(g -> count(results, g.displayName()) < most).toList();
+    }
+
+    private static int count(List<GateResult> results, String gate) {
+        return (int) results.stream().filter(x -> x.gate().equals(gate)).count();
+    }
+
+    private static GateResult named(GateSpec spec, GateResult r) {
+        return r.gate().equals(spec.displayName()) ? r : new GateResult(spec.displayName(), r.verdict(), r.evidence(), r.at());
     }
 
     /**
@@ -105,12 +156,15 @@ public final class Analysis {
      */
     public static GateResult measureOnce(GateSpec spec, Function<GateSpec, HealthGate> gates, GateContext gc, Clock clock) {
         try {
-            GateResult r = gates.apply(spec).evaluate(gc);
-            return r.gate().equals(spec.displayName()) ? r : new GateResult(spec.displayName(), r.verdict(), r.evidence(), r.at());
+            return named(spec, gates.apply(spec).evaluate(gc));
         } catch (RuntimeException e) {
-            return new GateResult(spec.displayName(), Verdict.ERROR, "gate failed to measure: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), clock.instant());
+            return error(spec, e, clock);
         }
+    }
+
+    private static GateResult error(GateSpec spec, RuntimeException e, Clock clock) {
+        return new GateResult(spec.displayName(), Verdict.ERROR, "gate failed to measure: "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), clock.instant());
     }
 
     static String last(List<GateResult> results) {

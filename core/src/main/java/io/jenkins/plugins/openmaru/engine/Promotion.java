@@ -29,6 +29,7 @@ public final class Promotion {
             }
         }
         Instant now = ctx.now();
+        Instant committedAt = ImageCommitTime.of(ctx.client(), r.image()).orElse(null);
         ReleaseOutcome outcome = r.hasStable() ? ReleaseOutcome.PROMOTED : ReleaseOutcome.DEPLOYED;
         ScaleDown warm = r.hasStable() ? new ScaleDown(r.stableSlot(), now.plus(r.spec().scaleDownDelay())) : null;
         ctx.update(x -> x.withWeight(100, now).withPhase(RolloutPhase.PROMOTED,
@@ -37,7 +38,7 @@ public final class Promotion {
                 + (warm == null ? "" : "; " + ctx.service(r.stableSlot()) + " stays warm until " + warm.at()));
         ctx.updateState(s -> s.withActiveSlot(r.candidateSlot()).withScaleDown(warm)
                 .withRelease(new Release(r.revision(), r.image(), r.candidateSlot(), r.strategy(), outcome, now, actor.name(), actor.comment(), 0,
-                        r.spec().env())));
+                        r.spec().env(), committedAt)));
         if (Bake.follows(r)) {
             return Bake.begin(ctx);
         }

@@ -186,8 +186,9 @@ public final class RollingStrategy implements StrategyHandler {
         String what = (first ? "deployed" : "promoted") + "; Deployment " + ctx.app().app() + " runs " + r.image() + " on every replica";
         ctx.update(x -> x.withWeight(100, now).withPhase(RolloutPhase.PROMOTED, what, now));
         ctx.event(actor, first ? "deploy" : "promote", what);
+        Instant committedAt = ImageCommitTime.of(ctx.client(), r.image()).orElse(null);
         ctx.updateState(s -> s.withRelease(new Release(r.revision(), r.image(), r.candidateSlot(), Strategy.ROLLING,
-                first ? ReleaseOutcome.DEPLOYED : ReleaseOutcome.PROMOTED, now, actor.name(), actor.comment(), 0, r.spec().env())));
+                first ? ReleaseOutcome.DEPLOYED : ReleaseOutcome.PROMOTED, now, actor.name(), actor.comment(), 0, r.spec().env(), committedAt)));
         ctx.save();
         ctx.releaseLease();
         return Wait.done(null, what);

@@ -45,6 +45,8 @@ public final class GateFactory implements Function<GateSpec, HealthGate> {
             case WEBHOOK -> new WebhookGate(spec, http, clock);
             case MANUAL -> throw new IllegalArgumentException(
                     "a manual gate is a pause until someone promotes or aborts; the engine waits for it instead of measuring");
+            case PIPELINE -> throw new ValidationException("pipeline",
+                    "a pipeline gate is the block of openmaruCanary or openmaruBlueGreen; only the Jenkins build that started the rollout runs it");
         };
     }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Computes DORA figures from what the cluster remembers: the release history and the drill trend. No
  * peer measures time to restore; here a real restore is measured from the failed release taking all
- * traffic to the rollback that made the previous release serve again, and drills are reported apart.
+ * traffic to the rollback that made the previous release serve again, and drills are reported apart. Lead time
+ * counts only deployments whose image carried a commit time when they were recorded.
  */
 public final class Dora {
     /** The windows every view shows. */
@@ -36,6 +37,9 @@ public final class Dora {
                 }
             }
         }
+        // A commit time after the release (a skewed clock, a label set by hand) is no lead time: counted as unknown.
+        List<Duration> leadTimes = deployments.stream().filter(d -> d.committedAt() != null && !d.committedAt().isAfter(d.at()))
+                .map(d -> Duration.between(d.committedAt(), d.at())).toList();
         List<Duration> drillRestores = drills.stream().filter(x -> x.restore() != null && inWindow(x.at(), from, now))
                 .map(DrillSummary::restore).toList();
         // Only a full history may have dropped older entries; a shorter one is the app's whole past.
@@ -43,7 +47,7 @@ public final class Dora {
         return new DoraFigures(window, now, since, deployments.size(), failed,
                 deployments.isEmpty() ? null : failed / (double) deployments.size(),
                 restores.size(), median(restores), restores.stream().max(Comparator.naturalOrder()).orElse(null),
-                drillRestores.size(), median(drillRestores));
+                drillRestores.size(), median(drillRestores), leadTimes.size(), median(leadTimes));
     }
 
     private static boolean isDeployment(Release r) {

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param maxTimeToRestore the longest of those; null without restores
  * @param drills rollback drills in the window whose rollback finished
  * @param medianDrillTimeToRestore the drills' measured time to restore (decision to verified routing write), shown apart; null without drills
+ * @param leadTimes deployments whose image carried a commit time; the others ({@link #deploymentsWithoutCommitTime()}) are not guessed
+ * @param medianLeadTime from the commit to the release taking all traffic, over {@code leadTimes} deployments; null without any
  */
 public record DoraFigures(
         Duration window,
@@ -31,7 +33,9 @@ public record DoraFigures(
         Duration medianTimeToRestore,
         Duration maxTimeToRestore,
         int drills,
-        Duration medianDrillTimeToRestore) {
+        Duration medianDrillTimeToRestore,
+        int leadTimes,
+        Duration medianLeadTime) {
 
     public DoraFigures {
         Objects.requireNonNull(window, "window");
@@ -42,6 +46,11 @@ public record DoraFigures(
         return to.minus(window);
     }
 
+    /** Deployments in the window whose lead time is unknown: their images carried no commit time. */
+    public int deploymentsWithoutCommitTime() {
+        return deployments - leadTimes;
+    }
+
     /** Deployments per day over the window. */
     public double deploymentsPerDay() {
         return deployments / (double) Math.max(1, window.toDays());
@@ -50,7 +59,8 @@ public record DoraFigures(
     /**
      * Plain values for JSON and Pipeline maps: {@code days}, {@code from}, {@code to}, {@code historySince}, {@code covered},
      * {@code deployments}, {@code deploymentsPerDay}, {@code failedDeployments}, {@code changeFailureRate}, {@code restores},
-     * {@code medianTimeToRestoreMs}, {@code maxTimeToRestoreMs}, {@code drills}, {@code medianDrillTimeToRestoreMs} (absent values null).
+     * {@code medianTimeToRestoreMs}, {@code maxTimeToRestoreMs}, {@code drills}, {@code medianDrillTimeToRestoreMs},
+     * {@code deploymentsWithCommitTime}, {@code deploymentsWithoutCommitTime}, {@code medianLeadTimeMs} (absent values null).
      */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -68,6 +78,9 @@ public record DoraFigures(
         m.put("maxTimeToRestoreMs", millis(maxTimeToRestore));
         m.put("drills", drills);
         m.put("medianDrillTimeToRestoreMs", millis(medianDrillTimeToRestore));
+        m.put("deploymentsWithCommitTime", leadTimes);
+        m.put("deploymentsWithoutCommitTime", deploymentsWithoutCommitTime());
+        m.put("medianLeadTimeMs", millis(medianLeadTime));
         return m;
     }
 

@@ -43,7 +43,9 @@ public enum GateKind {
             optional("timeout", "10s", "a duration such as 10s", GateParam::duration)),
     MANUAL(
             optional("timeout", null, "a duration such as 30m (absent: wait until someone decides)", GateParam::duration),
-            optional("onTimeout", "abort", "one of abort, promote", GateParam.oneOf(Set.of("abort", "promote"))));
+            optional("onTimeout", "abort", "one of abort, promote", GateParam.oneOf(Set.of("abort", "promote")))),
+    /** The block of the Jenkins step that started the rollout, run once per measurement; only that build can run it. */
+    PIPELINE();
 
     private final Map<String, GateParam> params = new LinkedHashMap<>();
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * A gate as the user wrote it: a kind ({@code readiness}, {@code http}, {@code prometheus},
- * {@code compare}, {@code webhook}, {@code manual}) and its parameters. Validated here, once,
+ * {@code compare}, {@code webhook}, {@code manual}, {@code pipeline}) and its parameters. Validated here, once,
  * so a bad gate fails before anything is written to the cluster. {@link GateKind} lists the
  * parameters of each kind; {@link #parse} reads the compact form the CLI uses.
  */
@@ -108,9 +108,10 @@ public record GateSpec(String kind, Map<String, String> params) {
                     params.put("onTimeout", parts[1]);
                 }
             }
-            case READINESS -> {
+            case READINESS, PIPELINE -> {
                 if (!rest.isEmpty()) {
-                    throw new ValidationException("gate.readiness", rest, "no parameters in the compact form: readiness");
+                    String id = GateKind.of(kind).id();
+                    throw new ValidationException("gate." + id, rest, "no parameters in the compact form: " + id);
                 }
             }
         }
@@ -147,7 +148,7 @@ public record GateSpec(String kind, Map<String, String> params) {
             return name;
         }
         return switch (gateKind()) {
-            case READINESS, MANUAL -> kind;
+            case READINESS, MANUAL, PIPELINE -> kind;
             case HTTP -> kind + ":" + params.get("path");
             case PROMETHEUS -> kind + ":" + params.get("query") + params.get("op") + params.get("threshold");
             case COMPARE -> kind + ":" + params.get("query");

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param rolledBackFrom for {@link ReleaseOutcome#ROLLED_BACK}, the revision that was replaced; otherwise 0
  * @param env the environment variables the engine set on the release's container (the rollout's {@code env});
  *     a rollback sets exactly these again. Empty in history written before it was recorded.
+ * @param committedAt when the released change was committed, as the image's labels in the cluster said when the release
+ *     was recorded (DORA lead time); null when the image carried none, and for entries that deploy no new change
  */
 public record Release(
         int revision,
@@ -27,7 +29,8 @@ public record Release(
         String actor,
         String comment,
         int rolledBackFrom,
-        Map<String, String> env) {
+        Map<String, String> env,
+        Instant committedAt) {
     public Release {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(slot, "slot");
@@ -37,5 +40,11 @@ public record Release(
         comment = comment == null ? "" : comment;
         // Sorted, so the state ConfigMap reads the same way every time.
         env = env == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(env));
+    }
+
+    /** An entry without a commit time: a rollback, an abort, a drill, or an image that carries none. */
+    public Release(int revision, String image, Slot slot, Strategy strategy, ReleaseOutcome outcome, Instant at, String actor,
+            String comment, int rolledBackFrom, Map<String, String> env) {
+        this(revision, image, slot, strategy, outcome, at, actor, comment, rolledBackFrom, env, null);
     }
 }

@@ -22,9 +22,12 @@ public interface StrategySpec {
         return Optional.empty();
     }
 
-    /** {@code step} without its manual gates, which are approvals rather than measurements; empty when none is left. */
+    /**
+     * {@code step} for a bake: without its manual gates, which are approvals rather than measurements, and without its
+     * pipeline gate, whose block runs at the analysis steps before promotion only; empty when none is left.
+     */
     static Optional<CanaryStep.Analysis> measuredOnly(CanaryStep.Analysis step) {
-        List<GateSpec> measured = step.measuredGates();
+        List<GateSpec> measured = step.measuredGates().stream().filter(g -> g.gateKind() != GateKind.PIPELINE).toList();
         return measured.isEmpty() ? Optional.empty() : Optional.of(new CanaryStep.Analysis(measured, step.policy()));
     }
 

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.openshift.api.model.Route;
 import io.fabric8.openshift.api.model.RouteBuilder;
+import java.net.URI;
+import java.util.Optional;
 
 /**
  * OpenShift Route {@code <app>-preview}: reaches the blue/green candidate slot while it receives no
@@ -48,5 +50,14 @@ public final class PreviewRoute {
             throw new TrafficException("Route " + namespace + "/" + name + " does not read back as pointing at " + service);
         }
         return back.getSpec().getHost();
+    }
+
+    /** Where the preview Route of {@code app} answers, when it has a host and points at {@code service}; empty otherwise. */
+    public static Optional<URI> url(KubernetesClient client, String namespace, String app, String service) {
+        Route r = client.resources(Route.class).inNamespace(namespace).withName(name(app)).get();
+        if (r == null || r.getSpec().getHost() == null || !service.equals(r.getSpec().getTo().getName())) {
+            return Optional.empty();
+        }
+        return Optional.of(URI.create((r.getSpec().getTls() == null ? "http://" : "https://") + r.getSpec().getHost()));
     }
 }

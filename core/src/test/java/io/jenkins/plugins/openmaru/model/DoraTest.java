@@ -20,6 +20,32 @@ class DoraTest {
     }
 
     @Test
+    void leadTimeIsTheMedianFromCommitToReleaseOverDeploymentsWhoseImageCarriedACommitTime() {
+        List<Release> history = List.of(
+                new Release(1, "registry/shop:1", Slot.BLUE, Strategy.CANARY, ReleaseOutcome.PROMOTED, daysAgo(2), "alice", "", 0, null,
+                        daysAgo(2).minus(Duration.ofHours(3))),
+                new Release(2, "registry/shop:2", Slot.GREEN, Strategy.CANARY, ReleaseOutcome.PROMOTED, daysAgo(1), "alice", "", 0, null,
+                        daysAgo(1).minus(Duration.ofHours(1))),
+                // no commit time: counted apart, not guessed
+                release(3, ReleaseOutcome.PROMOTED, daysAgo(0.5), 0),
+                // a commit time after the release (a skewed clock) is no lead time
+                new Release(4, "registry/shop:4", Slot.GREEN, Strategy.CANARY, ReleaseOutcome.PROMOTED, daysAgo(0.2), "alice", "", 0, null, NOW),
+                // an abort deploys nothing
+                new Release(5, "registry/shop:5", Slot.BLUE, Strategy.CANARY, ReleaseOutcome.ABORTED, daysAgo(0.1), "alice", "", 0, null,
+                        daysAgo(0.2)));
+
+        DoraFigures week = Dora.of(history, List.of(), NOW, Duration.ofDays(7));
+
+        assertThat(week.deployments()).isEqualTo(4);
+        assertThat(week.leadTimes()).isEqualTo(2);
+        assertThat(week.deploymentsWithoutCommitTime()).isEqualTo(2);
+        assertThat(week.medianLeadTime()).isEqualTo(Duration.ofHours(2));
+        assertThat(week.asMap()).containsEntry("deploymentsWithCommitTime", 2).containsEntry("deploymentsWithoutCommitTime", 2)
+                .containsEntry("medianLeadTimeMs", Duration.ofHours(2).toMillis());
+        assertThat(Dora.of(history.subList(2, 3), List.of(), NOW, Duration.ofDays(7)).medianLeadTime()).isNull();
+    }
+
+    @Test
     void frequencyFailureRateAndTimeToRestoreComeFromTheHistoryPerWindow() {
         List<Release> history = List.of(
                 release(1, ReleaseOutcome.DEPLOYED, daysAgo(60), 0),

@@ -45,7 +45,8 @@ class GateSpecTest {
 
     @Test
     void badInputNamesTheFieldAndWhatIsAllowed() {
-        assertRejected(() -> GateSpec.parse("ping:/x"), "gate.kind", "one of [readiness, http, prometheus, compare, webhook, manual]");
+        assertRejected(() -> GateSpec.parse("ping:/x"), "gate.kind", "one of [readiness, http, prometheus, compare, webhook, manual, pipeline]");
+        assertRejected(() -> GateSpec.parse("pipeline:k6"), "gate.pipeline", "no parameters in the compact form: pipeline");
         assertRejected(() -> GateSpec.parse("http:health"), "gate.http.path", "starting with /");
         // sent through the API server's service proxy, a dot segment would reach other APIs with the cluster's credential
         assertRejected(() -> GateSpec.parse("http:/../../../secrets"), "gate.http.path", "without . or .. segments");

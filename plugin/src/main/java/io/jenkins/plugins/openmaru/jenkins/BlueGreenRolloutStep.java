@@ -77,6 +77,12 @@ public final class BlueGreenRolloutStep extends GatedRolloutStep {
             return "openmaruBlueGreen";
         }
 
+        /** The optional block is the pipeline gate: it runs at each analysis step (docs/gates.md). */
+        @Override
+        public boolean takesImplicitBlockArgument() {
+            return true;
+        }
+
         @Override
         public String getDisplayName() {
             return "Blue/green rollout (OPENMARU Delivery)";

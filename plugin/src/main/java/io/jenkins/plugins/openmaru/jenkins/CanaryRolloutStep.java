@@ -70,6 +70,12 @@ public final class CanaryRolloutStep extends RolloutStep {
             return "openmaruCanary";
         }
 
+        /** The optional block is the pipeline gate: it runs at each analysis step (docs/gates.md). */
+        @Override
+        public boolean takesImplicitBlockArgument() {
+            return true;
+        }
+
         @Override
         public String getDisplayName() {
             return "Canary rollout (OPENMARU Delivery)";

@@ -3,10 +3,15 @@ package io.jenkins.plugins.openmaru.jenkins;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.gate.DeferredGate;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
+import io.jenkins.plugins.openmaru.gate.HealthGate;
 import io.jenkins.plugins.openmaru.gate.PrometheusServer;
 import io.jenkins.plugins.openmaru.workload.ServiceProxyEndpoints;
+import io.jenkins.plugins.openmaru.model.GateKind;
+import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.workload.SlotEndpoints;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -41,7 +46,17 @@ public final class ClusterConnection implements AutoCloseable {
      * @throws io.jenkins.plugins.openmaru.model.ValidationException naming {@code prometheusCredentialsId}
      */
     public RolloutEngine engine(String identity) {
-        EngineConfig config = EngineConfig.of(identity).withGates(new GateFactory(prometheus.get())).withEndpoints(endpoints);
+        return build(identity, new GateFactory(prometheus.get()));
+    }
+
+    /** As {@link #engine(String)}, with the pipeline gates measured by {@code pipeline}: the block of the step that drives. */
+    RolloutEngine engine(String identity, Function<GateSpec, DeferredGate> pipeline) {
+        GateFactory factory = new GateFactory(prometheus.get());
+        return build(identity, spec -> spec.gateKind() == GateKind.PIPELINE ? pipeline.apply(spec) : factory.apply(spec));
+    }
+
+    private RolloutEngine build(String identity, Function<GateSpec, HealthGate> gates) {
+        EngineConfig config = EngineConfig.of(identity).withGates(gates).withEndpoints(endpoints);
         return new RolloutEngine(client, tuning.apply(config));
     }
 

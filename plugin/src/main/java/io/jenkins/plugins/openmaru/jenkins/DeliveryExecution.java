@@ -56,6 +56,8 @@ final class DeliveryExecution extends OnceStepExecution {
     private final String verb;
     private final String approvers;
     private final EnumSet<RolloutPhase> success;
+    /** The step's block, the rollout's pipeline gate; null when the step has none. */
+    private final PipelineBlock block;
     private int revision;
 
     private final transient Operation first;
@@ -72,7 +74,14 @@ final class DeliveryExecution extends OnceStepExecution {
      */
     DeliveryExecution(StepContext context, AppLocation where, String identity, String verb, String approvers,
             EnumSet<RolloutPhase> success, Operation first) {
+        this(context, where, identity, verb, approvers, success, first, null);
+    }
+
+    /** @param block the step's block, run as the rollout's pipeline gate; null when the step has none */
+    DeliveryExecution(StepContext context, AppLocation where, String identity, String verb, String approvers,
+            EnumSet<RolloutPhase> success, Operation first, PipelineBlock block) {
         super(context);
+        this.block = block;
         this.cluster = where.cluster();
         this.namespace = where.namespace();
         this.app = where.app().app();
@@ -105,6 +114,7 @@ final class DeliveryExecution extends OnceStepExecution {
     public void stop(Throwable cause) {
         stopped = true;
         status = "stopping: aborting " + verb + " of " + where();
+        stopBlock(null, "the build was stopped");
         RolloutDriver.Drive d = drive;
         if (d != null) {
             d.cancel();
@@ -252,6 +262,7 @@ final class DeliveryExecution extends OnceStepExecution {
 
     private void onProgress(Progress p) {
         Rollout r = p.state().rollout();
+        stopBlock(r, "the rollout left the analysis step: " + (r == null ? "no rollout" : Describe.rollout(r)));
         if (r != null && revision == 0) {
             revision = r.revision();
             // Pipeline saved this execution when start() returned, before the revision was known.
@@ -270,6 +281,7 @@ final class DeliveryExecution extends OnceStepExecution {
     }
 
     private void finish(DeliveryState s) {
+        stopBlock(null, "the " + verb + " of " + where() + " ended");
         closeConnection();
         try {
             ScaleDowns.schedule(location(), run(), s);
@@ -325,10 +337,26 @@ final class DeliveryExecution extends OnceStepExecution {
     }
 
     private RolloutEngine engine() {
-        return connection(location()).engine(identity);
+        if (block == null) {
+            return connection(location()).engine(identity);
+        }
+        return connection(location()).engine(identity, spec -> block.gate(spec.displayName(), () -> {
+            RolloutDriver.Drive d = drive;
+            if (d != null) {
+                d.kick();
+            }
+        }));
+    }
+
+    /** Stops the step's block when it runs for anything but {@code current}'s analysis step (null: in any case). */
+    private void stopBlock(Rollout current, String why) {
+        if (block != null) {
+            block.stopUnlessMeasuring(current, why);
+        }
     }
 
     private void fail(Throwable t) {
+        stopBlock(null, verb + " of " + where() + " failed");
         // Expected refusals read as one line in the build log, without a stack trace.
         Throwable shown = t instanceof ValidationException || t instanceof GuardrailRefusedException || t instanceof EngineException ? new AbortException(t.getMessage()) : t;
         status = verb + " of " + where() + " failed: " + t.getMessage();

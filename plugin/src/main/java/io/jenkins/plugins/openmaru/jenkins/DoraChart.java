@@ -39,7 +39,17 @@ public final class DoraChart {
                 : String.format(Locale.ROOT, "change failure %.0f%% (%d/%d)", 100 * w.changeFailureRate(), w.failedDeployments(), w.deployments());
         String restore = w.medianTimeToRestore() == null ? "" : ", time to restore " + Durations.format(w.medianTimeToRestore()) + " (median of "
                 + w.restores() + ")";
-        return String.format(Locale.ROOT, "%d deploys (%.2f/day), ", w.deployments(), w.deploymentsPerDay()) + failure + restore;
+        return String.format(Locale.ROOT, "%d deploys (%.2f/day), ", w.deployments(), w.deploymentsPerDay()) + failure + restore + leadTime(w);
+    }
+
+    /** Lead time over the deployments whose image carried a commit time; the others are counted, not guessed. */
+    private static String leadTime(DoraFigures w) {
+        if (w.deployments() == 0) {
+            return "";
+        }
+        String without = w.deploymentsWithoutCommitTime() == 0 ? "" : w.deploymentsWithoutCommitTime() + " without commit time";
+        return w.medianLeadTime() == null ? ", lead time unknown (" + without + ")"
+                : ", lead time " + Durations.format(w.medianLeadTime()) + " (median of " + w.leadTimes() + (without.isEmpty() ? "" : "; " + without) + ")";
     }
 
     public List<Row> getRows() {

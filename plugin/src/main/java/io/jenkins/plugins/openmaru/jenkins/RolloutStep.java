@@ -126,9 +126,11 @@ public abstract class RolloutStep extends DeliveryStep {
 
     /** The execution that rolls the image out with {@code strategy} and succeeds when it is promoted. */
     protected StepExecution rollout(StepContext context, AppLocation where, String identity, String verb, StrategySpec strategy) {
-        RolloutSpec spec = spec(where, strategy);
+        // Pipeline passes a block only to steps whose descriptor takes one (openmaruCanary, openmaruBlueGreen)
+        boolean hasBlock = context.hasBody();
+        RolloutSpec spec = spec(where, BlockGates.apply(strategy, hasBlock));
         return new DeliveryExecution(context, where, identity, verb, approvers, EnumSet.of(RolloutPhase.PROMOTED),
-                (engine, app) -> engine.start(spec, Actor.of(identity)));
+                (engine, app) -> engine.start(spec, Actor.of(identity)), hasBlock ? new PipelineBlock(context) : null);
     }
 
     private RolloutSpec spec(AppLocation where, StrategySpec strategy) {

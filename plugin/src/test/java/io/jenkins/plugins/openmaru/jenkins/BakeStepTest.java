@@ -66,7 +66,8 @@ class BakeStepTest extends SimulatedClusterTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> week = ((List<Map<String, Object>>) ((Map<String, Object>) status.awaitSuccess(TIMEOUT)).get("dora")).get(0);
         assertThat(week).containsEntry("days", 7L).containsEntry("deployments", 2).containsEntry("failedDeployments", 1)
-                .containsEntry("changeFailureRate", 0.5).containsEntry("restores", 1).containsEntry("drills", 0);
+                .containsEntry("changeFailureRate", 0.5).containsEntry("restores", 1).containsEntry("drills", 0)
+                .containsEntry("deploymentsWithoutCommitTime", 2).containsEntry("medianLeadTimeMs", null);
         Release promoted = f.state().release(last.rolledBackFrom()).orElseThrow();
         assertThat(week.get("medianTimeToRestoreMs")).isEqualTo(java.time.Duration.between(promoted.at(), last.at()).toMillis());
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +57,26 @@ class DocumentedStepCallsTest {
         assertThat(failures).isEmpty();
         assertThat(called).as("every step is shown at least once").isEqualTo(steps.keySet());
         assertThat(bound).isGreaterThan(20);
+    }
+
+    /** What Pipeline asks before it passes a block: {@code StepDescriptor.takesImplicitBlockArgument()}. */
+    private static boolean takesBlock(Class<?> step) throws ReflectiveOperationException {
+        return ((StepDescriptor) Class.forName(step.getName() + "$DescriptorImpl").getDeclaredConstructor().newInstance()).takesImplicitBlockArgument();
+    }
+
+    @Test
+    void theDocsGiveABlockOnlyToStepsThatTakeOne() throws Exception {
+        Map<String, Class<?>> steps = DocSnippets.stepsBySymbol();
+        Set<String> withBlock = new TreeSet<>();
+        for (DocSnippets.Snippet s : DocSnippets.all(ROOT)) {
+            for (GroovyStepCalls.Call call : GroovyStepCalls.find(s.code(), s.source(), s.firstLine())) {
+                if (call.block()) {
+                    assertThat(takesBlock(steps.get(call.step()))).as(call.where()).isTrue();
+                    withBlock.add(call.step());
+                }
+            }
+        }
+        assertThat(withBlock).containsExactly("openmaruBlueGreen", "openmaruCanary");
     }
 
     @Test

@@ -19,8 +19,8 @@ final class GroovyStepCalls {
     static final String ANONYMOUS = "<anonymous>";
     private static final Pattern STEP = Pattern.compile("openmaru[A-Z]\\w*");
 
-    /** A call of a step: its name, its arguments in the order written, and where it is (file:line). */
-    record Call(String step, Map<String, Object> arguments, String where) {}
+    /** A call of a step: its name, its arguments in the order written, where it is (file:line), and whether a block follows. */
+    record Call(String step, Map<String, Object> arguments, String where, boolean block) {}
 
     /**
      * A value known only when the Pipeline runs: a variable or property ({@code env.IMAGE}, {@code params.X}) of any
@@ -98,7 +98,11 @@ final class GroovyStepCalls {
         } else {
             throw error(step + " is named but not called");
         }
-        return new Call(step, args, where);
+        int end = pos;
+        skipBlanks(false);
+        boolean block = peek('{');
+        pos = end;
+        return new Call(step, args, where, block);
     }
 
     /** {@code key: value} pairs or one anonymous value, separated by commas; a comma at a line's end continues the call. */

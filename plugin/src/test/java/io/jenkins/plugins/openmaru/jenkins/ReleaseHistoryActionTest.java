@@ -119,7 +119,7 @@ class ReleaseHistoryActionTest {
         assertThat(shop.getReleases().get(0).release().actor()).isEqualTo("bob");
         assertThat(shop.getReleases().get(0).release().comment()).isEqualTo("p99 up");
         assertThat(shop.getDora().getRows()).extracting(DoraChart.Row::label).containsExactly("7d", "30d", "90d");
-        assertThat(shop.getDora().getRows().get(0).figures()).isEqualTo("2 deploys (0.29/day), change failure 0% (0/2)");
+        assertThat(shop.getDora().getRows().get(0).figures()).isEqualTo("2 deploys (0.29/day), change failure 0% (0/2), lead time unknown (2 without commit time)");
         assertThat(shop.getDora().getRows().get(0).failureWidth()).isZero();
     }
 

@@ -50,6 +50,8 @@ public final class TestStepContext extends StepContext {
     private transient StepExecution execution;
     private transient byte[] saved;
     private transient int saveCount;
+    private transient TestBody.Code block;
+    private final transient List<TestBody.Run> blockRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public TestStepContext() {
         this(UUID.randomUUID().toString());
@@ -94,6 +96,8 @@ public final class TestStepContext extends StepContext {
         }
         TestStepContext next = new TestStepContext(id);
         next.objects.putAll(objects);
+        next.block = block;
+        next.blockRuns.addAll(blockRuns);
         StepExecution resumed;
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
             resumed = (StepExecution) in.readObject();
@@ -126,6 +130,22 @@ public final class TestStepContext extends StepContext {
     public <T> TestStepContext with(Class<T> type, T value) {
         objects.put(type, value);
         return this;
+    }
+
+    /** Gives the step a block, as a Pipeline call {@code openmaruCanary(...) { ... }} does. */
+    public TestStepContext withBlock(TestBody.Code code) {
+        this.block = code;
+        return this;
+    }
+
+    /** Every run of the block so far, oldest first (across restarts). */
+    List<TestBody.Run> blockRuns() {
+        return List.copyOf(blockRuns);
+    }
+
+    /** Whether this context belongs to a JVM that was restarted away. */
+    boolean isDead() {
+        return dead;
     }
 
     @Override
@@ -191,8 +211,16 @@ public final class TestStepContext extends StepContext {
     }
 
     @Override
+    public boolean hasBody() {
+        return block != null;
+    }
+
+    @Override
     public BodyInvoker newBodyInvoker() {
-        throw new IllegalStateException("this test context has no body");
+        if (block == null) {
+            throw new IllegalStateException("There is no body to invoke");
+        }
+        return new TestBody.Invoker(this, block, blockRuns);
     }
 
     /** Saves the execution again, as workflow-cps saves the program. */
