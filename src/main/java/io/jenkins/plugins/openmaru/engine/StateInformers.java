@@ -106,6 +106,11 @@ final class StateInformers {
             this.key = key;
             this.informer = key.client().configMaps().inNamespace(key.namespace()).withLabel(SlotWorkloads.APP_LABEL).runnableInformer(0);
             informer.addEventHandler(this);
+            // fabric8 gives up on an informer whose first watch fails (a 410 Gone included) unless told to list and watch again.
+            informer.exceptionHandler((started, e) -> {
+                LOG.log(Level.FINE, "the state watch of namespace " + key.namespace() + " failed; listing and watching again", e);
+                return true;
+            });
         }
 
         void add(String app, Consumer<ConfigMap> l) {
@@ -131,7 +136,7 @@ final class StateInformers {
             }
             informer.start().whenComplete((v, e) -> {
                 if (e != null) {
-                    LOG.log(Level.WARNING, "watching the delivery state in namespace " + key.namespace() + " failed; drives fall back to timers", e);
+                    LOG.log(Level.WARNING, "watching the delivery state in namespace " + key.namespace() + " stopped; drives fall back to timers", e);
                 }
             });
         }
