@@ -80,6 +80,8 @@ public final class RolloutDriver {
         private StateInformers.Subscription state;
         private GuardedWatch deploymentWatch;
         private String watchedDeployment;
+        /** The state's resourceVersion after this drive's last reconcile. */
+        private String lastVersion;
 
         private Drive(AppRef app, Consumer<Progress> listener, Consumer<Followed> followed) {
             this.app = app;
@@ -89,11 +91,18 @@ public final class RolloutDriver {
 
         /** Before the first reconcile, so that no change after its read goes unseen. */
         private synchronized void subscribe() {
-            state = StateInformers.subscribe(engine.client(), app, cm -> {
-                if (!engine.wroteState(cm.getMetadata().getResourceVersion())) {
-                    kick();
-                }
-            });
+            state = StateInformers.subscribe(engine.client(), app, cm -> stateChanged(cm.getMetadata().getResourceVersion()));
+        }
+
+        /**
+         * Skips this drive's own writes: the state its last reconcile left, and (while one runs) what this engine writes.
+         * Any other write wakes it, even one by this engine from elsewhere (an abort by the same CLI or test).
+         */
+        private synchronized void stateChanged(String resourceVersion) {
+            if (resourceVersion.equals(lastVersion) || running && engine.wroteState(resourceVersion)) {
+                return;
+            }
+            kick();
         }
 
         public CompletableFuture<Progress> done() {
@@ -153,6 +162,7 @@ public final class RolloutDriver {
                     return;
                 }
                 errors = 0;
+                lastVersion = p.resourceVersion();
             }
             notify(p);
             synchronized (this) {

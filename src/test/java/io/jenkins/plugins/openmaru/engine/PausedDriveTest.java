@@ -129,6 +129,17 @@ class PausedDriveTest {
     }
 
     @Test
+    void aPausedDriveSeesAnAbortByItsOwnEngineFromElsewhere() throws Exception {
+        AppRef app = new AppRef(EngineHarness.freshNamespace(), "shop");
+        RolloutEngine engine = engine(proxied, "cli:alice");
+        RolloutDriver.Drive d = pausedCanary(app, engine, new RolloutDriver(engine, pool));
+
+        engine.abort(app, Actor.of("alice"));
+
+        assertThat(d.done().get(20, TimeUnit.SECONDS).state().rollout().phase()).isEqualTo(RolloutPhase.ABORTED);
+    }
+
+    @Test
     void leasesAreRenewedWhileEveryReconcileThreadIsBusy() throws Exception {
         AppRef app = new AppRef(EngineHarness.freshNamespace(), "shop");
         RolloutEngine engine = engine(proxied, "jenkins:shop#2");
