@@ -15,7 +15,7 @@ rm -f target/paused-rollouts.tsv
 for n in 1 100 1000; do
   java -Djava.util.logging.config.file=src/test/resources/logging.properties \
     -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-    io.jenkins.plugins.openmaru.bench.PausedRolloutsBenchmark measure "$n" after target/paused-rollouts.tsv
+    io.jenkins.plugins.openmaru.bench.PausedRolloutsBenchmark measure "$n" "$(git rev-parse --abbrev-ref HEAD)@$(git rev-parse --short HEAD)" target/paused-rollouts.tsv
 done
 java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   io.jenkins.plugins.openmaru.bench.PausedRolloutsBenchmark report target/paused-rollouts.tsv docs/performance.md
