@@ -10,12 +10,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The coordination.k8s.io/v1 Lease {@code <app>-delivery}: whoever holds it drives the app's rollout.
  * A holder renews it while driving; a lease not renewed for its duration has expired and may be
- * taken over (a Jenkins that died, a CLI that was killed).
+ * taken over (a Jenkins that died, a CLI that was killed). The Lease as last written by this instance is
+ * kept, so that a renewal is one PUT with its resourceVersion, and a reconcile shortly after a renewal
+ * sends no request for the lease at all.
  */
 public final class AppLease {
 
@@ -31,6 +35,8 @@ public final class AppLease {
     private final KubernetesClient client;
     private final Clock clock;
     private final Duration duration;
+    /** The Lease of each app as this instance last wrote it, while it holds that lease. */
+    private final Map<AppRef, Lease> held = new ConcurrentHashMap<>();
 
     public AppLease(KubernetesClient client, Clock clock, Duration duration) {
         this.client = client;
@@ -73,8 +79,37 @@ public final class AppLease {
         }
     }
 
+    /**
+     * Renews the lease {@code identity} holds, as one PUT of the Lease last written with its resourceVersion. When
+     * that conflicts (or nothing was written yet), it reads the Lease and decides as {@link #acquire} does.
+     *
+     * @throws LeaseHeldException when another identity took the lease over
+     */
+    public void renew(AppRef app, String identity) {
+        Lease mine = held.get(app);
+        if (mine != null && identity.equals(mine.getSpec().getHolderIdentity())) {
+            Lease next = new LeaseBuilder(mine).editSpec().withRenewTime(time(clock.instant())).endSpec().build();
+            try {
+                remember(app, client.leases().inNamespace(app.namespace()).resource(next).update());
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 && e.getCode() != 404) {
+                    throw e;
+                }
+                held.remove(app, mine);
+            }
+        }
+        acquire(app, identity);
+    }
+
     private void tryAcquire(AppRef app, String identity) {
         Instant now = clock.instant();
+        Lease mine = held.get(app);
+        // Nobody may take a lease before it expires: one this instance renewed within a third of its duration is still ours.
+        if (mine != null && identity.equals(mine.getSpec().getHolderIdentity())
+                && mine.getSpec().getRenewTime().toInstant().plus(duration.dividedBy(3)).isAfter(now)) {
+            return;
+        }
         Lease l = get(app);
         if (l == null) {
             create(app, identity, now);
@@ -86,6 +121,7 @@ public final class AppLease {
                 throw new LeaseHeldException(app.toString(), h.identity(), h.acquiredAt(), h.renewedAt());
             }
             if (h.identity().equals(identity) && h.renewedAt().plus(duration.dividedBy(3)).isAfter(now)) {
+                remember(app, l);
                 return;
             }
         }
@@ -97,7 +133,7 @@ public final class AppLease {
             l.getSpec().setAcquireTime(time(now));
             l.getSpec().setLeaseTransitions(l.getSpec().getLeaseTransitions() == null ? 1 : l.getSpec().getLeaseTransitions() + 1);
         }
-        client.leases().inNamespace(app.namespace()).resource(l).update();
+        remember(app, client.leases().inNamespace(app.namespace()).resource(l).update());
     }
 
     /**
@@ -105,6 +141,7 @@ public final class AppLease {
      * {@link #acquire}: if {@code identity} still holds it, giving up then would leave it naming a driver that is gone.
      */
     public void release(AppRef app, String identity) {
+        held.remove(app);
         for (int attempt = 1; ; attempt++) {
             Lease l = get(app);
             if (l == null || !identity.equals(l.getSpec().getHolderIdentity())) {
@@ -135,7 +172,11 @@ public final class AppLease {
                 .withNewSpec().withHolderIdentity(identity).withAcquireTime(time(now)).withRenewTime(time(now))
                 .withLeaseDurationSeconds((int) Math.max(1, duration.toSeconds())).withLeaseTransitions(0).endSpec()
                 .build();
-        client.leases().inNamespace(app.namespace()).resource(l).create();
+        remember(app, client.leases().inNamespace(app.namespace()).resource(l).create());
+    }
+
+    private void remember(AppRef app, Lease written) {
+        held.put(app, written);
     }
 
     /** We raced another actor for the lease and lost: report who won. */

@@ -8,12 +8,14 @@ public final class LeaseHeldException extends EngineException {
 
     private final String holder;
     private final Instant acquiredAt;
+    private final Instant renewedAt;
 
     public LeaseHeldException(String app, String holder, Instant acquiredAt, Instant renewedAt) {
         super("app " + app + " is being driven by " + holder + " since " + acquiredAt
                 + " (lease renewed " + renewedAt + "); wait for it to finish, or for the lease to expire if that driver died");
         this.holder = holder;
         this.acquiredAt = acquiredAt;
+        this.renewedAt = renewedAt;
     }
 
     public String holder() {
@@ -22,5 +24,10 @@ public final class LeaseHeldException extends EngineException {
 
     public Instant acquiredAt() {
         return acquiredAt;
+    }
+
+    /** When the holder last renewed the lease: it expires a lease duration later unless renewed again. */
+    public Instant renewedAt() {
+        return renewedAt;
     }
 }

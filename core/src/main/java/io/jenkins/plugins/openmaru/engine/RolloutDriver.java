@@ -2,12 +2,14 @@ package io.jenkins.plugins.openmaru.engine;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.workload.Availability;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -19,8 +21,9 @@ import java.util.logging.Logger;
 /**
  * Runs {@link RolloutEngine#reconcile} for an app whenever its wait is over: at the wait's time, when
  * the candidate Deployment becomes available (watched), and when someone else changes the state
- * ConfigMap (watched: promote, abort, resume from the UI or CLI). Between those nothing runs: a paused
- * rollout holds no thread. Reconciles of one app never overlap.
+ * ConfigMap (promote, abort, resume from the UI or CLI; seen by the namespace's shared {@link StateInformers}).
+ * Between those nothing runs: a paused rollout holds no thread, no connection and sends no request but its
+ * lease's renewal ({@link LeaseRenewals}, one PUT every third of the lease). Reconciles of one app never overlap.
  */
 public final class RolloutDriver {
     private static final Logger LOG = Logger.getLogger(RolloutDriver.class.getName());
@@ -42,27 +45,64 @@ public final class RolloutDriver {
      * keeps failing. {@code listener} sees every progress, on the scheduler's threads.
      */
     public Drive drive(AppRef app, Consumer<Progress> listener) {
-        Drive d = new Drive(app, listener);
+        return start(new Drive(app, listener, null));
+    }
+
+    /**
+     * Drives the app's rollout to its end as {@link #drive} does, except while another identity holds the lease: then it
+     * follows the rollout, {@code followed} seeing its state (from the shared informer's cache) at each change, and takes
+     * the rollout over when that lease expires. Following sends no request until the state changes or the lease expires.
+     */
+    public Drive follow(AppRef app, Consumer<Progress> listener, Consumer<Followed> followed) {
+        return start(new Drive(app, listener, followed));
+    }
+
+    private Drive start(Drive d) {
+        d.subscribe();
         d.kick();
         return d;
     }
+
+    /** A rollout another identity drives, as a following drive sees it. */
+    public record Followed(DeliveryState state, String holder) {}
 
     /** One app being driven. Cancel it to stop driving (the rollout stays where it is, in the cluster). */
     public final class Drive {
         private final AppRef app;
         private final Consumer<Progress> listener;
+        private final Consumer<Followed> followed;
         private final CompletableFuture<Progress> done = new CompletableFuture<>();
         private boolean running;
         private boolean pending;
         private int errors;
         private ScheduledFuture<?> timer;
-        private GuardedWatch stateWatch;
+        private ScheduledFuture<?> renewal;
+        private StateInformers.Subscription state;
         private GuardedWatch deploymentWatch;
         private String watchedDeployment;
+        /** The state's resourceVersion after this drive's last reconcile. */
+        private String lastVersion;
 
-        private Drive(AppRef app, Consumer<Progress> listener) {
+        private Drive(AppRef app, Consumer<Progress> listener, Consumer<Followed> followed) {
             this.app = app;
             this.listener = listener;
+            this.followed = followed;
+        }
+
+        /** Before the first reconcile, so that no change after its read goes unseen. */
+        private synchronized void subscribe() {
+            state = StateInformers.subscribe(engine.client(), app, cm -> stateChanged(cm.getMetadata().getResourceVersion()));
+        }
+
+        /**
+         * Skips this drive's own writes: the state its last reconcile left, and (while one runs) what this engine writes.
+         * Any other write wakes it, even one by this engine from elsewhere (an abort by the same CLI or test).
+         */
+        private synchronized void stateChanged(String resourceVersion) {
+            if (resourceVersion.equals(lastVersion) || running && engine.wroteState(resourceVersion)) {
+                return;
+            }
+            kick();
         }
 
         public CompletableFuture<Progress> done() {
@@ -96,7 +136,13 @@ public final class RolloutDriver {
             Throwable failure = null;
             try {
                 p = engine.reconcile(app);
-            } catch (LeaseHeldException | io.jenkins.plugins.openmaru.model.ValidationException e) {
+            } catch (LeaseHeldException e) {
+                if (followed != null) {
+                    follow(e);
+                    return;
+                }
+                failure = e;
+            } catch (io.jenkins.plugins.openmaru.model.ValidationException e) {
                 failure = e;
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "reconcile of " + app + " failed; retrying in " + RETRY_AFTER_ERROR, e);
@@ -116,6 +162,7 @@ public final class RolloutDriver {
                     return;
                 }
                 errors = 0;
+                lastVersion = p.resourceVersion();
             }
             notify(p);
             synchronized (this) {
@@ -133,6 +180,29 @@ public final class RolloutDriver {
             }
         }
 
+        /** Another identity drives: show its state, and try again when its lease would expire (or the state changes). */
+        private void follow(LeaseHeldException held) {
+            synchronized (this) {
+                running = false;
+                errors = 0;
+                stopRenewing();
+                schedule(held.renewedAt().plus(engine.config().leaseDuration()).plus(RETRY_AFTER_ERROR));
+            }
+            try {
+                Optional<ConfigMap> cached = state.cached();
+                DeliveryState s = cached.isPresent() ? StateCodec.decode(cached.get().getData()) : engine.status(app);
+                followed.accept(new Followed(s, held.holder()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "following " + app + " failed", e);
+            }
+            synchronized (this) {
+                if (pending) {
+                    pending = false;
+                    kick();
+                }
+            }
+        }
+
         private void notify(Progress p) {
             try {
                 listener.accept(p);
@@ -141,11 +211,21 @@ public final class RolloutDriver {
             }
         }
 
+        /**
+         * Once this drive renews the lease itself and the shared watch is open, it needs to reconcile only at the wait's own
+         * time; until then also by the lease renewal the engine asks for.
+         */
         private void plan(Wait w) {
-            if (w.until() != null) {
-                schedule(w.until());
+            if (renewal == null) {
+                renewal = LeaseRenewals.keep(engine, app, this::kick);
             }
-            watchState();
+            Instant at = state.watching() ? w.due() : w.until();
+            if (at != null) {
+                schedule(at);
+            } else if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
             if (w.kind() == Wait.Kind.AVAILABLE) {
                 watchDeployment(w.deployment());
             } else {
@@ -173,36 +253,6 @@ public final class RolloutDriver {
                     LOG.log(Level.FINE, "scale-down of " + app + " left for the next operation", e);
                 }
             }, delay, TimeUnit.MILLISECONDS);
-        }
-
-        private void watchState() {
-            if (stateWatch != null && !stateWatch.stale()) {
-                return;
-            }
-            if (stateWatch != null) {
-                stateWatch.close();
-            }
-            stateWatch = GuardedWatch.open(closed -> engine.client().configMaps().inNamespace(app.namespace()).withName(StateStore.name(app))
-                    .watch(new Watcher<>() {
-                        @Override
-                        public void eventReceived(Action action, ConfigMap cm) {
-                            if (!engine.wroteState(cm.getMetadata().getResourceVersion())) {
-                                kick();
-                            }
-                        }
-
-                        @Override
-                        public void onClose(WatcherException cause) {
-                            closed.run();
-                        }
-                    }), engine.config().leaseDuration(), scheduler, () -> { }, lost -> {
-                        synchronized (Drive.this) {
-                            if (stateWatch == lost) {
-                                stateWatch = null;
-                            }
-                        }
-                        kick();
-                    });
         }
 
         private void watchDeployment(String name) {
@@ -245,16 +295,20 @@ public final class RolloutDriver {
             }
         }
 
+        private void stopRenewing() {
+            if (renewal != null) {
+                renewal.cancel(false);
+                renewal = null;
+            }
+        }
+
         private synchronized void closeAll() {
             if (timer != null) {
                 timer.cancel(false);
             }
+            stopRenewing();
             closeDeploymentWatch();
-            if (stateWatch != null) {
-                GuardedWatch w = stateWatch;
-                stateWatch = null;
-                w.close();
-            }
+            state.close();
         }
     }
 }

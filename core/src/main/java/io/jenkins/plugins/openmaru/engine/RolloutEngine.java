@@ -252,6 +252,15 @@ public final class RolloutEngine {
         lease.release(app, config.identity());
     }
 
+    /**
+     * Renews the app's lease, which this engine's identity holds while it drives: one PUT (see {@link AppLease#renew}).
+     *
+     * @throws LeaseHeldException when another identity took it over
+     */
+    public void renewLease(AppRef app) {
+        lease.renew(app, config.identity());
+    }
+
     /** Whether this engine wrote the state ConfigMap at {@code resourceVersion}: a watcher ignores its own writes. */
     public boolean wroteState(String resourceVersion) {
         return store.wrote(resourceVersion);

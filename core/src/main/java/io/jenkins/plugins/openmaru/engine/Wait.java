@@ -5,9 +5,10 @@ import java.time.Instant;
 /**
  * What a rollout waits for after an engine operation. {@code until} is when to reconcile again at the
  * latest (a pause's end, the next measurement, a deadline, a lease renewal); null means only an event
- * (a Deployment becoming available, a manual action) will move it.
+ * (a Deployment becoming available, a manual action) will move it. {@code due} is the wait's own time,
+ * without a lease renewal: a driver that renews the lease on its own needs to reconcile only then.
  */
-public record Wait(Kind kind, Instant until, String deployment, String reason) {
+public record Wait(Kind kind, Instant until, String deployment, String reason, Instant due) {
 
     public enum Kind {
         /** Nothing to do until {@code until}. */
@@ -18,6 +19,10 @@ public record Wait(Kind kind, Instant until, String deployment, String reason) {
         MANUAL,
         /** The rollout is over; {@code until}, if set, is when a warm slot is due to be scaled down. */
         DONE
+    }
+
+    public Wait(Kind kind, Instant until, String deployment, String reason) {
+        this(kind, until, deployment, reason, until);
     }
 
     public static Wait until(Instant t, String reason) {
@@ -45,6 +50,6 @@ public record Wait(Kind kind, Instant until, String deployment, String reason) {
         if (kind == Kind.DONE || t == null || (until != null && until.isBefore(t))) {
             return this;
         }
-        return new Wait(kind, t, deployment, reason);
+        return new Wait(kind, t, deployment, reason, due);
     }
 }

@@ -23,10 +23,19 @@ public final class GateFactory implements Function<GateSpec, HealthGate> {
     private final HttpClient http;
     private final Clock clock;
 
-    /** @param prometheus the server queries go to when a gate names no {@code url}; null when none is configured */
+    /**
+     * Gates measuring over HTTP, on the one HTTP client of this controller (each client owns a selector thread, and every
+     * engine builds a factory).
+     *
+     * @param prometheus the server queries go to when a gate names no {@code url}; null when none is configured
+     */
     public GateFactory(PrometheusServer prometheus) {
-        this(prometheus, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build(),
-                Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
+        this(prometheus, SharedHttp.CLIENT, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
+    }
+
+    /** Built on first use, so that a controller running no gates starts no selector thread. */
+    private static final class SharedHttp {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public GateFactory(PrometheusServer prometheus, HttpClient http, Clock clock) {

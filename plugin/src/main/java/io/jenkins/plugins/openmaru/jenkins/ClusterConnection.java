@@ -19,18 +19,21 @@ import java.util.function.UnaryOperator;
  * A client for one configured cluster, and how to build an engine on it. Its gates reach each slot through
  * the API server's service proxy (a controller outside the cluster cannot resolve Service names), or by
  * in-cluster DNS when the cluster is configured so. Holds the credential only
- * inside the client; closing it closes the client. The Prometheus token is looked up only when an
+ * inside the client, which is shared with every other connection to the same cluster with the same credential
+ * ({@link SharedClients}); closing the connection lets go of the client, and the last one closes it. The Prometheus token is looked up only when an
  * engine is built, so a step that runs no gates never depends on it.
  */
 public final class ClusterConnection implements AutoCloseable {
+    private final SharedClients.Use use;
     private final KubernetesClient client;
     private final Supplier<PrometheusServer> prometheus;
     private final SlotEndpoints endpoints;
     private final UnaryOperator<EngineConfig> tuning;
 
     /** @param inClusterDns gates reach slots by their Services' DNS names (Jenkins runs in the cluster), else through the API server */
-    ClusterConnection(KubernetesClient client, Supplier<PrometheusServer> prometheus, boolean inClusterDns, UnaryOperator<EngineConfig> tuning) {
-        this.client = client;
+    ClusterConnection(SharedClients.Use use, Supplier<PrometheusServer> prometheus, boolean inClusterDns, UnaryOperator<EngineConfig> tuning) {
+        this.use = use;
+        this.client = use.client();
         this.prometheus = prometheus;
         this.endpoints = inClusterDns ? SlotEndpoints.IN_CLUSTER : new ServiceProxyEndpoints(client.getMasterUrl());
         this.tuning = tuning;
@@ -62,6 +65,6 @@ public final class ClusterConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        use.release();
     }
 }

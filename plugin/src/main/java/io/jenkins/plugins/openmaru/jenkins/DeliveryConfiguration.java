@@ -41,25 +41,26 @@ public class DeliveryConfiguration extends GlobalConfiguration {
 
     private volatile List<DeliveryCluster> clusters = new ArrayList<>();
     private final transient CredentialLookup credentials;
-    private final transient Function<Config, KubernetesClient> clients;
+    private final transient SharedClients clients;
     private final transient UnaryOperator<EngineConfig> tuning;
 
     public DeliveryConfiguration() {
         this.credentials = CredentialLookup.JENKINS;
-        this.clients = ClusterClients::create;
+        this.clients = new SharedClients(ClusterClients::create);
         this.tuning = UnaryOperator.identity();
         load();
     }
 
     /**
      * A configuration that is not loaded from disk, for tests: {@code clients} builds each client (so a test
-     * can close them all, as a restart does), {@code tuning} adjusts every engine (clock, lease).
+     * can close them all, as a restart does; connections share them as in production), {@code tuning} adjusts every
+     * engine (clock, lease).
      */
     DeliveryConfiguration(List<DeliveryCluster> clusters, CredentialLookup credentials, Function<Config, KubernetesClient> clients,
             UnaryOperator<EngineConfig> tuning) {
         this.clusters = new ArrayList<>(clusters);
         this.credentials = credentials;
-        this.clients = clients;
+        this.clients = new SharedClients(clients);
         this.tuning = tuning;
     }
 
@@ -143,7 +144,8 @@ public class DeliveryConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * A client of the location's cluster with the credential the run may use.
+     * A connection to the location's cluster with the credential the run may use, on the client shared by all connections
+     * to that cluster with that credential.
      *
      * @throws ValidationException naming {@code cluster}, {@code apiUrl} or {@code credentialsId}
      */
@@ -156,8 +158,13 @@ public class DeliveryConfiguration extends GlobalConfiguration {
         DeliveryCluster cluster = find(clusterName);
         Config config = config(cluster, run);
         config.setNamespace(namespace);
-        return new ClusterConnection(clients.apply(config), () -> prometheus(cluster, run), cluster.isInClusterDns(),
+        return new ClusterConnection(clients.use(cluster.getName(), config), () -> prometheus(cluster, run), cluster.isInClusterDns(),
                 engine -> tuning.apply(engine.withGuardrails(cluster.guardrailPolicy()).withNotifier(notifier(cluster, run))));
+    }
+
+    /** How many cluster clients are open, each shared by the connections to one cluster with one credential: for tests. */
+    int openClients() {
+        return clients.open();
     }
 
     /** The cluster's Prometheus with the token of its credential, or null when no URL is configured. */

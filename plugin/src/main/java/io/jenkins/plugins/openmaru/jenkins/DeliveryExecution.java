@@ -3,9 +3,7 @@ package io.jenkins.plugins.openmaru.jenkins;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.openmaru.engine.AppLease;
 import io.jenkins.plugins.openmaru.engine.EngineException;
-import io.jenkins.plugins.openmaru.engine.LeaseHeldException;
 import io.jenkins.plugins.openmaru.engine.Progress;
 import io.jenkins.plugins.openmaru.engine.RolloutDriver;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
@@ -18,11 +16,9 @@ import io.jenkins.plugins.openmaru.model.Rollout;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.GuardrailRefusedException;
 import io.jenkins.plugins.openmaru.model.ValidationException;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -31,17 +27,13 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * Performs one engine operation (start a rollout, promote, abort, roll back) and then drives the rollout
  * it leaves until it ends, without holding a thread: the engine's driver wakes it on time, readiness or a
  * change of the state in the cluster (a click on the build page). When another identity holds the lease
- * (a promote while the canary's own build drives), it follows the state instead until the rollout ends,
- * and drives only if that lease expires. Persists only plain values; after a restart it reads the cluster
+ * (a promote while the canary's own build drives), the driver follows the state instead until the rollout ends
+ * (on the namespace's shared watch, not by polling), and drives only if that lease expires. Persists only plain values; after a restart it reads the cluster
  * and continues with its own lease identity.
  */
 final class DeliveryExecution extends OnceStepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(DeliveryExecution.class.getName());
-    /** How often the state is read while another identity drives the rollout. */
-    static final Duration FOLLOW_INTERVAL = Duration.ofSeconds(1);
-    /** Consecutive failed reads of the state (API server unreachable) before following gives up. */
-    private static final int MAX_FOLLOW_ERRORS = 12;
 
     /** The first engine call; not persisted: after a restart the cluster says where things are. */
     @FunctionalInterface
@@ -66,7 +58,7 @@ final class DeliveryExecution extends OnceStepExecution {
     private transient volatile RolloutDriver.Drive drive;
     private transient volatile TaskListener listener;
     private transient String lastLogged;
-    private transient int followErrors;
+    private transient boolean following;
 
     /**
      * @param verb what the step does, for messages: {@code canary}, {@code promote}, ...
@@ -202,7 +194,7 @@ final class DeliveryExecution extends OnceStepExecution {
     }
 
     private void drive(RolloutEngine engine) {
-        RolloutDriver.Drive d = new RolloutDriver(engine, DeliveryExecutor.get()).drive(appRef(), this::onProgress);
+        RolloutDriver.Drive d = new RolloutDriver(engine, DeliveryExecutor.get()).follow(appRef(), this::onProgress, this::onFollowed);
         drive = d;
         if (stopped) {
             d.cancel();
@@ -212,10 +204,7 @@ final class DeliveryExecution extends OnceStepExecution {
             if (error instanceof CancellationException || stopped) {
                 return;
             }
-            if (error instanceof LeaseHeldException held) {
-                log(where() + " is driven by " + held.holder() + "; following its progress until the rollout ends");
-                follow();
-            } else if (error != null) {
+            if (error != null) {
                 closeConnection();
                 fail(error);
             } else {
@@ -224,40 +213,23 @@ final class DeliveryExecution extends OnceStepExecution {
         });
     }
 
-    private void follow() {
-        DeliveryExecutor.get().schedule(this::checkFollowed, FOLLOW_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** One look at a rollout driven by someone else: finish when it ended, drive it when its driver's lease expired. */
-    private synchronized void checkFollowed() {
+    /** A look at a rollout driven by someone else: finish when it ended or another rollout replaced it. */
+    private synchronized void onFollowed(RolloutDriver.Followed f) {
         if (stopped || isCompleted()) {
             return;
         }
-        try {
-            RolloutEngine engine = engine();
-            DeliveryState s = engine.status(appRef());
-            followErrors = 0;
-            Rollout r = s.rollout();
-            if (!s.inProgress() || r.revision() != revision) {
-                finish(s);
-                return;
-            }
-            Optional<AppLease.Holder> holder = engine.leaseHolder(appRef());
-            if (holder.isEmpty() || holder.get().expiredAt(engine.config().clock().instant()) || identity.equals(holder.get().identity())) {
-                drive(engine);
-                return;
-            }
-            show(Describe.rollout(r) + (r.message().isEmpty() ? "" : "; " + r.message()) + " (driven by " + holder.get().identity() + ")");
-            follow();
-        } catch (RuntimeException e) {
-            if (++followErrors > MAX_FOLLOW_ERRORS) {
-                closeConnection();
-                fail(e);
-                return;
-            }
-            LOG.log(Level.FINE, "reading the state of " + where() + " failed; trying again", e);
-            follow();
+        DeliveryState s = f.state();
+        Rollout r = s.rollout();
+        if (!s.inProgress() || r.revision() != revision) {
+            drive.cancel();
+            finish(s);
+            return;
         }
+        if (!following) {
+            following = true;
+            log(where() + " is driven by " + f.holder() + "; following its progress until the rollout ends");
+        }
+        show(Describe.rollout(r) + (r.message().isEmpty() ? "" : "; " + r.message()) + " (driven by " + f.holder() + ")");
     }
 
     private void onProgress(Progress p) {

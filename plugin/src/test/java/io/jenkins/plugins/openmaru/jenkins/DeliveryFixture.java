@@ -80,6 +80,13 @@ final class DeliveryFixture implements AutoCloseable {
         }
     }
 
+    /** How many of the clients the plugin opened are still open. */
+    long openPluginClients() {
+        synchronized (stepClients) {
+            return stepClients.stream().filter(c -> !c.getHttpClient().isClosed()).count();
+        }
+    }
+
     /** A context for a step of {@code build}, with its log. */
     static TestStepContext context(FakeBuild build, BuildLog log) {
         return new TestStepContext().with(hudson.model.Run.class, build).with(hudson.model.TaskListener.class, log);

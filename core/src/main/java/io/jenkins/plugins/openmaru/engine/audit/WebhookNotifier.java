@@ -32,7 +32,12 @@ public final class WebhookNotifier {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final URI url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /** One per controller, built on first use: each client owns a selector thread, and every engine of a cluster with notifications has a notifier. */
+    private final HttpClient http = SharedHttp.CLIENT;
+
+    private static final class SharedHttp {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    }
 
     private WebhookNotifier(URI url) {
         this.url = url;

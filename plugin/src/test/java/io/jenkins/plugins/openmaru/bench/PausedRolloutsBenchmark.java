@@ -1,0 +1,259 @@
+package io.jenkins.plugins.openmaru.bench;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.jenkins.plugins.openmaru.jenkins.BenchWiring;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * On-demand benchmark (not a test): N paused canaries in one Jenkins JVM, started through the plugin's own wiring
+ * (global configuration, canary steps, the delivery thread pool), against the sandbox API server in another process
+ * ({@link SandboxApiServer}). Measures what the paused rollouts cost this JVM (threads, TCP connections to the API server,
+ * heap after GC, each beyond what the JVM had before the first step), the API requests the server receives while they
+ * stay paused, how long aborting one of them takes, and how fresh every lease is. {@code measure N LABEL FILE} appends one
+ * line to FILE (run each N in a fresh JVM); {@code report FILE DOC} turns the lines into a section of DOC.
+ */
+public final class PausedRolloutsBenchmark {
+    private static final String NAMESPACE = "bench";
+    private static final Duration WINDOW = Duration.ofSeconds(60);
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final int BATCH = 50;
+    private static final int ABORTS = 5;
+    /** Aborts of an app outside the N before anything is measured, so that N = 1 does not time cold code. */
+    private static final int WARMUP_ABORTS = 3;
+    private static final String SECTION = "## Hundreds of paused rollouts in one Jenkins";
+
+    private PausedRolloutsBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("measure")) {
+            String line = measure(Integer.parseInt(args[1]), args[2]);
+            Files.writeString(Path.of(args[3]), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            System.out.println(line);
+        } else {
+            report(Path.of(args[1]), Path.of(args[2]));
+            System.out.println("wrote " + args[2]);
+        }
+        System.exit(0);
+    }
+
+    private record Footprint(int threads, long connections, long heapBytes) {}
+
+    private static String measure(int n, String label) throws Exception {
+        Process api = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "-Djava.util.logging.config.file=src/test/resources/logging.properties",
+                "-cp", System.getProperty("java.class.path"), SandboxApiServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8));
+            PrintWriter in = new PrintWriter(api.getOutputStream(), true, StandardCharsets.UTF_8);
+            String url = out.readLine().substring("url ".length());
+            int port = URI.create(url).getPort();
+            Footprint before = footprint(port);
+            Instant setupStart = Instant.now();
+            try (BenchWiring plugin = new BenchWiring(url, NAMESPACE)) {
+                warmUp(plugin);
+                List<BenchWiring.Step> steps = startPaused(plugin, n);
+                long setupSeconds = Duration.between(setupStart, Instant.now()).toSeconds();
+                Thread.sleep(SETTLE.toMillis());
+                Footprint paused = footprint(port);
+                in.println("clear");
+                out.readLine();
+                Thread.sleep(WINDOW.toMillis());
+                in.println("count");
+                String counts = out.readLine().substring("count".length()).trim();
+                double oldestRenewal = oldestLeaseRenewalSeconds(url, n);
+                List<Double> aborts = aborts(plugin, steps);
+                return String.join("\t", label, String.valueOf(n), String.valueOf(paused.threads() - before.threads()),
+                        String.valueOf(paused.connections() - before.connections()),
+                        String.format(Locale.ROOT, "%.1f", (paused.heapBytes() - before.heapBytes()) / 1e6),
+                        String.format(Locale.ROOT, "%.2f", total(counts) / (double) n / (WINDOW.toSeconds() / 60.0)),
+                        counts.isEmpty() ? "none" : counts, String.format(Locale.ROOT, "%.1f", median(aborts)),
+                        String.format(Locale.ROOT, "%.1f", oldestRenewal), String.valueOf(setupSeconds));
+            }
+        } finally {
+            api.destroy();
+            api.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** First releases, then N canaries paused at 20 %, each started as a build's step; BATCH at a time. */
+    private static List<BenchWiring.Step> startPaused(BenchWiring plugin, int n) throws Exception {
+        for (int from = 0; from < n; from += BATCH) {
+            List<BenchWiring.Step> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(n, from + BATCH); i++) {
+                batch.add(plugin.firstRelease(app(i), "registry/app:1"));
+            }
+            for (BenchWiring.Step s : batch) {
+                s.awaitSuccess(TIMEOUT);
+            }
+        }
+        List<BenchWiring.Step> steps = new ArrayList<>();
+        for (int from = 0; from < n; from += BATCH) {
+            List<BenchWiring.Step> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(n, from + BATCH); i++) {
+                batch.add(plugin.pausedCanary(app(i), "registry/app:2", 2));
+            }
+            awaitPaused(batch);
+            steps.addAll(batch);
+            System.out.println(Instant.now() + ": " + steps.size() + " paused");
+        }
+        return steps;
+    }
+
+    private static void awaitPaused(List<BenchWiring.Step> steps) throws InterruptedException {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (!steps.stream().allMatch(BenchWiring.Step::paused)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("not all canaries paused within " + TIMEOUT);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void warmUp(BenchWiring plugin) throws Exception {
+        plugin.firstRelease("warm", "registry/app:1").awaitSuccess(TIMEOUT);
+        for (int i = 0; i < WARMUP_ABORTS; i++) {
+            BenchWiring.Step s = plugin.pausedCanary("warm", "registry/app:" + (2 + i), 2 + i);
+            awaitPaused(List.of(s));
+            s.stopAndAwait(TIMEOUT);
+        }
+    }
+
+    /** Stops ABORTS builds one after the other, the others staying paused; with fewer apps, pauses the app's canary again each time. */
+    private static List<Double> aborts(BenchWiring plugin, List<BenchWiring.Step> steps) throws Exception {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < ABORTS; i++) {
+            BenchWiring.Step s = steps.size() > i ? steps.get(i) : plugin.pausedCanary(app(0), "registry/app:" + (3 + i), 3 + i);
+            awaitPaused(List.of(s));
+            long t0 = System.nanoTime();
+            s.stopAndAwait(TIMEOUT);
+            millis.add((System.nanoTime() - t0) / 1e6);
+        }
+        return millis;
+    }
+
+    private static String app(int i) {
+        return "app" + i;
+    }
+
+    /** The longest time since any app's lease was renewed, read with a client of its own after the window. */
+    private static double oldestLeaseRenewalSeconds(String url, int n) {
+        try (KubernetesClient c = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(url).withTrustCerts(true).build()).build()) {
+            Instant now = Instant.now();
+            List<Lease> leases = c.leases().inNamespace(NAMESPACE).list().getItems();
+            if (leases.size() < n + 1) {
+                throw new IllegalStateException(leases.size() + " leases for " + n + " paused canaries");
+            }
+            return leases.stream().filter(l -> l.getSpec().getHolderIdentity() != null)
+                    .mapToDouble(l -> Duration.between(l.getSpec().getRenewTime().toInstant(), now).toMillis() / 1000.0).max().orElse(Double.NaN);
+        }
+    }
+
+    private static Footprint footprint(int apiPort) throws IOException, InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return new Footprint(ManagementFactory.getThreadMXBean().getThreadCount(), connections(apiPort),
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+
+    /** This process' established TCP connections to {@code port}: /proc's socket table joined with this process' descriptors. */
+    private static long connections(int port) throws IOException {
+        Set<String> mine = new HashSet<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        mine.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException e) {
+                    // closed while listed
+                }
+            }
+        }
+        long count = 0;
+        for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+            List<String> rows = Files.readAllLines(Path.of(table));
+            for (String row : rows.subList(1, rows.size())) {
+                String[] f = row.trim().split("\\s+");
+                int remotePort = Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16);
+                if (remotePort == port && f[3].equals("01") && mine.contains(f[9])) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private static int total(String counts) {
+        return counts.isEmpty() ? 0 : java.util.Arrays.stream(counts.split(" ")).mapToInt(c -> Integer.parseInt(c.substring(c.indexOf('=') + 1))).sum();
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = xs.stream().sorted().toList();
+        return s.get(s.size() / 2);
+    }
+
+    /**
+     * The abort time at N = 1 of the same code: the row labelled {@code label}, else the last N = 1 row whose label has the
+     * same prefix (before {@code @}), e.g. a later commit of the same branch whose abort path is the same.
+     */
+    private static double baseline(List<String[]> rows, String label) {
+        String prefix = label.contains("@") ? label.substring(0, label.indexOf('@')) : label;
+        return rows.stream().filter(x -> x[1].equals("1") && x[0].equals(label)).findFirst()
+                .or(() -> rows.stream().filter(x -> x[1].equals("1") && x[0].startsWith(prefix)).reduce((a, b) -> b))
+                .map(x -> Double.parseDouble(x[7])).orElse(Double.NaN);
+    }
+
+    private static void report(Path lines, Path doc) throws IOException {
+        List<String[]> rows = Files.readAllLines(lines).stream().filter(l -> !l.isBlank()).map(l -> l.split("\t")).toList();
+        StringBuilder md = new StringBuilder("\n").append(SECTION).append("\n\n")
+                .append("Measured by `./bench.sh` (`bench.PausedRolloutsBenchmark`) on ").append(Instant.now()).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ").append(System.getProperty("java.version"))
+                .append(". N canaries, each started by a build's `openmaruCanary` step through the plugin's own wiring (global configuration, ")
+                .append("steps, the delivery thread pool) and paused at 20 % until someone decides, in one JVM; the sandbox API server ")
+                .append("runs in another process. Threads, TCP connections to the API server and heap after GC are what the JVM holds beyond ")
+                .append("what it held before the first step. Requests are what the API server received during ").append(WINDOW.toSeconds())
+                .append(" s while all N stayed paused. Abort: a build stopped while the others stay paused, until its step has failed ")
+                .append("(the Route write is the abort's first write), median of ").append(ABORTS).append(" after ").append(WARMUP_ABORTS)
+                .append(" unmeasured aborts of another app; the ratio is to the abort ")
+                .append("at N = 1 of the same code (a row of the same label, else the last N = 1 row of the same branch). Oldest renewal: the longest any lease had gone without renewal after the window ")
+                .append("(leases last 60 s).\n\n")
+                .append("| code | N | threads | TCP connections | heap MB | requests / app / min | requests in the window | abort ms | abort / N = 1 | oldest renewal s | setup s |\n")
+                .append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+        for (String[] r : rows) {
+            double base = baseline(rows, r[0]);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f× | %s | %s |%n", r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
+                    Double.parseDouble(r[7]) / base, r[8], r[9]));
+        }
+        String text = Files.exists(doc) ? Files.readString(doc) : "# Performance\n";
+        int at = text.indexOf("\n" + SECTION);
+        if (at >= 0) {
+            int next = text.indexOf("\n## ", at + 1);
+            text = text.substring(0, at) + (next < 0 ? "" : text.substring(next));
+        }
+        Files.writeString(doc, text.stripTrailing() + "\n" + md);
+    }
+}
