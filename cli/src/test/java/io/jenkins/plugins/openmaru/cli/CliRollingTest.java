@@ -54,7 +54,9 @@ class CliRollingTest {
                 "--analysis-interval", "1s", "--analysis-count", "1");
 
         assertThat(second.exit()).as(second.out() + second.err()).isZero();
-        assertThat(second.out()).contains("/api/v1/namespaces/" + ns + "/services/web:8080/proxy/health");
+        // The progress line is cut to 80 columns; the gate's full evidence is in the status document.
+        CliHarness.Run status = cli.run("-n", ns, "status", "web", "-o", "json");
+        assertThat(status.json().get("gateResults").toString()).contains("/api/v1/namespaces/" + ns + "/services/web:8080/proxy/health");
         CliHarness.Run history = cli.run("-n", ns, "history", "web", "-o", "json");
         assertThat(history.json().get("releases")).extracting(r -> r.get("image").asText() + " " + r.get("outcome").asText())
                 .containsExactly(IMAGE + "v2 PROMOTED", IMAGE + "v1 DEPLOYED");
