@@ -50,7 +50,7 @@ final class RolloutRunner {
         this.err = err;
     }
 
-    /** What {@code canary}, {@code bluegreen} and {@code rolling} do: start the rollout with {@code strategy} and follow it. */
+    /** What {@code canary}, {@code blue-green} and {@code rolling} do: start the rollout with {@code strategy} and follow it. */
     static int startRollout(OpenmaruCommand parent, CommandSpec command, RolloutOptions rollout,
             Function<AnalysisOptions, StrategySpec> strategy, boolean detach) throws InterruptedException {
         // Opening the session reads the kubeconfig only; the spec is validated before the first request.

@@ -22,7 +22,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,7 +46,7 @@ final class StatusView {
         out.put("namespace", app.namespace());
         out.put("host", host);
         out.put("phase", r == null ? (serving == null ? "NONE" : "IDLE") : r.phase().name());
-        out.put("strategy", r == null || r.strategy() == null ? null : r.strategy().name().toLowerCase(Locale.ROOT));
+        out.put("strategy", r == null || r.strategy() == null ? null : r.strategy().label());
         out.put("weight", inProgress ? r.weight() : 0);
         Map<String, Object> stable = null;
         if (inProgress && r.hasStable()) {
@@ -87,7 +86,7 @@ final class StatusView {
             m.put("actor", r.actor());
             m.put("time", r.at().toString());
             m.put("slot", r.slot().label());
-            m.put("strategy", r.strategy() == null ? null : r.strategy().name().toLowerCase(Locale.ROOT));
+            m.put("strategy", r.strategy() == null ? null : r.strategy().label());
             m.put("comment", r.comment());
             m.put("rolledBackFrom", r.rolledBackFrom() == 0 ? null : r.rolledBackFrom());
             releases.add(m);

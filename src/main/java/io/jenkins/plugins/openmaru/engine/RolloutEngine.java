@@ -103,7 +103,7 @@ public final class RolloutEngine {
                     RolloutPhase.PROGRESSING, 0, 0, now, now, now, null, config.identity(),
                     active == null ? "first deployment" : "starting", List.of(), List.of());
             ctx.updateState(x -> x.withRollout(r).withScaleDown(x.scaleDown() != null && x.scaleDown().slot() == candidate ? null : x.scaleDown()));
-            ctx.event(actor, "start", spec.strategy().name().toLowerCase(java.util.Locale.ROOT) + " of " + spec.image() + handler.placement(ctx));
+            ctx.event(actor, "start", spec.strategy().label() + " of " + spec.image() + handler.placement(ctx));
             warnings.forEach(w -> ctx.event(Actor.ENGINE, "guardrail", w.message()));
             handler.begin(ctx);
             return ctx.progress(handler.reconcile(ctx));
@@ -311,7 +311,7 @@ public final class RolloutEngine {
     }
 
     private static String describe(Rollout r) {
-        return r.isRollback() ? "rollback to revision " + r.rollbackTo() : r.strategy().name().toLowerCase(java.util.Locale.ROOT) + " of " + r.image();
+        return r.isRollback() ? "rollback to revision " + r.rollbackTo() : r.strategy().label() + " of " + r.image();
     }
 
     /**

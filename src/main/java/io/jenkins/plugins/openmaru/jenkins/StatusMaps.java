@@ -7,7 +7,6 @@ import io.jenkins.plugins.openmaru.model.Rollout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,7 +37,7 @@ final class StatusMaps {
     static Map<String, Object> rollout(Rollout r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("revision", r.revision());
-        m.put("strategy", r.isRollback() ? "rollback" : lower(r.strategy().name()));
+        m.put("strategy", r.isRollback() ? "rollback" : r.strategy().label());
         m.put("phase", r.phase().name());
         m.put("image", r.image());
         m.put("stableImage", r.stableImage());
@@ -68,7 +67,7 @@ final class StatusMaps {
         m.put("revision", r.revision());
         m.put("image", r.image());
         m.put("slot", r.slot().label());
-        m.put("strategy", r.strategy() == null ? "rollback" : lower(r.strategy().name()));
+        m.put("strategy", r.strategy() == null ? "rollback" : r.strategy().label());
         m.put("outcome", r.outcome().name());
         m.put("at", r.at().toString());
         m.put("actor", r.actor());
@@ -77,9 +76,5 @@ final class StatusMaps {
             m.put("rolledBackFrom", r.rolledBackFrom());
         }
         return m;
-    }
-
-    private static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

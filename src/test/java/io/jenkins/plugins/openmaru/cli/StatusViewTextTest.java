@@ -61,7 +61,7 @@ class StatusViewTextTest {
         status.put("namespace", "default");
         status.put("host", "shop-default.apps.sandbox");
         status.put("phase", "ROLLED_BACK");
-        status.put("strategy", "blue_green");
+        status.put("strategy", "blue-green");
         status.put("stable", Map.of("slot", "blue", "image", "quay.io/acme/shop:v3", "revision", 3));
         status.put("candidate", null);
         status.put("message", DRILL_COMMENT);

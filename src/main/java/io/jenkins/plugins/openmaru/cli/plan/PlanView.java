@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** What {@code openmaru plan} prints: the JSON document of docs/cli.md, and the same facts as text. */
@@ -65,16 +64,7 @@ public final class PlanView {
     }
 
     private static String strategy(RolloutPlan plan) {
-        return name(plan.spec().strategy());
-    }
-
-    /** The strategy as the CLI's commands and {@code --strategy} name it. */
-    public static String name(Strategy s) {
-        return switch (s) {
-            case CANARY -> "canary";
-            case BLUE_GREEN -> "bluegreen";
-            case ROLLING -> "rolling";
-        };
+        return plan.spec().strategy().label();
     }
 
     private static Map<String, Object> current(CurrentState now) {
@@ -85,7 +75,7 @@ public final class PlanView {
         m.put("stable", stable == null ? null : Map.of("image", stable.image(), "slot", stable.slot().label(), "revision", stable.revision()));
         Rollout r = now.known() && now.state().inProgress() ? now.state().rollout() : null;
         m.put("rolloutInProgress", r == null ? null : Map.of("image", r.image(), "phase", r.phase().name(),
-                "strategy", r.strategy().name().toLowerCase(Locale.ROOT)));
+                "strategy", r.strategy().label()));
         m.put("replicas", now.replicas());
         m.put("driver", now.driver());
         return m;
@@ -98,7 +88,7 @@ public final class PlanView {
         String stable = now.stable().map(r -> "stable " + r.image() + " in slot " + r.slot().label() + ", revision " + r.revision())
                 .orElse("no release yet");
         Rollout r = now.state().inProgress() ? now.state().rollout() : null;
-        return stable + (r == null ? "" : "; a " + r.strategy().name().toLowerCase(Locale.ROOT) + " of " + r.image() + " is in progress ("
+        return stable + (r == null ? "" : "; a " + r.strategy().label() + " of " + r.image() + " is in progress ("
                 + r.phase() + ")") + (now.driver() == null ? "" : "; driven by " + now.driver());
     }
 }

@@ -19,7 +19,6 @@ import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -42,7 +41,7 @@ final class DrillPlanner {
         DeliveryState s = engine.status(app);
         if (s.inProgress()) {
             Rollout r = s.rollout();
-            String what = r.isRollback() ? "rollback to revision " + r.rollbackTo() : r.strategy().name().toLowerCase(Locale.ROOT) + " of " + r.image();
+            String what = r.isRollback() ? "rollback to revision " + r.rollbackTo() : r.strategy().label() + " of " + r.image();
             throw new DrillRefusedException("a " + what + " of " + app + " is in progress since " + r.startedAt() + ", driven by " + r.driver()
                     + "; a drill runs only while no rollout is in progress", r.driver());
         }

@@ -1,0 +1,21 @@
+package io.jenkins.plugins.openmaru.cli;
+
+import io.jenkins.plugins.openmaru.model.Strategy;
+import java.util.Iterator;
+
+/**
+ * The values options allow, for picocli's {@code ${COMPLETION-CANDIDATES}} in help texts: taken from the
+ * model's enums, so help lists exactly what parsing accepts.
+ */
+final class HelpChoices {
+    private HelpChoices() {
+    }
+
+    /** {@code canary, blue-green, rolling}. */
+    static final class Strategies implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Strategy.labels().iterator();
+        }
+    }
+}
