@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openmaru.cli;
 
+import io.jenkins.plugins.openmaru.model.RouterKind;
 import io.jenkins.plugins.openmaru.model.Strategy;
 import java.util.Iterator;
 
@@ -16,6 +17,14 @@ final class HelpChoices {
         @Override
         public Iterator<String> iterator() {
             return Strategy.labels().iterator();
+        }
+    }
+
+    /** {@code route, gateway, replicas, auto}. */
+    static final class Routers implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return RouterKind.choices().iterator();
         }
     }
 }

@@ -36,8 +36,8 @@ final class RolloutOptions {
             description = "How long the candidate may take to become available before the rollout aborts (default ${DEFAULT-VALUE}).")
     String progressDeadline;
 
-    @Option(names = "--router", paramLabel = "KIND", defaultValue = "auto",
-            description = "How traffic moves between the slots: auto, route, gateway or replicas (default ${DEFAULT-VALUE}; rolling takes only auto).")
+    @Option(names = "--router", paramLabel = "KIND", defaultValue = "auto", completionCandidates = HelpChoices.Routers.class,
+            description = "How traffic moves between the slots: one of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; rolling takes only auto).")
     String router;
 
     @Option(names = "--scale-down-delay", paramLabel = "DURATION", defaultValue = "10m",
