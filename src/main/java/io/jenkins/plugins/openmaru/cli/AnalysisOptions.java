@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code --gate} and the analysis policy, shared by the rollout commands and {@code plan}. */
 final class AnalysisOptions {
-    @Option(names = "--gate", paramLabel = "SPEC",
-            description = "A gate measuring the candidate, e.g. http:/health:0.95 or prometheus:QUERY<0.05 (repeatable; docs/gates.md).")
+    @Option(names = "--gate", paramLabel = "SPEC", completionCandidates = HelpChoices.Gates.class,
+            description = "A gate measuring the candidate, one of ${COMPLETION-CANDIDATES}; e.g. http:/health:0.95 (repeatable; docs/gates.md).")
     List<String> gates = new ArrayList<>();
 
     @Option(names = "--analysis-interval", paramLabel = "DURATION", defaultValue = "30s",

@@ -1,8 +1,12 @@
 package io.jenkins.plugins.openmaru.cli;
 
+import io.jenkins.plugins.openmaru.model.GateKind;
+import io.jenkins.plugins.openmaru.model.GatePreset;
 import io.jenkins.plugins.openmaru.model.RouterKind;
 import io.jenkins.plugins.openmaru.model.Strategy;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.stream.Stream;
 
 /**
  * The values options allow, for picocli's {@code ${COMPLETION-CANDIDATES}} in help texts: taken from the
@@ -17,6 +21,15 @@ final class HelpChoices {
         @Override
         public Iterator<String> iterator() {
             return Strategy.labels().iterator();
+        }
+    }
+
+    /** The compact forms of the measuring gate kinds, then the presets' form. */
+    static final class Gates implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Stream.concat(Arrays.stream(GateKind.values()).filter(GateKind::measures).map(GateKind::compactForm),
+                    Stream.of(GatePreset.COMPACT_FORM)).iterator();
         }
     }
 

@@ -3,8 +3,8 @@ package io.jenkins.plugins.openmaru.jenkins;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.gate.GateCredentials;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
-import io.jenkins.plugins.openmaru.gate.PrometheusServer;
 import io.jenkins.plugins.openmaru.workload.ServiceProxyEndpoints;
 import io.jenkins.plugins.openmaru.workload.SlotEndpoints;
 import java.util.function.Supplier;
@@ -19,14 +19,14 @@ import java.util.function.UnaryOperator;
  */
 public final class ClusterConnection implements AutoCloseable {
     private final KubernetesClient client;
-    private final Supplier<PrometheusServer> prometheus;
+    private final Supplier<GateCredentials> gateCredentials;
     private final SlotEndpoints endpoints;
     private final UnaryOperator<EngineConfig> tuning;
 
     /** @param inClusterDns gates reach slots by their Services' DNS names (Jenkins runs in the cluster), else through the API server */
-    ClusterConnection(KubernetesClient client, Supplier<PrometheusServer> prometheus, boolean inClusterDns, UnaryOperator<EngineConfig> tuning) {
+    ClusterConnection(KubernetesClient client, Supplier<GateCredentials> gateCredentials, boolean inClusterDns, UnaryOperator<EngineConfig> tuning) {
         this.client = client;
-        this.prometheus = prometheus;
+        this.gateCredentials = gateCredentials;
         this.endpoints = inClusterDns ? SlotEndpoints.IN_CLUSTER : new ServiceProxyEndpoints(client.getMasterUrl());
         this.tuning = tuning;
     }
@@ -41,7 +41,7 @@ public final class ClusterConnection implements AutoCloseable {
      * @throws io.jenkins.plugins.openmaru.model.ValidationException naming {@code prometheusCredentialsId}
      */
     public RolloutEngine engine(String identity) {
-        EngineConfig config = EngineConfig.of(identity).withGates(new GateFactory(prometheus.get())).withEndpoints(endpoints);
+        EngineConfig config = EngineConfig.of(identity).withGates(new GateFactory(gateCredentials.get())).withEndpoints(endpoints);
         return new RolloutEngine(client, tuning.apply(config));
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.jenkins.plugins.openmaru.gate.GateContext;
+import io.jenkins.plugins.openmaru.gate.GateCredentials;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.gate.HealthGate;
 import io.jenkins.plugins.openmaru.model.Actor;
@@ -37,7 +38,7 @@ class GatesAtStartTest extends ClusterTestBase {
     }
 
     private RolloutEngine withoutPrometheus() {
-        return new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(new GateFactory(null)));
+        return new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(new GateFactory(GateCredentials.NONE)));
     }
 
     @Test

@@ -71,7 +71,7 @@ class CanaryAbortOnPrometheusTest {
     @Test
     void aCanaryWith30PercentErrorsIsAbortedAndTheRouteGoesBackToStable() throws Exception {
         RolloutEngine engine = new RolloutEngine(client, EngineConfig.of("test:gates")
-                .withGates(new GateFactory(new PrometheusServer(prometheus.url()))));
+                .withGates(new GateFactory(GateTestSupport.prometheusAt(prometheus.url(), null))));
         RolloutDriver driver = new RolloutDriver(engine, scheduler);
         drive(engine, driver, RolloutSpec.builder(APP.namespace(), APP.app(), "registry.example.com/shop:1.0")
                 .canary(CanaryStep.setWeight(100)).build());

@@ -32,7 +32,7 @@ class PrometheusIntegrationTest {
     static void start() {
         exporter = new SlotExporter();
         prometheus = new RealPrometheus(exporter.url());
-        gates = new GateFactory(new PrometheusServer(prometheus.url()), HttpClient.newHttpClient(), Clock.systemUTC());
+        gates = new GateFactory(GateTestSupport.prometheusAt(prometheus.url(), null), HttpClient.newHttpClient(), Clock.systemUTC());
     }
 
     @AfterAll

@@ -8,6 +8,7 @@ import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.Progress;
 import io.jenkins.plugins.openmaru.engine.RolloutDriver;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.gate.GateCredentials;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
@@ -52,7 +53,7 @@ class EngineOnDataPlaneTest {
         client = cluster.newClient();
         dataPlane = DataPlane.start(client, DataPlaneConfig.defaults());
         engine = new RolloutEngine(client, EngineConfig.of("test:dataplane")
-                .withGates(new GateFactory(null)).withEndpoints(dataPlane.slotEndpoints()));
+                .withGates(new GateFactory(GateCredentials.NONE)).withEndpoints(dataPlane.slotEndpoints()));
         scheduler = Executors.newScheduledThreadPool(2);
     }
 
