@@ -101,7 +101,7 @@ public final class Bake {
      */
     static Wait rollBack(RolloutContext ctx, Actor actor, String reason) {
         Rollout r = ctx.rollout();
-        ctx.router().finalize(ctx.service(r.stableSlot()));
+        ctx.router().endRollout(ctx.service(r.stableSlot()));
         Instant now = ctx.now();
         DeliveryState s = ctx.state();
         Release previous = s.release(r.revision()).flatMap(x -> s.previous()).orElse(null);

@@ -57,7 +57,7 @@ public final class Rollback {
 
     private static Wait complete(RolloutContext ctx, Actor actor) {
         Rollout r = ctx.rollout();
-        ctx.router().finalize(ctx.service(r.candidateSlot()));
+        ctx.router().endRollout(ctx.service(r.candidateSlot()));
         Instant now = ctx.now();
         ScaleDown warm = new ScaleDown(r.stableSlot(),
                 now.plus(r.spec() == null ? RolloutSpec.DEFAULT_SCALE_DOWN_DELAY : r.spec().scaleDownDelay()));

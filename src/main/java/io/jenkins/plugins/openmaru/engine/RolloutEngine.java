@@ -342,7 +342,7 @@ public final class RolloutEngine {
         DeliveryState s = store.load(app).state();
         if (!s.inProgress() && s.activeSlot() != null) {
             RouterKind requested = s.rollout() == null || s.rollout().spec() == null ? null : s.rollout().spec().router();
-            config.routers().create(client, app, requested).finalize(s.activeSlot().resourceName(app.app()));
+            config.routers().create(client, app, requested).endRollout(s.activeSlot().resourceName(app.app()));
         }
     }
 }

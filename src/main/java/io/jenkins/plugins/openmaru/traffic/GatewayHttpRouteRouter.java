@@ -84,7 +84,7 @@ public final class GatewayHttpRouteRouter implements TrafficRouter {
     }
 
     @Override
-    public Weights finalize(String stableService) {
+    public Weights endRollout(String stableService) {
         HTTPRoute r = require();
         HTTPBackendRef only = ref(stableService, 100);
         rules(r).forEach(rule -> rule.setBackendRefs(new ArrayList<>(List.of(only))));

@@ -31,7 +31,7 @@ public final class OpenShiftRouteRouter implements TrafficRouter {
     public static final Map<String, String> CANARY_ANNOTATIONS = Map.of(
             "haproxy.router.openshift.io/balance", "roundrobin",
             "haproxy.router.openshift.io/disable_cookies", "true");
-    /** The values the canary settings replaced (JSON; null = was absent), restored by {@link #finalize}. */
+    /** The values the canary settings replaced (JSON; null = was absent), restored by {@link #endRollout}. */
     public static final String SAVED_ANNOTATIONS = "delivery.openmaru.io/saved-annotations";
 
     /** A Route named like the app; the first choice of a cluster that serves the OpenShift Route API. */
@@ -118,7 +118,7 @@ public final class OpenShiftRouteRouter implements TrafficRouter {
     }
 
     @Override
-    public Weights finalize(String stableService) {
+    public Weights endRollout(String stableService) {
         Route r = require();
         r.getSpec().setTo(target(stableService, 100));
         r.getSpec().setAlternateBackends(List.of());

@@ -159,7 +159,7 @@ public final class ReplicaRatioRouter implements TrafficRouter {
     }
 
     @Override
-    public Weights finalize(String stableService) {
+    public Weights endRollout(String stableService) {
         Service s = requireRouter();
         Map<String, String> a = annotations(s);
         String other = stableService.equals(a.get(CANDIDATE)) ? a.get(STABLE) : a.get(CANDIDATE);
