@@ -40,7 +40,7 @@ final class AnalysisOptions {
     }
 
     AnalysisPolicy policy() {
-        return new AnalysisPolicy(Durations.parse("analysis-interval", analysisInterval), analysisCount, failureLimit,
-                AnalysisPolicy.DEFAULT.inconclusiveLimit(), AnalysisPolicy.DEFAULT.consecutiveErrorLimit(), AnalysisPolicy.DEFAULT.onInconclusive());
+        return AnalysisPolicy.builder().interval(Durations.parse("analysis-interval", analysisInterval)).count(analysisCount)
+                .failureLimit(failureLimit).build();
     }
 }

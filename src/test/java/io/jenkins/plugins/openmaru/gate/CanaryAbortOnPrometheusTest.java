@@ -78,7 +78,8 @@ class CanaryAbortOnPrometheusTest {
 
         // Until Prometheus has scraped the new slot twice, rate() has no data (INCONCLUSIVE); a slow first
         // scrape must not exhaust the inconclusive limit and pause the rollout before the test's real question.
-        AnalysisPolicy policy = new AnalysisPolicy(INTERVAL, 100, 0, 30, 2, AnalysisPolicy.OnInconclusive.PAUSE);
+        AnalysisPolicy policy = AnalysisPolicy.builder().interval(INTERVAL).count(100).inconclusiveLimit(30)
+                .consecutiveErrorLimit(2).build();
         RolloutSpec canary = RolloutSpec.builder(APP.namespace(), APP.app(), "registry.example.com/shop:2.0")
                 .canary(CanaryStep.setWeight(30),
                         CanaryStep.analysis(policy, List.of(GatePreset.HTTP_SUCCESS_RATE.spec(0.95, Duration.ofSeconds(5)))))
