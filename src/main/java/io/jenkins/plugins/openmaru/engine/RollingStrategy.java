@@ -247,8 +247,8 @@ public final class RollingStrategy implements StrategyHandler {
     private static GateContext gateTargets(RolloutContext ctx) {
         Rollout r = ctx.rollout();
         URI url = URI.create("http://" + ctx.app().app() + "." + ctx.app().namespace() + ".svc:" + r.spec().port());
-        return new GateContext(ctx.client(), ctx.app().namespace(), ctx.app().app(), null, ctx.app().app(), r.image(), null, url,
-                r.stepStartedAt());
+        return GateContext.builder().client(ctx.client()).namespace(ctx.app().namespace()).app(ctx.app().app())
+                .candidateSlot(ctx.app().app()).candidateImage(r.image()).candidateUrl(url).stepStartedAt(r.stepStartedAt()).build();
     }
 
     private static RollingWorkload workload(RolloutContext ctx) {

@@ -22,8 +22,9 @@ final class GateTestSupport {
     private GateTestSupport() {}
 
     static GateContext context(URI candidateUrl) {
-        return new GateContext(null, "shop-prod", "shop", "blue", "green", "registry.example.com/shop:1.4.2",
-                null, candidateUrl, NOW.minusSeconds(60));
+        return GateContext.builder().namespace("shop-prod").app("shop").stableSlot("blue").candidateSlot("green")
+                .candidateImage("registry.example.com/shop:1.4.2").candidateUrl(candidateUrl).stepStartedAt(NOW.minusSeconds(60))
+                .build();
     }
 
     static GateFactory factory(URI prometheus, String token) {

@@ -94,6 +94,7 @@ class PrometheusIntegrationTest {
     }
 
     private static GateContext context() {
-        return new GateContext(null, "shop-prod", "shop", "blue", "green", "shop:2", null, null, Instant.now());
+        return GateContext.builder().namespace("shop-prod").app("shop").stableSlot("blue").candidateSlot("green")
+                .candidateImage("shop:2").stepStartedAt(Instant.now()).build();
     }
 }
