@@ -8,12 +8,13 @@ import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --gate} and the analysis policy, shared by the rollout commands and {@code plan}. */
 final class AnalysisOptions {
-    @Option(names = "--gate", paramLabel = "SPEC",
-            description = "A gate measuring the candidate, e.g. http:/health:0.95 or prometheus:QUERY<0.05, or (canary) a timed approval "
+    @Option(names = "--gate", paramLabel = "SPEC", completionCandidates = HelpChoices.Gates.class,
+            description = "A gate measuring the candidate, one of ${COMPLETION-CANDIDATES}; e.g. http:/health:0.95, or (canary) a timed approval "
                     + "manual[:TIMEOUT[:abort|promote]] (repeatable; docs/gates.md).")
     List<String> gates = new ArrayList<>();
 
@@ -50,13 +51,13 @@ final class AnalysisOptions {
      * named as the user wrote it, with the CLI's remedy (the engine's own check names the gate's place in the spec).
      */
     void checkBuildable(OpenmaruCommand options) {
-        GateFactory factory = ClusterSession.gates(options);
+        CliGateCredentials credentials = ClusterSession.gateCredentials(options);
+        GateFactory factory = new GateFactory(credentials);
         for (String text : gates) {
             GateSpec g = GateSpec.parse(text);
-            boolean queriesPrometheus = g.gateKind() == GateKind.PROMETHEUS || g.gateKind() == GateKind.COMPARE;
-            if (queriesPrometheus && g.param("url", null) == null && options.prometheusUrl == null) {
-                throw new ValidationException("--gate " + text, "no Prometheus server to query; pass --prometheus-url URL, e.g. --prometheus-url "
-                        + "http://prometheus:9090 (a bearer token, if it needs one, in $" + ClusterSession.PROMETHEUS_TOKEN_ENV + ")");
+            Optional<String> service = g.gateKind().service();
+            if (service.isPresent() && g.param("url", null) == null && credentials.server(service.get()).isEmpty()) {
+                throw new ValidationException("--gate " + text, noServer(service.get()));
             }
             if (g.gateKind() != GateKind.MANUAL) {
                 try {
@@ -69,7 +70,15 @@ final class AnalysisOptions {
     }
 
     AnalysisPolicy policy() {
-        return new AnalysisPolicy(Durations.parse("analysis-interval", analysisInterval), analysisCount, failureLimit,
-                AnalysisPolicy.DEFAULT.inconclusiveLimit(), AnalysisPolicy.DEFAULT.consecutiveErrorLimit(), AnalysisPolicy.DEFAULT.onInconclusive());
+        return AnalysisPolicy.builder().interval(Durations.parse("analysis-interval", analysisInterval)).count(analysisCount)
+                .failureLimit(failureLimit).build();
+    }
+
+    private static String noServer(String service) {
+        String how = "set $" + CliGateCredentials.variable(service, "URL") + " (a bearer token, if it needs one, in $"
+                + CliGateCredentials.variable(service, "TOKEN") + ")";
+        return service.equals(GateKind.PROMETHEUS.service().orElseThrow())
+                ? "no Prometheus server to query; pass --prometheus-url URL, e.g. --prometheus-url http://prometheus:9090, or " + how
+                : "no " + service + " server to query; " + how;
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Blue/green's own options, shared by {@code bluegreen} and {@code plan --strategy bluegreen}. */
+/** Blue/green's own options, shared by {@code blue-green} and {@code plan --strategy blue-green}. */
 final class BlueGreenOptions {
     static final List<String> NAMES = List.of("--auto-promote", "--auto-promote-after", "--no-preview-route");
 

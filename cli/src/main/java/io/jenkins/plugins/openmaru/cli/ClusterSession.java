@@ -7,7 +7,6 @@ import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
 import io.jenkins.plugins.openmaru.engine.audit.WebhookNotifier;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
-import io.jenkins.plugins.openmaru.gate.PrometheusServer;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
@@ -29,7 +28,6 @@ import java.util.stream.Collectors;
  * engine whose http gates reach each slot through the API server's service proxy.
  */
 final class ClusterSession implements AutoCloseable {
-    static final String PROMETHEUS_TOKEN_ENV = "OPENMARU_PROMETHEUS_TOKEN";
     /** The notification webhook (docs/guardrails.md); from the environment because its URL is a secret. */
     static final String NOTIFY_URL_ENV = "OPENMARU_NOTIFY_URL";
     static final int RETRIES = ClusterClients.REQUEST_RETRIES;
@@ -76,11 +74,13 @@ final class ClusterSession implements AutoCloseable {
         return word.matches("[A-Za-z0-9_./:=@%+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
-    /** The gates the CLI measures with: Prometheus at {@code --prometheus-url}, with the token from the environment. */
+    /** The gates the CLI measures with: services where its options and environment say (see {@link CliGateCredentials}). */
     static GateFactory gates(OpenmaruCommand options) {
-        String token = System.getenv(PROMETHEUS_TOKEN_ENV);
-        return new GateFactory(options.prometheusUrl == null ? null
-                : new PrometheusServer(options.prometheusUrl, token == null || token.isBlank() ? null : token));
+        return new GateFactory(gateCredentials(options));
+    }
+
+    static CliGateCredentials gateCredentials(OpenmaruCommand options) {
+        return new CliGateCredentials(options.prometheusUrl, System::getenv);
     }
 
     /** {@code --lease-duration}: shorter than 15 s, a driver slowed by the API server would lose the lease while driving. */

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.openmaru.cli;
 
-import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.drill.DrillJsonReport;
 import io.jenkins.plugins.openmaru.engine.drill.DrillReports;
 import io.jenkins.plugins.openmaru.engine.drill.RollbackDrill;
@@ -66,9 +65,7 @@ public final class DrillCommand extends AppCommand {
             AppRef ref = session.app(app);
             DrillSpec drillSpec = DrillSpec.builder(ref.namespace(), ref.app()).toRevision(toRevision).maxTimeToRestore(maxTimeToRestore)
                     .gates(gates).rollForward(!noRollForward).environment(environment).dryRun(dryRun).timeout(timeout).build();
-            EngineConfig c = session.engine().config();
-            RollbackDrill drill = new RollbackDrill(session.client(), new EngineConfig("drill:" + session.identity(), c.clock(),
-                    c.leaseDuration(), c.gates(), c.endpoints(), c.routers(), c.strategies(), c.guardrails(), c.notifier()));
+            RollbackDrill drill = new RollbackDrill(session.client(), session.engine().config().withIdentity("drill:" + session.identity()));
             PrintWriter out = spec.commandLine().getOut();
             DrillPlan plan = drill.plan(drillSpec);
             if (!session.json()) {

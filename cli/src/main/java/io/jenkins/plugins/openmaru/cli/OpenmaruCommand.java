@@ -38,7 +38,7 @@ public final class OpenmaruCommand {
     Output output;
 
     @Option(names = "--prometheus-url", paramLabel = "URL", scope = ScopeType.INHERIT,
-            description = "Prometheus server for prometheus and compare gates; its bearer token, if any, comes from $OPENMARU_PROMETHEUS_TOKEN.")
+            description = "Prometheus server for prometheus and compare gates (default $OPENMARU_PROMETHEUS_URL); its bearer token, if any, comes from $OPENMARU_PROMETHEUS_TOKEN.")
     java.net.URI prometheusUrl;
 
     @Option(names = "--guardrail-mode", paramLabel = "MODE", scope = ScopeType.INHERIT,

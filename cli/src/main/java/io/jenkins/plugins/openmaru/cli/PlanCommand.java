@@ -18,7 +18,6 @@ import io.jenkins.plugins.openmaru.model.StrategySpec;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,12 +29,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code openmaru plan APP --strategy canary|bluegreen|rolling --image IMG ...}: the timeline the same
+ * {@code openmaru plan APP --strategy canary|blue-green|rolling --image IMG ...}: the timeline the same
  * rollout command would follow, from the app's current state when the cluster can be read. GETs only.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Print the timeline a rollout would follow: weights, pauses, gates, the switch, and its worst-case duration.",
-                "Takes the options of the canary, bluegreen or rolling command. Reads the app's current state when the cluster",
+                "Takes the options of the canary, blue-green or rolling command. Reads the app's current state when the cluster",
                 "can be reached (GET requests only) and writes nothing. Exit code: 0, 2 bad input."})
 public final class PlanCommand implements Callable<Integer> {
     private static final Map<Strategy, List<String>> OWN_OPTIONS = Map.of(
@@ -49,8 +48,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "canary",
-            description = "canary (default), bluegreen or rolling; the other options are that command's.")
+    @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "canary", completionCandidates = HelpChoices.Strategies.class,
+            description = "One of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); the other options are that command's.")
     String strategy;
 
     @Mixin
@@ -103,13 +102,12 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     private Strategy strategy() {
-        Strategy chosen = Arrays.stream(Strategy.values()).filter(s -> PlanView.name(s).equals(strategy)).findFirst()
-                .orElseThrow(() -> new ValidationException("strategy", strategy, "canary, bluegreen or rolling"));
+        Strategy chosen = Strategy.parse("strategy", strategy);
         for (Map.Entry<Strategy, List<String>> e : OWN_OPTIONS.entrySet()) {
             for (String option : e.getValue()) {
                 if (e.getKey() != chosen && spec.commandLine().getParseResult().hasMatchedOption(option)) {
                     throw new ValidationException(option.substring(2), spec.commandLine().getParseResult().matchedOptionValue(option, (Object) "on"),
-                            "an option of --strategy " + PlanView.name(e.getKey()) + " only");
+                            "an option of --strategy " + e.getKey().label() + " only");
                 }
             }
         }

@@ -56,7 +56,7 @@ final class RolloutRunner {
         this.err = err;
     }
 
-    /** What {@code canary}, {@code bluegreen} and {@code rolling} do: start the rollout with {@code strategy} (and {@code slots}' options) and follow it. */
+    /** What {@code canary}, {@code blue-green} and {@code rolling} do: start the rollout with {@code strategy} (and {@code slots}' options) and follow it. */
     static int startRollout(OpenmaruCommand parent, CommandSpec command, RolloutOptions rollout, UnaryOperator<RolloutSpec.Builder> slots,
             Function<AnalysisOptions, StrategySpec> strategy, boolean detach) throws InterruptedException {
         rollout.analysis.checkBuildable(parent);

@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 
 /** The options of the strategies that run the candidate in the idle slot (canary, bluegreen): a rolling update has neither router nor slots. */
 final class SlotOptions {
-    @Option(names = "--router", paramLabel = "KIND", defaultValue = "auto",
-            description = "How traffic moves between the slots APP-blue and APP-green: auto, route, gateway or replicas (default ${DEFAULT-VALUE}).")
+    @Option(names = "--router", paramLabel = "KIND", defaultValue = "auto", completionCandidates = HelpChoices.Routers.class,
+            description = "How traffic moves between the slots APP-blue and APP-green: one of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     String router;
 
     @Option(names = "--scale-down-delay", paramLabel = "DURATION", defaultValue = "10m",

@@ -115,7 +115,7 @@ class CliPlanTest {
         assertThat(manual.get("worstCaseMs").asLong()).isEqualTo(Duration.ofMinutes(10).plusSeconds(140).toMillis());
         assertThat(manual.get("waitsForPerson").asBoolean()).isTrue();
 
-        JsonNode auto = plan(ns, "--strategy", "bluegreen", "--image", IMAGE + "v2", "--auto-promote-after", "2m", "--no-preview-route");
+        JsonNode auto = plan(ns, "--strategy", "blue-green", "--image", IMAGE + "v2", "--auto-promote-after", "2m", "--no-preview-route");
 
         assertThat(actions(auto)).containsExactly("deploy@0", "ready@0", "promote@100", "warm@100");
         assertThat(auto.get("steps").get(0).get("what").asText()).contains("no preview Route: reach it through Service shop-green");
@@ -193,10 +193,10 @@ class CliPlanTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "--strategy blue --image shop:v1                           | strategy: blue is not allowed; expected canary, bluegreen or rolling",
+            "--strategy blue --image shop:v1                           | strategy: blue is not allowed; expected canary, blue-green or rolling",
             "--image shop:v1 --max-surge 2                             | max-surge: 2 is not allowed; expected an option of --strategy rolling only",
             "--strategy rolling --image shop:v1 --steps 10,100         | steps: 10,100 is not allowed; expected an option of --strategy canary only",
-            "--strategy canary --image shop:v1 --auto-promote          | auto-promote: true is not allowed; expected an option of --strategy bluegreen only",
+            "--strategy canary --image shop:v1 --auto-promote          | auto-promote: true is not allowed; expected an option of --strategy blue-green only",
             "--strategy rolling --image shop:v1 --max-unavailable 150% | maxUnavailable: 150% is not allowed",
             "--strategy bluegreen --image shop:v1 --auto-promote-after x | auto-promote-after: x is not allowed",
             "--image shop --strategy bluegreen                         | image: shop is not allowed",

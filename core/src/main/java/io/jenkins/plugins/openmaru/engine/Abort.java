@@ -23,7 +23,7 @@ public final class Abort {
             return Bake.rollBack(ctx, actor, reason);
         }
         if (r.hasStable() && !r.isRollback()) {
-            ctx.router().finalize(ctx.service(r.stableSlot()));
+            ctx.router().endRollout(ctx.service(r.stableSlot()));
         }
         Instant now = ctx.now();
         RolloutSpec spec = r.spec();

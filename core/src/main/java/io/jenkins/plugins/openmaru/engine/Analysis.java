@@ -97,11 +97,12 @@ public final class Analysis {
 
     static GateContext slotTargets(RolloutContext ctx) {
         Rollout r = ctx.rollout();
-        return new GateContext(ctx.client(), ctx.app().namespace(), ctx.app().app(),
-                r.hasStable() ? r.stableSlot().label() : null, r.candidateSlot().label(), r.image(),
-                r.hasStable() ? ctx.config().endpoints().baseUrl(ctx.app(), r.stableSlot(), r.spec().port()) : null,
-                ctx.config().endpoints().baseUrl(ctx.app(), r.candidateSlot(), r.spec().port()),
-                r.stepStartedAt());
+        return GateContext.builder().client(ctx.client()).namespace(ctx.app().namespace()).app(ctx.app().app())
+                .stableSlot(r.hasStable() ? r.stableSlot().label() : null).candidateSlot(r.candidateSlot().label())
+                .candidateImage(r.image())
+                .stableUrl(r.hasStable() ? ctx.config().endpoints().baseUrl(ctx.app(), r.stableSlot(), r.spec().port()) : null)
+                .candidateUrl(ctx.config().endpoints().baseUrl(ctx.app(), r.candidateSlot(), r.spec().port()))
+                .stepStartedAt(r.stepStartedAt()).build();
     }
 
     /**

@@ -101,7 +101,7 @@ public final class Bake {
      */
     static Wait rollBack(RolloutContext ctx, Actor actor, String reason) {
         Rollout r = ctx.rollout();
-        ctx.router().finalize(ctx.service(r.stableSlot()));
+        ctx.router().endRollout(ctx.service(r.stableSlot()));
         Instant now = ctx.now();
         DeliveryState s = ctx.state();
         Release previous = s.release(r.revision()).flatMap(x -> s.previous()).orElse(null);
@@ -134,6 +134,6 @@ public final class Bake {
     /** The step's limits, with one round per interval for the whole bake. */
     private static AnalysisPolicy policy(AnalysisPolicy p, Duration bake) {
         int rounds = (int) Math.max(1, bake.toMillis() / p.interval().toMillis());
-        return new AnalysisPolicy(p.interval(), rounds, p.failureLimit(), p.inconclusiveLimit(), p.consecutiveErrorLimit(), p.onInconclusive());
+        return p.toBuilder().count(rounds).build();
     }
 }

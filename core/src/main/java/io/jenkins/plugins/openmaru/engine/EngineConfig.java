@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -51,41 +52,80 @@ public record EngineConfig(
     }
 
     public static EngineConfig of(String identity) {
-        return new EngineConfig(identity, null, null, null, null, null, null, null, null);
+        return new Builder(identity).build();
+    }
+
+    /** The same configuration for another actor, e.g. a drill started from the CLI's session. */
+    public EngineConfig withIdentity(String id) {
+        return edit(b -> b.identity = id);
     }
 
     public EngineConfig withClock(Clock c) {
-        return new EngineConfig(identity, c, leaseDuration, gates, endpoints, routers, strategies, guardrails, notifier);
+        return edit(b -> b.clock = c);
     }
 
     public EngineConfig withLeaseDuration(Duration d) {
-        return new EngineConfig(identity, clock, d, gates, endpoints, routers, strategies, guardrails, notifier);
+        return edit(b -> b.leaseDuration = d);
     }
 
     public EngineConfig withGates(Function<GateSpec, HealthGate> g) {
-        return new EngineConfig(identity, clock, leaseDuration, g, endpoints, routers, strategies, guardrails, notifier);
+        return edit(b -> b.gates = g);
     }
 
     public EngineConfig withEndpoints(SlotEndpoints e) {
-        return new EngineConfig(identity, clock, leaseDuration, gates, e, routers, strategies, guardrails, notifier);
+        return edit(b -> b.endpoints = e);
     }
 
     public EngineConfig withRouters(TrafficRouterFactory r) {
-        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, r, strategies, guardrails, notifier);
+        return edit(b -> b.routers = r);
     }
 
     public EngineConfig withStrategy(StrategyHandler h) {
-        List<StrategyHandler> all = new ArrayList<>(strategies);
-        all.add(h);
-        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, routers, all, guardrails, notifier);
+        return edit(b -> b.strategies.add(h));
     }
 
     public EngineConfig withGuardrails(GuardrailPolicy g) {
-        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, routers, strategies, g, notifier);
+        return edit(b -> b.guardrails = g);
     }
 
     public EngineConfig withNotifier(WebhookNotifier n) {
-        return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, routers, strategies, guardrails, n);
+        return edit(b -> b.notifier = n);
+    }
+
+    /** A copy with one change: the only place, with {@link Builder#build()}, that lists the values in order. */
+    private EngineConfig edit(Consumer<Builder> change) {
+        Builder b = new Builder(identity);
+        b.clock = clock;
+        b.leaseDuration = leaseDuration;
+        b.gates = gates;
+        b.endpoints = endpoints;
+        b.routers = routers;
+        b.strategies.addAll(strategies);
+        b.guardrails = guardrails;
+        b.notifier = notifier;
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The values by name; unset ones take the defaults of the canonical constructor. */
+    private static final class Builder {
+        private String identity;
+        private Clock clock;
+        private Duration leaseDuration;
+        private Function<GateSpec, HealthGate> gates;
+        private SlotEndpoints endpoints;
+        private TrafficRouterFactory routers;
+        private final List<StrategyHandler> strategies = new ArrayList<>();
+        private GuardrailPolicy guardrails;
+        private WebhookNotifier notifier;
+
+        private Builder(String identity) {
+            this.identity = identity;
+        }
+
+        private EngineConfig build() {
+            return new EngineConfig(identity, clock, leaseDuration, gates, endpoints, routers, strategies, guardrails, notifier);
+        }
     }
 
     private static HealthGate noGates(GateSpec spec) {

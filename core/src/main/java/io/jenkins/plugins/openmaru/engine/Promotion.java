@@ -20,12 +20,12 @@ public final class Promotion {
         }
         String candidate = ctx.service(r.candidateSlot());
         if (r.hasStable()) {
-            ctx.router().finalize(candidate);
+            ctx.router().endRollout(candidate);
         } else {
             // First deployment: create the routing object, or take over one that points elsewhere.
             ctx.router().reconcile(candidate);
             if (!ctx.router().getWeights().equals(Weights.allStable(candidate))) {
-                ctx.router().finalize(candidate);
+                ctx.router().endRollout(candidate);
             }
         }
         Instant now = ctx.now();

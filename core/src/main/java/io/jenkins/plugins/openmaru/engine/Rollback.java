@@ -29,9 +29,10 @@ public final class Rollback {
         Release current = s.serving().orElseThrow();
         RolloutSpec lastSpec = s.rollout() == null ? null : s.rollout().spec();
         Instant now = ctx.now();
-        Rollout r = new Rollout(s.nextRevision(), target.strategy(), lastSpec, target.image(), active, current.image(), idle,
-                RolloutPhase.ROLLING_BACK, 0, 0, now, now, now, target.revision(), ctx.config().identity(),
-                "rolling back to revision " + target.revision() + " (" + target.image() + ")", List.of(), List.of());
+        Rollout r = Rollout.builder().revision(s.nextRevision()).strategy(target.strategy()).spec(lastSpec).image(target.image())
+                .stableSlot(active).stableImage(current.image()).candidateSlot(idle).phase(RolloutPhase.ROLLING_BACK).startedAt(now)
+                .rollbackTo(target.revision()).driver(ctx.config().identity())
+                .message("rolling back to revision " + target.revision() + " (" + target.image() + ")").build();
         ctx.updateState(x -> x.withRollout(r));
         ctx.event(actor, "rollback", "from revision " + current.revision() + " to revision " + target.revision() + " (" + target.image() + ")");
         if (SlotWorkloads.isWarm(ctx.slots().get(idle), target)) {
@@ -57,7 +58,7 @@ public final class Rollback {
 
     private static Wait complete(RolloutContext ctx, Actor actor) {
         Rollout r = ctx.rollout();
-        ctx.router().finalize(ctx.service(r.candidateSlot()));
+        ctx.router().endRollout(ctx.service(r.candidateSlot()));
         Instant now = ctx.now();
         ScaleDown warm = new ScaleDown(r.stableSlot(),
                 now.plus(r.spec() == null ? RolloutSpec.DEFAULT_SCALE_DOWN_DELAY : r.spec().scaleDownDelay()));

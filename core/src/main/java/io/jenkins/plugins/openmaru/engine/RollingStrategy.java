@@ -139,9 +139,10 @@ public final class RollingStrategy implements StrategyHandler {
         Release current = s.serving().orElseThrow();
         RolloutSpec lastSpec = s.rollout() == null ? null : s.rollout().spec();
         Instant now = ctx.now();
-        Rollout r = new Rollout(s.nextRevision(), Strategy.ROLLING, lastSpec, target.image(), null, current.image(), Slot.BLUE,
-                RolloutPhase.ROLLING_BACK, 0, 0, now, now, now, target.revision(), ctx.config().identity(),
-                "rolling back to revision " + target.revision() + " (" + target.image() + ")", List.of(), List.of());
+        Rollout r = Rollout.builder().revision(s.nextRevision()).strategy(Strategy.ROLLING).spec(lastSpec).image(target.image())
+                .stableImage(current.image()).candidateSlot(Slot.BLUE).phase(RolloutPhase.ROLLING_BACK).startedAt(now)
+                .rollbackTo(target.revision()).driver(ctx.config().identity())
+                .message("rolling back to revision " + target.revision() + " (" + target.image() + ")").build();
         ctx.updateState(x -> x.withRollout(r));
         ctx.holdLease();
         RollingWorkload w = workload(ctx);
@@ -248,8 +249,8 @@ public final class RollingStrategy implements StrategyHandler {
     private static GateContext gateTargets(RolloutContext ctx) {
         Rollout r = ctx.rollout();
         URI url = ctx.config().endpoints().serviceUrl(ctx.app(), ctx.app().app(), r.spec().port());
-        return new GateContext(ctx.client(), ctx.app().namespace(), ctx.app().app(), null, ctx.app().app(), r.image(), null, url,
-                r.stepStartedAt());
+        return GateContext.builder().client(ctx.client()).namespace(ctx.app().namespace()).app(ctx.app().app())
+                .candidateSlot(ctx.app().app()).candidateImage(r.image()).candidateUrl(url).stepStartedAt(r.stepStartedAt()).build();
     }
 
     private static RollingWorkload workload(RolloutContext ctx) {

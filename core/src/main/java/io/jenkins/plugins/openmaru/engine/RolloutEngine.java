@@ -99,9 +99,9 @@ public final class RolloutEngine {
             ctx.holdLease();
             String stableImage = active == null ? null : s.serving().map(Release::image).orElse(null);
             Instant now = ctx.now();
-            Rollout r = new Rollout(s.nextRevision(), spec.strategy(), spec, spec.image(), active, stableImage, candidate,
-                    RolloutPhase.PROGRESSING, 0, 0, now, now, now, null, config.identity(),
-                    active == null ? "first deployment" : "starting", List.of(), List.of());
+            Rollout r = Rollout.builder().revision(s.nextRevision()).strategy(spec.strategy()).spec(spec).image(spec.image())
+                    .stableSlot(active).stableImage(stableImage).candidateSlot(candidate).phase(RolloutPhase.PROGRESSING)
+                    .startedAt(now).driver(config.identity()).message(active == null ? "first deployment" : "starting").build();
             ctx.updateState(x -> x.withRollout(r).withScaleDown(x.scaleDown() != null && x.scaleDown().slot() == candidate ? null : x.scaleDown()));
             ctx.event(actor, "start", spec.strategy().label() + " of " + spec.image() + handler.placement(ctx));
             warnings.forEach(w -> ctx.event(Actor.ENGINE, "guardrail", w.message()));
@@ -351,7 +351,7 @@ public final class RolloutEngine {
         DeliveryState s = store.load(app).state();
         if (!s.inProgress() && s.activeSlot() != null) {
             RouterKind requested = s.rollout() == null || s.rollout().spec() == null ? null : s.rollout().spec().router();
-            config.routers().create(client, app, requested).finalize(s.activeSlot().resourceName(app.app()));
+            config.routers().create(client, app, requested).endRollout(s.activeSlot().resourceName(app.app()));
         }
     }
 }

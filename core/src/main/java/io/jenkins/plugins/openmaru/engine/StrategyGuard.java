@@ -21,18 +21,14 @@ public final class StrategyGuard {
         if (serving == null || usesSlots(serving.strategy()) == usesSlots(spec.strategy())) {
             return;
         }
-        String expected = usesSlots(serving.strategy()) ? "canary or blue-green" : "rolling";
+        String expected = usesSlots(serving.strategy()) ? Strategy.CANARY.label() + " or " + Strategy.BLUE_GREEN.label() : Strategy.ROLLING.label();
         String how = usesSlots(serving.strategy()) ? "slots (" + serving.slot().label() + " serves)" : "a rolling update of Deployment " + spec.target().app();
-        throw new ValidationException("strategy", name(spec.strategy()), expected + ": " + spec.target() + " serves revision "
+        throw new ValidationException("strategy", spec.strategy().label(), expected + ": " + spec.target() + " serves revision "
                 + serving.revision() + " deployed with " + how + "; switching between slots and a rolling update in place is not"
                 + " supported, so keep the strategy or deploy under a new app name and move traffic to it");
     }
 
     private static boolean usesSlots(Strategy s) {
         return s != Strategy.ROLLING;
-    }
-
-    private static String name(Strategy s) {
-        return s.label();
     }
 }

@@ -31,8 +31,8 @@ final class WriteTrackingRouter implements TrafficRouter {
     }
 
     @Override
-    public Weights finalize(String stableService) {
+    public Weights endRollout(String stableService) {
         onWrite.run();
-        return delegate.finalize(stableService);
+        return delegate.endRollout(stableService);
     }
 }

@@ -28,4 +28,77 @@ public record GateContext(
         Objects.requireNonNull(candidateSlot, "candidateSlot");
         Objects.requireNonNull(stepStartedAt, "stepStartedAt");
     }
+
+    /** A context built by naming its values; {@code namespace}, {@code app}, {@code candidateSlot} and {@code stepStartedAt} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this context's values. */
+    public Builder toBuilder() {
+        return new Builder().client(client).namespace(namespace).app(app).stableSlot(stableSlot).candidateSlot(candidateSlot)
+                .candidateImage(candidateImage).stableUrl(stableUrl).candidateUrl(candidateUrl).stepStartedAt(stepStartedAt);
+    }
+
+    /** Names each value; {@link #build()} checks the required ones. */
+    public static final class Builder {
+        private KubernetesClient client;
+        private String namespace;
+        private String app;
+        private String stableSlot;
+        private String candidateSlot;
+        private String candidateImage;
+        private URI stableUrl;
+        private URI candidateUrl;
+        private Instant stepStartedAt;
+
+        public Builder client(KubernetesClient value) {
+            client = value;
+            return this;
+        }
+
+        public Builder namespace(String value) {
+            namespace = value;
+            return this;
+        }
+
+        public Builder app(String value) {
+            app = value;
+            return this;
+        }
+
+        public Builder stableSlot(String value) {
+            stableSlot = value;
+            return this;
+        }
+
+        public Builder candidateSlot(String value) {
+            candidateSlot = value;
+            return this;
+        }
+
+        public Builder candidateImage(String value) {
+            candidateImage = value;
+            return this;
+        }
+
+        public Builder stableUrl(URI value) {
+            stableUrl = value;
+            return this;
+        }
+
+        public Builder candidateUrl(URI value) {
+            candidateUrl = value;
+            return this;
+        }
+
+        public Builder stepStartedAt(Instant value) {
+            stepStartedAt = value;
+            return this;
+        }
+
+        public GateContext build() {
+            return new GateContext(client, namespace, app, stableSlot, candidateSlot, candidateImage, stableUrl, candidateUrl, stepStartedAt);
+        }
+    }
 }

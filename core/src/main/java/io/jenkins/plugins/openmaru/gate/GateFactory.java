@@ -1,11 +1,13 @@
 package io.jenkins.plugins.openmaru.gate;
 
+import io.jenkins.plugins.openmaru.model.GateKind;
 import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -19,7 +21,7 @@ public final class GateFactory implements Function<GateSpec, HealthGate> {
     /** How long one Prometheus query may take. */
     static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
-    private final PrometheusServer prometheus;
+    private final GateCredentials credentials;
     private final HttpClient http;
     private final Clock clock;
 
@@ -27,10 +29,10 @@ public final class GateFactory implements Function<GateSpec, HealthGate> {
      * Gates measuring over HTTP, on the one HTTP client of this controller (each client owns a selector thread, and every
      * engine builds a factory).
      *
-     * @param prometheus the server queries go to when a gate names no {@code url}; null when none is configured
+     * @param credentials where gates get the servers and secrets of the services they ask
      */
-    public GateFactory(PrometheusServer prometheus) {
-        this(prometheus, SharedHttp.CLIENT, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
+    public GateFactory(GateCredentials credentials) {
+        this(credentials, SharedHttp.CLIENT, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
     }
 
     /** Built on first use, so that a controller running no gates starts no selector thread. */
@@ -38,8 +40,8 @@ public final class GateFactory implements Function<GateSpec, HealthGate> {
         static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    public GateFactory(PrometheusServer prometheus, HttpClient http, Clock clock) {
-        this.prometheus = prometheus;
+    public GateFactory(GateCredentials credentials, HttpClient http, Clock clock) {
+        this.credentials = credentials;
         this.http = http;
         this.clock = clock;
     }
@@ -59,16 +61,25 @@ public final class GateFactory implements Function<GateSpec, HealthGate> {
         };
     }
 
-    /** The gate's own {@code url}, or the configured server. The configured token only goes to the configured URL. */
     private PrometheusClient prometheusFor(GateSpec spec) {
-        String kind = spec.gateKind().id();
-        PrometheusServer server = spec.value("url", URI.class)
-                .map(url -> prometheus != null && prometheus.url().equals(url) ? prometheus : new PrometheusServer(url))
-                .orElse(prometheus);
-        if (server == null) {
-            throw new ValidationException(kind, "no Prometheus server URL configured; set the gate's url (e.g. http://prometheus:9090), "
-                    + "openmaru --prometheus-url, or the cluster's Prometheus URL in the Jenkins configuration");
-        }
-        return new PrometheusClient(http, server, QUERY_TIMEOUT);
+        return new PrometheusClient(http, serviceFor(spec), QUERY_TIMEOUT);
+    }
+
+    /**
+     * The server a gate asks: its own {@code url}, else the configured server of its kind's service. A secret goes
+     * only where it belongs: the gate's own credential to the gate's URL, the configured one to the configured URL.
+     */
+    private ServiceCredential serviceFor(GateSpec spec) {
+        GateKind kind = spec.gateKind();
+        String service = kind.service().orElseThrow(() -> new IllegalArgumentException("the " + kind.id() + " gate asks no service"));
+        Optional<ServiceCredential> configured = credentials.server(service);
+        Optional<URI> own = spec.value("url", URI.class);
+        ServiceCredential server = own.map(url -> configured.filter(c -> c.url().equals(url)).orElse(new ServiceCredential(url)))
+                .or(() -> configured)
+                .orElseThrow(() -> new ValidationException(kind.id(), "no " + Character.toUpperCase(service.charAt(0)) + service.substring(1) + " server URL configured; "
+                        + credentials.howToConfigure(service)));
+        return spec.value("credentialsId", String.class)
+                .map(id -> new ServiceCredential(server.url(), credentials.secret(kind.id() + ".credentialsId", id)))
+                .orElse(server);
     }
 }

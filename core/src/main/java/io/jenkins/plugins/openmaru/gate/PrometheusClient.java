@@ -36,10 +36,10 @@ final class PrometheusClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
-    private final PrometheusServer server;
+    private final ServiceCredential server;
     private final Duration timeout;
 
-    PrometheusClient(HttpClient http, PrometheusServer server, Duration timeout) {
+    PrometheusClient(HttpClient http, ServiceCredential server, Duration timeout) {
         this.http = http;
         this.server = server;
         this.timeout = timeout;
@@ -69,8 +69,8 @@ final class PrometheusClient {
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (server.bearerToken() != null) {
-            request.header("Authorization", "Bearer " + server.bearerToken());
+        if (server.secret() != null) {
+            request.header("Authorization", "Bearer " + server.secret());
         }
         HttpResponse<String> response;
         try {

@@ -46,4 +46,67 @@ public record AnalysisPolicy(
             throw new ValidationException("analysis.consecutiveErrorLimit", consecutiveErrorLimit, "an integer of at least 0");
         }
     }
+
+    /** A policy built by naming the values that differ from {@link #DEFAULT}. */
+    public static Builder builder() {
+        return new Builder(DEFAULT);
+    }
+
+    /** A builder starting from this policy's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Names each value; {@link #build()} validates them together. */
+    public static final class Builder {
+        private Duration interval;
+        private int count;
+        private int failureLimit;
+        private int inconclusiveLimit;
+        private int consecutiveErrorLimit;
+        private OnInconclusive onInconclusive;
+
+        private Builder(AnalysisPolicy from) {
+            interval = from.interval;
+            count = from.count;
+            failureLimit = from.failureLimit;
+            inconclusiveLimit = from.inconclusiveLimit;
+            consecutiveErrorLimit = from.consecutiveErrorLimit;
+            onInconclusive = from.onInconclusive;
+        }
+
+        public Builder interval(Duration d) {
+            interval = d;
+            return this;
+        }
+
+        public Builder count(int n) {
+            count = n;
+            return this;
+        }
+
+        public Builder failureLimit(int n) {
+            failureLimit = n;
+            return this;
+        }
+
+        public Builder inconclusiveLimit(int n) {
+            inconclusiveLimit = n;
+            return this;
+        }
+
+        public Builder consecutiveErrorLimit(int n) {
+            consecutiveErrorLimit = n;
+            return this;
+        }
+
+        public Builder onInconclusive(OnInconclusive o) {
+            onInconclusive = o;
+            return this;
+        }
+
+        public AnalysisPolicy build() {
+            return new AnalysisPolicy(interval, count, failureLimit, inconclusiveLimit, consecutiveErrorLimit, onInconclusive);
+        }
+    }
 }

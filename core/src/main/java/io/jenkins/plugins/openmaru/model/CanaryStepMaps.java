@@ -126,12 +126,12 @@ public final class CanaryStepMaps {
         } catch (IllegalArgumentException e) {
             throw new ValidationException(field + ".onInconclusive", m.get("onInconclusive"), "pause or abort");
         }
-        return withField(field, () -> new AnalysisPolicy(interval,
-                optionalInteger(field + ".count", m, "count", d.count()),
-                optionalInteger(field + ".failureLimit", m, "failureLimit", d.failureLimit()),
-                optionalInteger(field + ".inconclusiveLimit", m, "inconclusiveLimit", d.inconclusiveLimit()),
-                optionalInteger(field + ".consecutiveErrorLimit", m, "consecutiveErrorLimit", d.consecutiveErrorLimit()),
-                onInconclusive));
+        return withField(field, () -> AnalysisPolicy.builder().interval(interval)
+                .count(optionalInteger(field + ".count", m, "count", d.count()))
+                .failureLimit(optionalInteger(field + ".failureLimit", m, "failureLimit", d.failureLimit()))
+                .inconclusiveLimit(optionalInteger(field + ".inconclusiveLimit", m, "inconclusiveLimit", d.inconclusiveLimit()))
+                .consecutiveErrorLimit(optionalInteger(field + ".consecutiveErrorLimit", m, "consecutiveErrorLimit", d.consecutiveErrorLimit()))
+                .onInconclusive(onInconclusive).build());
     }
 
     private static int optionalInteger(String field, Map<?, ?> m, String key, int fallback) {

@@ -40,9 +40,9 @@ public record DrillSpec(
         timeout = positive("timeout", timeout == null ? DEFAULT_TIMEOUT : timeout);
         gates = List.copyOf(gates == null ? List.of() : gates);
         for (int i = 0; i < gates.size(); i++) {
-            if (gates.get(i).gateKind() == GateKind.MANUAL) {
+            if (!gates.get(i).gateKind().measures()) {
                 throw new ValidationException("gates[" + i + "]", gates.get(i).displayName(),
-                        "a measuring gate (readiness, http, prometheus, compare, webhook): a drill does not wait for a person");
+                        "a measuring gate (" + GateKind.measuring() + "): a drill does not wait for a person");
             }
         }
         environment = environment == null ? "" : environment.trim();

@@ -32,6 +32,9 @@ public enum GatePreset {
 
     public static final Duration DEFAULT_RATE_WINDOW = Duration.ofMinutes(1);
 
+    /** How the CLI's {@code --gate} writes a preset. */
+    public static final String COMPACT_FORM = "preset:NAME[:THRESHOLD]";
+
     private final String template;
     private final String op;
     private final double defaultThreshold;

@@ -2,7 +2,6 @@ package io.jenkins.plugins.openmaru.model;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,9 +59,8 @@ public record GateSpec(String kind, Map<String, String> params) {
     }
 
     /**
-     * Reads the compact form: {@code readiness}, {@code http:PATH[:MIN_SUCCESS_RATIO]},
-     * {@code prometheus:QUERY<op>THRESHOLD}, {@code compare:QUERY}, {@code webhook:URL},
-     * {@code manual[:TIMEOUT[:abort|promote]]} or {@code preset:NAME[:THRESHOLD]}.
+     * Reads the compact form, one per kind as {@link GateKind#compactForm()} shows it, or {@code preset:NAME[:THRESHOLD]}.
+     * The switch has no default, so a new kind does not compile until its compact form is read here.
      */
     public static GateSpec parse(String text) {
         if (text == null || text.isBlank()) {
@@ -75,47 +73,43 @@ public record GateSpec(String kind, Map<String, String> params) {
         if (kind.equals("preset")) {
             return GatePreset.parse(rest);
         }
-        Map<String, String> params = new LinkedHashMap<>();
-        switch (GateKind.of(kind)) {
+        GateKind k = GateKind.of(kind);
+        Map<String, String> params = switch (k) {
+            case READINESS, PIPELINE -> {
+                if (!rest.isEmpty()) {
+                    throw compactFormExpected(k, rest);
+                }
+                yield Map.of();
+            }
             case HTTP -> {
                 int last = rest.lastIndexOf(':');
                 boolean ratio = last > 0 && rest.substring(last + 1).matches("[0-9.]+");
-                params.put("path", ratio ? rest.substring(0, last) : rest);
-                if (ratio) {
-                    params.put("minSuccessRatio", rest.substring(last + 1));
-                }
+                yield ratio ? Map.of("path", rest.substring(0, last), "minSuccessRatio", rest.substring(last + 1)) : Map.of("path", rest);
             }
             case PROMETHEUS -> {
                 Matcher m = COMPARISON.matcher(rest);
                 if (!m.matches()) {
-                    throw new ValidationException("gate.prometheus", rest, "QUERY<op>THRESHOLD with op one of <, <=, >, >=, e.g. prometheus:up{job=\"shop\"}>=1");
+                    throw new ValidationException("gate.prometheus", rest, k.compactForm() + " with op one of <, <=, >, >=, e.g. prometheus:up{job=\"shop\"}>=1");
                 }
-                params.put("query", m.group(1));
-                params.put("op", m.group(2));
-                params.put("threshold", m.group(3));
+                yield Map.of("query", m.group(1), "op", m.group(2), "threshold", m.group(3));
             }
-            case COMPARE -> params.put("query", rest);
-            case WEBHOOK -> params.put("url", rest);
+            case COMPARE -> Map.of("query", rest);
+            case WEBHOOK -> Map.of("url", rest);
             case MANUAL -> {
                 String[] parts = rest.isEmpty() ? new String[0] : rest.split(":", -1);
-                if (parts.length > 2) {
-                    throw new ValidationException("gate.manual", rest, "manual, manual:TIMEOUT or manual:TIMEOUT:abort|promote");
-                }
-                if (parts.length > 0) {
-                    params.put("timeout", parts[0]);
-                }
-                if (parts.length > 1) {
-                    params.put("onTimeout", parts[1]);
-                }
+                yield switch (parts.length) {
+                    case 0 -> Map.of();
+                    case 1 -> Map.of("timeout", parts[0]);
+                    case 2 -> Map.of("timeout", parts[0], "onTimeout", parts[1]);
+                    default -> throw compactFormExpected(k, rest);
+                };
             }
-            case READINESS, PIPELINE -> {
-                if (!rest.isEmpty()) {
-                    String id = GateKind.of(kind).id();
-                    throw new ValidationException("gate." + id, rest, "no parameters in the compact form: " + id);
-                }
-            }
-        }
+        };
         return new GateSpec(kind, params);
+    }
+
+    private static ValidationException compactFormExpected(GateKind k, String rest) {
+        return new ValidationException("gate." + k.id(), rest, "the compact form " + k.compactForm());
     }
 
     public GateKind gateKind() {

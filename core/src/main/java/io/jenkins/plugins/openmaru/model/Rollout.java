@@ -74,39 +74,32 @@ public record Rollout(
     }
 
     public Rollout withPhase(RolloutPhase p, String why, Instant now) {
-        return new Rollout(revision, strategy, spec, image, stableSlot, stableImage, candidateSlot, p, stepIndex, weight,
-                startedAt, stepStartedAt, now, rollbackTo, driver, why, events, gateResults);
+        return toBuilder().phase(p).message(why).updatedAt(now).build();
     }
 
     public Rollout withWeight(int w, Instant now) {
-        return new Rollout(revision, strategy, spec, image, stableSlot, stableImage, candidateSlot, phase, stepIndex, w,
-                startedAt, stepStartedAt, now, rollbackTo, driver, message, events, gateResults);
+        return toBuilder().weight(w).updatedAt(now).build();
     }
 
     /** Moves to step {@code index}, which starts now. */
     public Rollout atStep(int index, Instant now) {
-        return new Rollout(revision, strategy, spec, image, stableSlot, stableImage, candidateSlot, phase, index, weight,
-                startedAt, now, now, rollbackTo, driver, message, events, gateResults);
+        return toBuilder().stepIndex(index).stepStartedAt(now).updatedAt(now).build();
     }
 
     public Rollout withMessage(String why, Instant now) {
-        return new Rollout(revision, strategy, spec, image, stableSlot, stableImage, candidateSlot, phase, stepIndex, weight,
-                startedAt, stepStartedAt, now, rollbackTo, driver, why, events, gateResults);
+        return toBuilder().message(why).updatedAt(now).build();
     }
 
     public Rollout withDriver(String d) {
-        return new Rollout(revision, strategy, spec, image, stableSlot, stableImage, candidateSlot, phase, stepIndex, weight,
-                startedAt, stepStartedAt, updatedAt, rollbackTo, d, message, events, gateResults);
+        return toBuilder().driver(d).build();
     }
 
     public Rollout withEvent(RolloutEvent e) {
-        return new Rollout(revision, strategy, spec, image, stableSlot, stableImage, candidateSlot, phase, stepIndex, weight,
-                startedAt, stepStartedAt, updatedAt, rollbackTo, driver, message, bounded(events, e, MAX_EVENTS), gateResults);
+        return toBuilder().events(bounded(events, e, MAX_EVENTS)).build();
     }
 
     public Rollout withGateResult(StepGateResult r) {
-        return new Rollout(revision, strategy, spec, image, stableSlot, stableImage, candidateSlot, phase, stepIndex, weight,
-                startedAt, stepStartedAt, updatedAt, rollbackTo, driver, message, events, bounded(gateResults, r, MAX_GATE_RESULTS));
+        return toBuilder().gateResults(bounded(gateResults, r, MAX_GATE_RESULTS)).build();
     }
 
     /** The gate results measured during the current step, oldest first. */
@@ -118,5 +111,154 @@ public record Rollout(
         List<T> out = new ArrayList<>(list);
         out.add(added);
         return out.size() > max ? out.subList(out.size() - max, out.size()) : out;
+    }
+
+    /**
+     * A rollout built by naming its values: {@code image}, {@code candidateSlot}, {@code phase} and {@code startedAt}
+     * are required; step and weight start at 0, {@code stepStartedAt} and {@code updatedAt} at {@code startedAt}.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this rollout's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.revision = revision;
+        b.strategy = strategy;
+        b.spec = spec;
+        b.image = image;
+        b.stableSlot = stableSlot;
+        b.stableImage = stableImage;
+        b.candidateSlot = candidateSlot;
+        b.phase = phase;
+        b.stepIndex = stepIndex;
+        b.weight = weight;
+        b.startedAt = startedAt;
+        b.stepStartedAt = stepStartedAt;
+        b.updatedAt = updatedAt;
+        b.rollbackTo = rollbackTo;
+        b.driver = driver;
+        b.message = message;
+        b.events = events;
+        b.gateResults = gateResults;
+        return b;
+    }
+
+    /** Names each value; {@link #build()} checks them together. */
+    public static final class Builder {
+        private int revision;
+        private Strategy strategy;
+        private RolloutSpec spec;
+        private String image;
+        private Slot stableSlot;
+        private String stableImage;
+        private Slot candidateSlot;
+        private RolloutPhase phase;
+        private int stepIndex;
+        private int weight;
+        private Instant startedAt;
+        private Instant stepStartedAt;
+        private Instant updatedAt;
+        private Integer rollbackTo;
+        private String driver;
+        private String message;
+        private List<RolloutEvent> events;
+        private List<StepGateResult> gateResults;
+
+        public Builder revision(int value) {
+            revision = value;
+            return this;
+        }
+
+        public Builder strategy(Strategy value) {
+            strategy = value;
+            return this;
+        }
+
+        public Builder spec(RolloutSpec value) {
+            spec = value;
+            return this;
+        }
+
+        public Builder image(String value) {
+            image = value;
+            return this;
+        }
+
+        public Builder stableSlot(Slot value) {
+            stableSlot = value;
+            return this;
+        }
+
+        public Builder stableImage(String value) {
+            stableImage = value;
+            return this;
+        }
+
+        public Builder candidateSlot(Slot value) {
+            candidateSlot = value;
+            return this;
+        }
+
+        public Builder phase(RolloutPhase value) {
+            phase = value;
+            return this;
+        }
+
+        public Builder stepIndex(int value) {
+            stepIndex = value;
+            return this;
+        }
+
+        public Builder weight(int value) {
+            weight = value;
+            return this;
+        }
+
+        public Builder startedAt(Instant value) {
+            startedAt = value;
+            return this;
+        }
+
+        public Builder stepStartedAt(Instant value) {
+            stepStartedAt = value;
+            return this;
+        }
+
+        public Builder updatedAt(Instant value) {
+            updatedAt = value;
+            return this;
+        }
+
+        public Builder rollbackTo(Integer value) {
+            rollbackTo = value;
+            return this;
+        }
+
+        public Builder driver(String value) {
+            driver = value;
+            return this;
+        }
+
+        public Builder message(String value) {
+            message = value;
+            return this;
+        }
+
+        public Builder events(List<RolloutEvent> value) {
+            events = value;
+            return this;
+        }
+
+        public Builder gateResults(List<StepGateResult> value) {
+            gateResults = value;
+            return this;
+        }
+
+        public Rollout build() {
+            return new Rollout(revision, strategy, spec, image, stableSlot, stableImage, candidateSlot, phase, stepIndex,
+                    weight, startedAt, stepStartedAt, updatedAt, rollbackTo, driver, message, events, gateResults);
+        }
     }
 }

@@ -44,7 +44,7 @@ public record RolloutSpec(
     public RolloutSpec {
         Objects.requireNonNull(target, "target");
         if (strategySpec == null) {
-            throw new ValidationException("strategy", "null", "canary, blueGreen or rolling");
+            throw new ValidationException("strategy", "null", Strategy.allowed());
         }
         requireTaggedImage(image);
         if (replicas != null && (replicas < 1 || replicas > 1000)) {
@@ -81,7 +81,7 @@ public record RolloutSpec(
             throw new ValidationException("bake", Durations.format(bake), "a positive duration such as 15m, or none for no bake");
         }
         if (strategySpec.strategy() == Strategy.ROLLING) {
-            throw new ValidationException("bake", Durations.format(bake), "none for a rolling update (no warm previous slot to roll back to); use canary or blueGreen");
+            throw new ValidationException("bake", Durations.format(bake), "none for a rolling update (no warm previous slot to roll back to); use " + Strategy.CANARY.label() + " or " + Strategy.BLUE_GREEN.label());
         }
         if (bake.compareTo(scaleDownDelay) > 0) {
             throw new ValidationException("bake", Durations.format(bake), "at most scaleDownDelay " + Durations.format(scaleDownDelay)

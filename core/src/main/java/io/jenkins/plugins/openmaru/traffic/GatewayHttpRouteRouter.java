@@ -7,8 +7,11 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.RouterKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Weights on a Gateway API HTTPRoute named like the app (gateway.networking.k8s.io/v1): every rule's
@@ -18,6 +21,36 @@ import java.util.List;
  * whole and a concurrent edit is a conflict. The HTTPRoute itself is the user's: it names the Gateway.
  */
 public final class GatewayHttpRouteRouter implements TrafficRouter {
+    /** An HTTPRoute named like the app; never created here, so never a first deployment's choice. */
+    public static final RouterType TYPE = new RouterType() {
+        @Override
+        public RouterKind kind() {
+            return RouterKind.GATEWAY;
+        }
+
+        @Override
+        public TrafficRouter create(KubernetesClient client, AppRef app) {
+            return new GatewayHttpRouteRouter(client, app.namespace(), app.app());
+        }
+
+        @Override
+        public String object() {
+            return "HTTPRoute";
+        }
+
+        @Override
+        public Optional<String> inUse(KubernetesClient client, AppRef app) {
+            HTTPRoute r = RouterType.getOrNull(() -> client.resources(HTTPRoute.class).inNamespace(app.namespace()).withName(app.app()).get());
+            return r == null ? Optional.empty() : Optional.of("HTTPRoute " + app + " exists");
+        }
+
+        /** Without its HTTPRoute a rollout would deploy the candidate and then fail every weight change, abort included. */
+        @Override
+        public void checkUsable(KubernetesClient client, AppRef app) {
+            new GatewayHttpRouteRouter(client, app.namespace(), app.app()).require();
+        }
+    };
+
     private final KubernetesClient client;
     private final String namespace;
     private final String app;
@@ -51,7 +84,7 @@ public final class GatewayHttpRouteRouter implements TrafficRouter {
     }
 
     @Override
-    public Weights finalize(String stableService) {
+    public Weights endRollout(String stableService) {
         HTTPRoute r = require();
         HTTPBackendRef only = ref(stableService, 100);
         rules(r).forEach(rule -> rule.setBackendRefs(new ArrayList<>(List.of(only))));

@@ -3,6 +3,7 @@ package io.jenkins.plugins.openmaru.traffic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -10,10 +11,13 @@ import io.fabric8.openshift.api.model.Route;
 import io.fabric8.openshift.api.model.RouteBuilder;
 import io.fabric8.openshift.api.model.RouteTargetReference;
 import io.fabric8.openshift.api.model.RouteTargetReferenceBuilder;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.RouterKind;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Weights on an OpenShift Route named like the app: {@code spec.to} is the stable Service with weight
@@ -27,8 +31,40 @@ public final class OpenShiftRouteRouter implements TrafficRouter {
     public static final Map<String, String> CANARY_ANNOTATIONS = Map.of(
             "haproxy.router.openshift.io/balance", "roundrobin",
             "haproxy.router.openshift.io/disable_cookies", "true");
-    /** The values the canary settings replaced (JSON; null = was absent), restored by {@link #finalize}. */
+    /** The values the canary settings replaced (JSON; null = was absent), restored by {@link #endRollout}. */
     public static final String SAVED_ANNOTATIONS = "delivery.openmaru.io/saved-annotations";
+
+    /** A Route named like the app; the first choice of a cluster that serves the OpenShift Route API. */
+    public static final RouterType TYPE = new RouterType() {
+        @Override
+        public RouterKind kind() {
+            return RouterKind.ROUTE;
+        }
+
+        @Override
+        public TrafficRouter create(KubernetesClient client, AppRef app) {
+            return new OpenShiftRouteRouter(client, app.namespace(), app.app());
+        }
+
+        @Override
+        public String object() {
+            return "Route";
+        }
+
+        @Override
+        public Optional<String> inUse(KubernetesClient client, AppRef app) {
+            Route r = RouterType.getOrNull(() -> client.resources(Route.class).inNamespace(app.namespace()).withName(app.app()).get());
+            return r == null ? Optional.empty() : Optional.of("Route " + app + " exists");
+        }
+
+        /** Lists Routes (at most one): a plain Kubernetes API server answers 404. */
+        @Override
+        public Optional<String> firstChoice(KubernetesClient client, AppRef app) {
+            Object served = RouterType.getOrNull(() -> client.resources(Route.class).inNamespace(app.namespace())
+                    .list(new ListOptionsBuilder().withLimit(1L).build()));
+            return served == null ? Optional.empty() : Optional.of("the cluster serves route.openshift.io, so a Route is created");
+        }
+    };
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KubernetesClient client;
@@ -82,7 +118,7 @@ public final class OpenShiftRouteRouter implements TrafficRouter {
     }
 
     @Override
-    public Weights finalize(String stableService) {
+    public Weights endRollout(String stableService) {
         Route r = require();
         r.getSpec().setTo(target(stableService, 100));
         r.getSpec().setAlternateBackends(List.of());

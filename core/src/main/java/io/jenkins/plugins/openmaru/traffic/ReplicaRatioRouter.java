@@ -8,10 +8,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.jenkins.plugins.openmaru.model.AppRef;
+import io.jenkins.plugins.openmaru.model.RouterKind;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * No router: Service {@code <app>} selects the pods, and the split follows from which slots it selects.
@@ -27,6 +30,35 @@ public final class ReplicaRatioRouter implements TrafficRouter {
     static final String STABLE = "delivery.openmaru.io/stable-service";
     static final String CANDIDATE = "delivery.openmaru.io/candidate-service";
     static final String TOTAL = "delivery.openmaru.io/total-replicas";
+
+    /** Service {@code <app>} labelled as this router's; the first choice of any cluster, as it needs no router. */
+    public static final RouterType TYPE = new RouterType() {
+        @Override
+        public RouterKind kind() {
+            return RouterKind.REPLICAS;
+        }
+
+        @Override
+        public TrafficRouter create(KubernetesClient client, AppRef app) {
+            return new ReplicaRatioRouter(client, app.namespace(), app.app());
+        }
+
+        @Override
+        public String object() {
+            return "replica-ratio Service";
+        }
+
+        @Override
+        public Optional<String> inUse(KubernetesClient client, AppRef app) {
+            Service s = client.services().inNamespace(app.namespace()).withName(app.app()).get();
+            return manages(s) ? Optional.of("Service " + app + " splits by replicas") : Optional.empty();
+        }
+
+        @Override
+        public Optional<String> firstChoice(KubernetesClient client, AppRef app) {
+            return Optional.of("no other router's API is served, so Service " + app.app() + " splits by replicas");
+        }
+    };
 
     private final KubernetesClient client;
     private final String namespace;
@@ -127,7 +159,7 @@ public final class ReplicaRatioRouter implements TrafficRouter {
     }
 
     @Override
-    public Weights finalize(String stableService) {
+    public Weights endRollout(String stableService) {
         Service s = requireRouter();
         Map<String, String> a = annotations(s);
         String other = stableService.equals(a.get(CANDIDATE)) ? a.get(STABLE) : a.get(CANDIDATE);

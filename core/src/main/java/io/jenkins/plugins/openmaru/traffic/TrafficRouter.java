@@ -23,5 +23,5 @@ public interface TrafficRouter {
      * Ends a rollout in one write: 100 % to {@code stableService} (the new stable after a promotion, the old
      * one after an abort), no candidate backend, and the settings saved by {@link #setWeight} restored.
      */
-    Weights finalize(String stableService);
+    Weights endRollout(String stableService);
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class AnalysisJudgeTest {
 
     /** count 3, failureLimit 1, inconclusiveLimit 1, consecutiveErrorLimit 2. */
-    private static final AnalysisPolicy POLICY = new AnalysisPolicy(Duration.ofSeconds(10), 3, 1, 1, 2, OnInconclusive.PAUSE);
+    private static final AnalysisPolicy POLICY = AnalysisPolicy.builder().interval(Duration.ofSeconds(10)).failureLimit(1)
+            .consecutiveErrorLimit(2).build();
 
     @Test
     void succeedsAfterCountDecisiveMeasurements() {
@@ -35,13 +36,14 @@ class AnalysisJudgeTest {
         AnalysisJudge.Judgement j = AnalysisJudge.judge(POLICY, results("a", FAIL, FAIL), 1);
         assertThat(j.decision()).isEqualTo(Decision.FAILED);
         assertThat(j.reason()).isEqualTo("gate a: 2 FAIL measurement(s), failureLimit is 1");
-        AnalysisPolicy strict = new AnalysisPolicy(Duration.ofSeconds(10), 3, 0, 1, 2, OnInconclusive.PAUSE);
+        AnalysisPolicy strict = AnalysisPolicy.builder().interval(Duration.ofSeconds(10)).consecutiveErrorLimit(2).build();
         assertThat(AnalysisJudge.decide(strict, results("a", FAIL), 1)).isEqualTo(Decision.FAILED);
     }
 
     @Test
     void noDataNeverCountsTowardSuccess() {
-        AnalysisPolicy tolerant = new AnalysisPolicy(Duration.ofSeconds(10), 2, 0, 5, 5, OnInconclusive.PAUSE);
+        AnalysisPolicy tolerant = AnalysisPolicy.builder().interval(Duration.ofSeconds(10)).count(2).inconclusiveLimit(5)
+                .consecutiveErrorLimit(5).build();
         assertThat(AnalysisJudge.decide(tolerant, results("a", INCONCLUSIVE, INCONCLUSIVE, ERROR, INCONCLUSIVE), 1))
                 .isEqualTo(Decision.CONTINUE);
         assertThat(AnalysisJudge.decide(tolerant, results("a", INCONCLUSIVE, PASS, ERROR, PASS), 1))

@@ -79,7 +79,8 @@ class CompareGateTest {
         assertThat(few.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(few.evidence()).contains("3 candidate and 20 stable samples, fewer than minSamples 10");
 
-        GateContext firstRelease = new GateContext(null, "shop-prod", "shop", null, "green", "shop:1", null, null, GateTestSupport.NOW);
+        GateContext firstRelease = GateContext.builder().namespace("shop-prod").app("shop").candidateSlot("green")
+                .candidateImage("shop:1").stepStartedAt(GateTestSupport.NOW).build();
         GateResult alone = factory(prometheus.url(), null).apply(GateSpec.compare(QUERY, "increase", 1.2)).evaluate(firstRelease);
         assertThat(alone.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(alone.evidence()).endsWith("no stable slot to compare with");

@@ -25,8 +25,7 @@ class GateFactoryTest {
     void aPrometheusGateNeedsAServer() {
         assertThatThrownBy(() -> factory(null, null).apply(GateSpec.parse("prometheus:up<1")))
                 .isInstanceOf(ValidationException.class)
-                .hasMessage("prometheus: no Prometheus server URL configured; set the gate's url (e.g. http://prometheus:9090), "
-                        + "openmaru --prometheus-url, or the cluster's Prometheus URL in the Jenkins configuration");
+                .hasMessage("prometheus: no Prometheus server URL configured; set the gate's url");
     }
 
     @Test
@@ -38,7 +37,7 @@ class GateFactoryTest {
 
     @Test
     void theTokenNeverShowsInTheServersDescription() {
-        assertThat(new PrometheusServer(URI.create("http://p:9090"), "s3cr3t").toString())
-                .isEqualTo("PrometheusServer[url=http://p:9090, bearerToken=****]");
+        assertThat(new ServiceCredential(URI.create("http://p:9090"), "s3cr3t").toString())
+                .isEqualTo("ServiceCredential[url=http://p:9090, secret=****]");
     }
 }

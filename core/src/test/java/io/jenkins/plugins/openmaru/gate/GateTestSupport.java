@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Shared fixtures for gate tests. */
 final class GateTestSupport {
@@ -21,12 +22,19 @@ final class GateTestSupport {
     private GateTestSupport() {}
 
     static GateContext context(URI candidateUrl) {
-        return new GateContext(null, "shop-prod", "shop", "blue", "green", "registry.example.com/shop:1.4.2",
-                null, candidateUrl, NOW.minusSeconds(60));
+        return GateContext.builder().namespace("shop-prod").app("shop").stableSlot("blue").candidateSlot("green")
+                .candidateImage("registry.example.com/shop:1.4.2").candidateUrl(candidateUrl).stepStartedAt(NOW.minusSeconds(60))
+                .build();
     }
 
     static GateFactory factory(URI prometheus, String token) {
-        return new GateFactory(prometheus == null ? null : new PrometheusServer(prometheus, token), HTTP, CLOCK);
+        return new GateFactory(prometheus == null ? GateCredentials.NONE : prometheusAt(prometheus, token), HTTP, CLOCK);
+    }
+
+    /** The configured Prometheus of an engine, as Jenkins' cluster configuration or the CLI's options give it. */
+    static GateCredentials prometheusAt(URI url, String token) {
+        ServiceCredential server = new ServiceCredential(url, token);
+        return service -> service.equals("prometheus") ? Optional.of(server) : Optional.empty();
     }
 
     /** The fields of an application/x-www-form-urlencoded body. */

@@ -182,9 +182,7 @@ class HttpGateTest {
     }
 
     private static GateContext withClient(KubernetesClient client, URI candidateUrl) {
-        GateContext c = context(candidateUrl);
-        return new GateContext(client, c.namespace(), c.app(), c.stableSlot(), c.candidateSlot(), c.candidateImage(), null, candidateUrl,
-                c.stepStartedAt());
+        return context(candidateUrl).toBuilder().client(client).build();
     }
 
     private GateResult measure(GateSpec spec) {

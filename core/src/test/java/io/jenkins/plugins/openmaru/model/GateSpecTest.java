@@ -45,8 +45,8 @@ class GateSpecTest {
 
     @Test
     void badInputNamesTheFieldAndWhatIsAllowed() {
-        assertRejected(() -> GateSpec.parse("ping:/x"), "gate.kind", "one of [readiness, http, prometheus, compare, webhook, manual, pipeline]");
-        assertRejected(() -> GateSpec.parse("pipeline:k6"), "gate.pipeline", "no parameters in the compact form: pipeline");
+        assertRejected(() -> GateSpec.parse("ping:/x"), "gate.kind", "readiness, http, prometheus, compare, webhook, manual or pipeline");
+        assertRejected(() -> GateSpec.parse("pipeline:k6"), "gate.pipeline", "the compact form pipeline");
         assertRejected(() -> GateSpec.parse("http:health"), "gate.http.path", "starting with /");
         // sent through the API server's service proxy, a dot segment would reach other APIs with the cluster's credential
         assertRejected(() -> GateSpec.parse("http:/../../../secrets"), "gate.http.path", "without . or .. segments");
@@ -59,6 +59,8 @@ class GateSpecTest {
         assertRejected(() -> new GateSpec("http", Map.of("path", "/", "retries", "3")), "gate.http.retries",
                 "one of [path, requests, timeout, minSuccessRatio, maxP95Latency, name]");
         assertRejected(() -> GateSpec.parse("prometheus:up"), "gate.prometheus", "QUERY<op>THRESHOLD");
+        assertRejected(() -> GateSpec.parse("readiness:3"), "gate.readiness", "the compact form readiness");
+        assertRejected(() -> GateSpec.parse("manual:1m:abort:x"), "gate.manual", "the compact form manual[:TIMEOUT[:abort|promote]]");
         assertRejected(() -> GateSpec.prometheus("up", "==", 1), "gate.prometheus.op", "one of <, <=, >, >=");
         assertRejected(() -> GateSpec.prometheus("up{app=\"{{application}}\"}", "<", 1), "gate.prometheus.query", "{{app}}, {{namespace}}, {{slot}}");
         assertRejected(() -> new GateSpec("prometheus", Map.of("query", "up", "op", "<", "threshold", "NaN")), "gate.prometheus.threshold", "finite");

@@ -120,7 +120,7 @@ class RolloutSpecValidationTest {
         rejects(() -> spec("registry/shop:2.0").canary(CanaryStep.setWeight(20), analysis).bake(Duration.ZERO).build(), "bake", "a positive duration");
         rejects(() -> spec("registry/shop:2.0").canary(CanaryStep.setWeight(20)).bake(Duration.ofMinutes(5)).build(), "bake", "gates to measure");
         rejects(() -> spec("registry/shop:2.0").blueGreen(BlueGreenSpec.defaults()).bake(Duration.ofMinutes(5)).build(), "bake", "gates to measure");
-        rejects(() -> spec("registry/shop:2.0").rolling(RollingSpec.defaults()).bake(Duration.ofMinutes(5)).build(), "bake", "canary or blueGreen");
+        rejects(() -> spec("registry/shop:2.0").rolling(RollingSpec.defaults()).bake(Duration.ofMinutes(5)).build(), "bake", "canary or blue-green");
         assertThat(spec("registry/shop:2.0").blueGreen(BlueGreenSpec.defaults().withGates(null, List.of(GateSpec.readiness())))
                 .scaleDownDelay(Duration.ofMinutes(30)).bake(Duration.ofMinutes(15)).build().bake()).isEqualTo(Duration.ofMinutes(15));
     }

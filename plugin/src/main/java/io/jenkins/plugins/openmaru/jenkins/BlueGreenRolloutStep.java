@@ -71,7 +71,7 @@ public final class BlueGreenRolloutStep extends GatedRolloutStep {
 
     @Extension
     @Symbol("openmaruBlueGreen")
-    public static final class DescriptorImpl extends DeliveryStepDescriptor {
+    public static final class DescriptorImpl extends SlotRolloutDescriptor {
         @Override
         public String getFunctionName() {
             return "openmaruBlueGreen";

@@ -64,7 +64,7 @@ public final class CanaryRolloutStep extends RolloutStep {
 
     @Extension
     @Symbol("openmaruCanary")
-    public static final class DescriptorImpl extends DeliveryStepDescriptor {
+    public static final class DescriptorImpl extends SlotRolloutDescriptor {
         @Override
         public String getFunctionName() {
             return "openmaruCanary";

@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
 import io.jenkins.plugins.openmaru.gate.DeferredGate;
+import io.jenkins.plugins.openmaru.gate.GateCredentials;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.gate.HealthGate;
-import io.jenkins.plugins.openmaru.gate.PrometheusServer;
 import io.jenkins.plugins.openmaru.workload.ServiceProxyEndpoints;
 import io.jenkins.plugins.openmaru.model.GateKind;
 import io.jenkins.plugins.openmaru.model.GateSpec;
@@ -26,15 +26,15 @@ import java.util.function.UnaryOperator;
 public final class ClusterConnection implements AutoCloseable {
     private final SharedClients.Use use;
     private final KubernetesClient client;
-    private final Supplier<PrometheusServer> prometheus;
+    private final Supplier<GateCredentials> gateCredentials;
     private final SlotEndpoints endpoints;
     private final UnaryOperator<EngineConfig> tuning;
 
     /** @param inClusterDns gates reach slots by their Services' DNS names (Jenkins runs in the cluster), else through the API server */
-    ClusterConnection(SharedClients.Use use, Supplier<PrometheusServer> prometheus, boolean inClusterDns, UnaryOperator<EngineConfig> tuning) {
+    ClusterConnection(SharedClients.Use use, Supplier<GateCredentials> gateCredentials, boolean inClusterDns, UnaryOperator<EngineConfig> tuning) {
         this.use = use;
         this.client = use.client();
-        this.prometheus = prometheus;
+        this.gateCredentials = gateCredentials;
         this.endpoints = inClusterDns ? SlotEndpoints.IN_CLUSTER : new ServiceProxyEndpoints(client.getMasterUrl());
         this.tuning = tuning;
     }
@@ -49,12 +49,12 @@ public final class ClusterConnection implements AutoCloseable {
      * @throws io.jenkins.plugins.openmaru.model.ValidationException naming {@code prometheusCredentialsId}
      */
     public RolloutEngine engine(String identity) {
-        return build(identity, new GateFactory(prometheus.get()));
+        return build(identity, new GateFactory(gateCredentials.get()));
     }
 
     /** As {@link #engine(String)}, with the pipeline gates measured by {@code pipeline}: the block of the step that drives. */
     RolloutEngine engine(String identity, Function<GateSpec, DeferredGate> pipeline) {
-        GateFactory factory = new GateFactory(prometheus.get());
+        GateFactory factory = new GateFactory(gateCredentials.get());
         return build(identity, spec -> spec.gateKind() == GateKind.PIPELINE ? pipeline.apply(spec) : factory.apply(spec));
     }
 

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.engine.ClusterClients;
 import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.audit.WebhookNotifier;
-import io.jenkins.plugins.openmaru.gate.PrometheusServer;
+import io.jenkins.plugins.openmaru.gate.ServiceCredential;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.io.IOException;
@@ -158,7 +158,8 @@ public class DeliveryConfiguration extends GlobalConfiguration {
         DeliveryCluster cluster = find(clusterName);
         Config config = config(cluster, run);
         config.setNamespace(namespace);
-        return new ClusterConnection(clients.use(cluster.getName(), config), () -> prometheus(cluster, run), cluster.isInClusterDns(),
+        return new ClusterConnection(clients.use(cluster.getName(), config), () -> new ClusterGateCredentials(prometheus(cluster, run), credentials, run),
+                cluster.isInClusterDns(),
                 engine -> tuning.apply(engine.withGuardrails(cluster.guardrailPolicy()).withNotifier(notifier(cluster, run))));
     }
 
@@ -168,19 +169,19 @@ public class DeliveryConfiguration extends GlobalConfiguration {
     }
 
     /** The cluster's Prometheus with the token of its credential, or null when no URL is configured. */
-    private PrometheusServer prometheus(DeliveryCluster cluster, Run<?, ?> run) {
+    private ServiceCredential prometheus(DeliveryCluster cluster, Run<?, ?> run) {
         if (cluster.getPrometheusUrl() == null) {
             return null;
         }
         String id = cluster.getPrometheusCredentialsId();
         if (id == null) {
-            return new PrometheusServer(URI.create(cluster.getPrometheusUrl()));
+            return new ServiceCredential(URI.create(cluster.getPrometheusUrl()));
         }
         if (!(credentials.find(id, run) instanceof StringCredentials token)) {
             throw new ValidationException("prometheusCredentialsId", id, "a Secret text credential (bearer token) visible to this job for cluster "
                     + cluster.getName());
         }
-        return new PrometheusServer(URI.create(cluster.getPrometheusUrl()), token.getSecret().getPlainText());
+        return new ServiceCredential(URI.create(cluster.getPrometheusUrl()), token.getSecret().getPlainText());
     }
 
     /** The cluster's notification webhook, its URL read from a Secret text credential; null when none is configured. */

@@ -2,7 +2,6 @@ package io.jenkins.plugins.openmaru.jenkins;
 
 import io.jenkins.plugins.openmaru.engine.Wait;
 import io.jenkins.plugins.openmaru.model.Rollout;
-import java.util.Locale;
 
 /** One-line descriptions of a rollout for the build log, the step's status and the build page. */
 final class Describe {
@@ -10,7 +9,7 @@ final class Describe {
 
     static String rollout(Rollout r) {
         String what = r.isRollback() ? "rollback to revision " + r.rollbackTo()
-                : r.strategy().name().toLowerCase(Locale.ROOT).replace('_', '-') + " of " + r.image();
+                : r.strategy().label() + " of " + r.image();
         String step = r.stepCount() > 0 ? ", step " + Math.min(r.stepIndex() + 1, r.stepCount()) + "/" + r.stepCount() : "";
         return what + ": " + r.phase() + " at weight " + r.weight() + "%" + step;
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openmaru.jenkins;
 
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.Durations;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
@@ -109,7 +110,7 @@ public abstract class RolloutStep extends DeliveryStep {
         return router;
     }
 
-    /** How traffic is split: {@code auto} (default, chosen from the cluster), {@code route}, {@code gateway} or {@code replicas}. */
+    /** How traffic is split: {@code auto} (default, chosen from the cluster) or a {@link RouterKind} label. */
     @DataBoundSetter
     public void setRouter(String router) {
         this.router = DeliveryCluster.blankToNull(router);
@@ -157,5 +158,18 @@ public abstract class RolloutStep extends DeliveryStep {
         Map<String, String> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
         return out;
+    }
+
+    /** Descriptors of the slot strategies' steps, whose form chooses the traffic router. */
+    public abstract static class SlotRolloutDescriptor extends DeliveryStepDescriptor {
+        /** The router drop-down: automatic first (submitted blank, so an untouched form adds nothing), then each router. */
+        public ListBoxModel doFillRouterItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add(RouterKind.AUTO + ": chosen from what exists in the cluster", "");
+            for (RouterKind k : RouterKind.values()) {
+                items.add(k.label() + ": " + k.title(), k.label());
+            }
+            return items;
+        }
     }
 }

@@ -37,6 +37,10 @@ class PrometheusCredentialsTest extends SimulatedClusterTest {
         authorizations = prometheus.authorizations;
         errorRate = prometheus.value;
         f = withPrometheusCredential("prom-token");
+        firstRelease();
+    }
+
+    private void firstRelease() throws Exception {
         TestStepContext first = context(new FakeBuild("shop-first", 1), new BuildLog());
         start(new RollingRolloutStep("shop", "registry/shop:1.0"), first);
         first.awaitSuccess(TIMEOUT);
@@ -113,6 +117,40 @@ class PrometheusCredentialsTest extends SimulatedClusterTest {
         assertThat(c.awaitFailure(TIMEOUT)).isInstanceOf(AbortException.class)
                 .hasMessage("prometheusCredentialsId: prom-missing is not allowed; expected a Secret text credential (bearer token)"
                         + " visible to this job for cluster sim");
+        assertThat(f.writes()).isEmpty();
+        assertThat(authorizations).isEmpty();
+    }
+
+    @Test
+    void aGateNamingItsOwnCredentialSendsThatSecretToItsOwnUrl() throws Exception {
+        f.close();
+        String gateToken = "gate-s3cr3t-value";
+        f = new DeliveryFixture(cluster, sim -> { }, (wanted, run) -> wanted.equals("gate-token") ? new TestCredentials.Token(gateToken) : null);
+        firstRelease();
+        RollingRolloutStep s = new RollingRolloutStep("shop", "registry/shop:2.0");
+        s.setAnalysis(Map.of("gates", List.of(Map.of("kind", "prometheus", "query", "sum(rate(http_errors_total[1m]))", "op", "<",
+                "threshold", "0.05", "url", prometheus.url(), "credentialsId", "gate-token")), "interval", "100ms", "count", 1));
+        BuildLog log = new BuildLog();
+        TestStepContext c = context(new FakeBuild("shop-own-credential", 5), log);
+        start(s, c);
+
+        c.awaitSuccess(TIMEOUT);
+
+        assertThat(authorizations).isNotEmpty().allMatch(a -> a.equals("Bearer " + gateToken));
+        assertThat(log.text()).doesNotContain(gateToken);
+    }
+
+    @Test
+    void aGateNamingACredentialThatIsNotSecretTextFailsNamingTheGatesFieldBeforeAnyWrite() throws Exception {
+        RollingRolloutStep s = new RollingRolloutStep("shop", "registry/shop:2.0");
+        s.setAnalysis(Map.of("gates", List.of(Map.of("kind", "prometheus", "query", "up", "op", ">=", "threshold", "1",
+                "url", prometheus.url(), "credentialsId", "nowhere")), "interval", "100ms", "count", 1));
+        f.cluster.clearRequests();
+        TestStepContext c = context(new FakeBuild("shop-own-credential", 6), new BuildLog());
+        start(s, c);
+
+        assertThat(c.awaitFailure(TIMEOUT)).isInstanceOf(AbortException.class)
+                .hasMessage("gates[0].prometheus.credentialsId: nowhere is not allowed; expected a Secret text credential visible to this job");
         assertThat(f.writes()).isEmpty();
         assertThat(authorizations).isEmpty();
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.openmaru.jenkins;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.context;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.util.ListBoxModel;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,7 +107,9 @@ class SnippetGeneratorTest extends SimulatedClusterTest {
                 continue;
             }
             NodeList boxes = entry.getElementsByTagName("f:checkbox");
-            if (boxes.getLength() > 0) {
+            if (entry.getElementsByTagName("f:select").getLength() > 0) {
+                form.put(field, firstChoice(type, field));
+            } else if (boxes.getLength() > 0) {
                 form.put(field, Boolean.parseBoolean(((Element) boxes.item(0)).getAttribute("default")));
             } else {
                 form.put(field, ((Element) entry.getElementsByTagName("f:textbox").item(0)).getAttribute("default"));
@@ -114,6 +117,14 @@ class SnippetGeneratorTest extends SimulatedClusterTest {
         }
         form.putAll(typed);
         return form;
+    }
+
+    /** A select opens on its first option, which its descriptor's {@code doFill<Field>Items} gives. */
+    private static String firstChoice(Class<?> type, String field) throws Exception {
+        Class<?> descriptor = Class.forName(type.getName() + "$DescriptorImpl");
+        String fill = "doFill" + Character.toUpperCase(field.charAt(0)) + field.substring(1) + "Items";
+        ListBoxModel items = (ListBoxModel) descriptor.getMethod(fill).invoke(descriptor.getConstructor().newInstance());
+        return items.get(0).value;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jenkins.plugins.openmaru.sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.engine.EngineConfig;
+import io.jenkins.plugins.openmaru.gate.GateCredentials;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlane;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
@@ -64,7 +65,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** An engine configuration for {@code identity} with the gates and slot endpoints of this sandbox. */
     public EngineConfig engineConfig(String identity) {
-        return EngineConfig.of(identity).withGates(new GateFactory(null)).withEndpoints(endpoints());
+        return EngineConfig.of(identity).withGates(new GateFactory(GateCredentials.NONE)).withEndpoints(endpoints());
     }
 
     @Override

@@ -87,7 +87,7 @@ class AbortAndRollbackTest extends ClusterTestBase {
         AtomicInteger requestsAtDecision = new AtomicInteger(-1);
         ScriptedGate gate = new ScriptedGate(clock, () -> requestsAtDecision.set(cluster.requests().size()), Verdict.PASS, Verdict.FAIL);
         RolloutEngine gated = new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(spec -> gate));
-        AnalysisPolicy policy = new AnalysisPolicy(Duration.ofSeconds(30), 3, 0, 1, 2, AnalysisPolicy.OnInconclusive.PAUSE);
+        AnalysisPolicy policy = AnalysisPolicy.builder().consecutiveErrorLimit(2).build();
         cluster.clearRequests();
         Progress p = startCanary(gated, "registry/shop:2.0", CanaryStep.setWeight(20),
                 CanaryStep.analysis(policy, List.of(GateSpec.readiness())), CanaryStep.setWeight(60));

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /** A bake after promotion: the gates keep measuring the new stable; a failure makes the warm previous slot serve again in one write. */
 class BakeTest extends ClusterTestBase {
-    private static final AnalysisPolicy ONE_PER_MINUTE = new AnalysisPolicy(Duration.ofMinutes(1), 1, 0, 1, 2, AnalysisPolicy.OnInconclusive.PAUSE);
+    private static final AnalysisPolicy ONE_PER_MINUTE = AnalysisPolicy.builder().interval(Duration.ofMinutes(1)).count(1)
+            .consecutiveErrorLimit(2).build();
 
     private final AtomicInteger requestsAtMeasurement = new AtomicInteger(-1);
 

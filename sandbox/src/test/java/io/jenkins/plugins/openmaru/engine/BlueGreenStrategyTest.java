@@ -164,7 +164,8 @@ class BlueGreenStrategyTest extends ClusterTestBase {
     void gatesMeasureTheCandidateSlotAndAFailureAborts() {
         ScriptedGate gate = new ScriptedGate(clock, () -> { }, Verdict.FAIL);
         engine = new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(spec -> gate));
-        AnalysisPolicy once = new AnalysisPolicy(Duration.ofSeconds(10), 1, 0, 0, 0, AnalysisPolicy.OnInconclusive.ABORT);
+        AnalysisPolicy once = AnalysisPolicy.builder().interval(Duration.ofSeconds(10)).count(1).inconclusiveLimit(0)
+                .consecutiveErrorLimit(0).onInconclusive(AnalysisPolicy.OnInconclusive.ABORT).build();
 
         Progress p = readyCandidate(BlueGreenSpec.defaults().withGates(once, List.of(GateSpec.readiness())));
 
@@ -179,7 +180,8 @@ class BlueGreenStrategyTest extends ClusterTestBase {
         java.util.concurrent.atomic.AtomicInteger measured = new java.util.concurrent.atomic.AtomicInteger();
         ScriptedGate gate = new ScriptedGate(clock, measured::incrementAndGet, Verdict.PASS);
         engine = new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(spec -> gate));
-        AnalysisPolicy once = new AnalysisPolicy(Duration.ofSeconds(10), 1, 0, 0, 0, AnalysisPolicy.OnInconclusive.ABORT);
+        AnalysisPolicy once = AnalysisPolicy.builder().interval(Duration.ofSeconds(10)).count(1).inconclusiveLimit(0)
+                .consecutiveErrorLimit(0).onInconclusive(AnalysisPolicy.OnInconclusive.ABORT).build();
 
         Progress p = readyCandidate(BlueGreenSpec.defaults().withGates(once, List.of(GateSpec.readiness())));
 

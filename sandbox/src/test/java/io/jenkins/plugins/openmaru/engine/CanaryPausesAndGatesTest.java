@@ -24,7 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CanaryPausesAndGatesTest extends ClusterTestBase {
-    private static final AnalysisPolicy TWO_ROUNDS = new AnalysisPolicy(Duration.ofSeconds(10), 2, 0, 0, 1, AnalysisPolicy.OnInconclusive.PAUSE);
+    private static final AnalysisPolicy TWO_ROUNDS = AnalysisPolicy.builder().interval(Duration.ofSeconds(10)).count(2)
+            .inconclusiveLimit(0).consecutiveErrorLimit(1).build();
 
     @BeforeEach
     void firstRelease() {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /** A gate whose measurement ends later (the Jenkins block): the engine waits for it without re-measuring the others. */
 class DeferredGateAnalysisTest extends ClusterTestBase {
-    private static final AnalysisPolicy ONE_ROUND = new AnalysisPolicy(Duration.ofSeconds(10), 1, 0, 0, 1, AnalysisPolicy.OnInconclusive.PAUSE);
+    private static final AnalysisPolicy ONE_ROUND = AnalysisPolicy.builder().interval(Duration.ofSeconds(10)).count(1).failureLimit(0).inconclusiveLimit(0).consecutiveErrorLimit(1)
+            .onInconclusive(AnalysisPolicy.OnInconclusive.PAUSE).build();
     private static final GateSpec PIPELINE = new GateSpec("pipeline", Map.of());
 
     /** Records what it was asked to start; a test ends a round with {@link #end}. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.jenkins.plugins.openmaru.gate.GateContext;
+import io.jenkins.plugins.openmaru.gate.GateCredentials;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.gate.HealthGate;
 import io.jenkins.plugins.openmaru.model.Actor;
@@ -37,7 +38,7 @@ class GatesAtStartTest extends ClusterTestBase {
     }
 
     private RolloutEngine withoutPrometheus() {
-        return new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(new GateFactory(null)));
+        return new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(new GateFactory(GateCredentials.NONE)));
     }
 
     @Test
@@ -87,7 +88,7 @@ class GatesAtStartTest extends ClusterTestBase {
             }
         };
         RolloutEngine gated = new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(s -> flaky));
-        AnalysisPolicy policy = new AnalysisPolicy(Duration.ofSeconds(10), 3, 0, 1, 1, AnalysisPolicy.OnInconclusive.PAUSE);
+        AnalysisPolicy policy = AnalysisPolicy.builder().interval(Duration.ofSeconds(10)).consecutiveErrorLimit(1).build();
         GateSpec http = GateSpec.http("/health", 0.95);
         gated.start(RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:2.0")
                 .canary(CanaryStep.setWeight(10), CanaryStep.analysis(policy, List.of(http)), CanaryStep.setWeight(50)).build(), Actor.of("alice"));

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * client, nothing in memory) must continue from the cluster alone, at every phase.
  */
 class ResumeByFreshEngineTest extends ClusterTestBase {
-    private static final AnalysisPolicy POLICY = new AnalysisPolicy(Duration.ofSeconds(10), 2, 0, 0, 1, AnalysisPolicy.OnInconclusive.PAUSE);
+    private static final AnalysisPolicy POLICY = AnalysisPolicy.builder().interval(Duration.ofSeconds(10)).count(2)
+            .inconclusiveLimit(0).consecutiveErrorLimit(1).build();
 
     @BeforeEach
     void firstRelease() {

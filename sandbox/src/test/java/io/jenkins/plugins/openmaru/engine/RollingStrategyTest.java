@@ -149,7 +149,8 @@ class RollingStrategyTest extends ClusterTestBase {
         ScriptedGate gate = new ScriptedGate(clock, () -> { }, Verdict.FAIL);
         engine = new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(spec -> gate));
         finish(rolling("registry/shop:1.0", RollingSpec.defaults()).build());
-        AnalysisPolicy once = new AnalysisPolicy(Duration.ofSeconds(10), 1, 0, 0, 0, AnalysisPolicy.OnInconclusive.ABORT);
+        AnalysisPolicy once = AnalysisPolicy.builder().interval(Duration.ofSeconds(10)).count(1).inconclusiveLimit(0)
+                .consecutiveErrorLimit(0).onInconclusive(AnalysisPolicy.OnInconclusive.ABORT).build();
 
         Progress p = finish(rolling("registry/shop:2.0", RollingSpec.defaults().withGates(once, List.of(GateSpec.readiness()))).build());
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.openmaru.gate.GateCredentials;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
@@ -30,7 +31,7 @@ class StateStoreTest extends ClusterTestBase {
                 .canary(CanaryStep.setWeight(10), CanaryStep.analysis(AnalysisPolicy.DEFAULT, List.of(GateSpec.http("/health", 0.95))),
                         CanaryStep.pause(Duration.ofMinutes(2)), CanaryStep.pause())
                 .scaleDownDelay(Duration.ofMinutes(3)).build();
-        new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(new GateFactory(null)))
+        new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(new GateFactory(GateCredentials.NONE)))
                 .start(spec, new Actor("alice", "release 2.0"));
         awaitAvailable(client, app, Slot.GREEN);
 

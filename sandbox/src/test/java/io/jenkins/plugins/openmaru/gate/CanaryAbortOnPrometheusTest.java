@@ -73,14 +73,15 @@ class CanaryAbortOnPrometheusTest {
     @Test
     void aCanaryWith30PercentErrorsIsAbortedAndTheRouteGoesBackToStable() throws Exception {
         RolloutEngine engine = new RolloutEngine(client, EngineConfig.of("test:gates")
-                .withGates(new GateFactory(new PrometheusServer(prometheus.url()))));
+                .withGates(new GateFactory(GateTestSupport.prometheusAt(prometheus.url(), null))));
         RolloutDriver driver = new RolloutDriver(engine, scheduler);
         drive(engine, driver, RolloutSpec.builder(APP.namespace(), APP.app(), "registry.example.com/shop:1.0")
                 .canary(CanaryStep.setWeight(100)).build());
 
         // Until Prometheus has scraped the new slot twice, rate() has no data (INCONCLUSIVE); a slow first
         // scrape must not exhaust the inconclusive limit and pause the rollout before the test's real question.
-        AnalysisPolicy policy = new AnalysisPolicy(INTERVAL, 100, 0, 30, 2, AnalysisPolicy.OnInconclusive.PAUSE);
+        AnalysisPolicy policy = AnalysisPolicy.builder().interval(INTERVAL).count(100).inconclusiveLimit(30)
+                .consecutiveErrorLimit(2).build();
         RolloutSpec canary = RolloutSpec.builder(APP.namespace(), APP.app(), "registry.example.com/shop:2.0")
                 .canary(CanaryStep.setWeight(30),
                         CanaryStep.analysis(policy, List.of(GatePreset.HTTP_SUCCESS_RATE.spec(0.95, Duration.ofSeconds(5)))))

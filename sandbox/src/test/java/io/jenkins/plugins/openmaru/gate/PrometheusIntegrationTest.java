@@ -34,7 +34,7 @@ class PrometheusIntegrationTest {
     static void start() {
         exporter = new SlotExporter();
         prometheus = new RealPrometheus(exporter.url());
-        gates = new GateFactory(new PrometheusServer(prometheus.url()), HttpClient.newHttpClient(), Clock.systemUTC());
+        gates = new GateFactory(GateTestSupport.prometheusAt(prometheus.url(), null), HttpClient.newHttpClient(), Clock.systemUTC());
     }
 
     @AfterAll
@@ -96,6 +96,7 @@ class PrometheusIntegrationTest {
     }
 
     private static GateContext context() {
-        return new GateContext(null, "shop-prod", "shop", "blue", "green", "shop:2", null, null, Instant.now());
+        return GateContext.builder().namespace("shop-prod").app("shop").stableSlot("blue").candidateSlot("green")
+                .candidateImage("shop:2").stepStartedAt(Instant.now()).build();
     }
 }

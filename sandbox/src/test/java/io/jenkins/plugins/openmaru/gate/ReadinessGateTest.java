@@ -61,7 +61,8 @@ class ReadinessGateTest {
     }
 
     private GateResult measure(GateSpec spec) {
-        GateContext context = new GateContext(client, "shop-prod", "shop", "blue", "green", "shop:2", null, null, STEP_STARTED);
+        GateContext context = GateContext.builder().client(client).namespace("shop-prod").app("shop").stableSlot("blue")
+                .candidateSlot("green").candidateImage("shop:2").stepStartedAt(STEP_STARTED).build();
         return factory(null, null).apply(spec).evaluate(context);
     }
 

@@ -69,7 +69,7 @@ class GatewayHttpRouteRouterTest extends ClusterTest {
         assertThat(router.setWeight("shop-blue", "shop-green", 0)).isEqualTo(Weights.allStable("shop-blue"));
         assertThat(read().getSpec().getRules().get(0).getBackendRefs()).extracting(HTTPBackendRef::getWeight).containsExactly(100, 0);
 
-        assertThat(router.finalize("shop-green")).isEqualTo(Weights.allStable("shop-green"));
+        assertThat(router.endRollout("shop-green")).isEqualTo(Weights.allStable("shop-green"));
         assertThat(read().getSpec().getRules()).allSatisfy(rule -> assertThat(rule.getBackendRefs())
                 .extracting(HTTPBackendRef::getName, HTTPBackendRef::getWeight).containsExactly(org.assertj.core.groups.Tuple.tuple("shop-green", 100)));
     }

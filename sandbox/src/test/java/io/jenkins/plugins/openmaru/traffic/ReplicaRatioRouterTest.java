@@ -70,16 +70,16 @@ class ReplicaRatioRouterTest extends ClusterTest {
         assertThat(replicas("shop-green")).isEqualTo(4);
         assertThat(replicas("shop-blue")).as("stable not scaled to 0 by a weight").isEqualTo(2);
 
-        assertThat(router.finalize("shop-green")).isEqualTo(Weights.allStable("shop-green"));
+        assertThat(router.endRollout("shop-green")).isEqualTo(Weights.allStable("shop-green"));
         assertThat(service().getMetadata().getAnnotations()).doesNotContainKeys("delivery.openmaru.io/candidate-service", "delivery.openmaru.io/total-replicas");
     }
 
     @Test
-    void finalizeBackToStableSwitchesTheSelectorFirstThenRestoresReplicas() {
+    void endRolloutBackToStableSwitchesTheSelectorFirstThenRestoresReplicas() {
         router.setWeight("shop-blue", "shop-green", 50);
         cluster.clearRequests();
 
-        router.finalize("shop-blue");
+        router.endRollout("shop-blue");
 
         var writes = cluster.requests().stream().filter(ApiRequest::mutating).toList();
         assertThat(writes.get(0).resourcePath()).endsWith("/services/shop");

@@ -67,15 +67,6 @@ public final class PlanView {
         return plan.spec().strategy().label();
     }
 
-    /** The strategy as the CLI's commands and {@code --strategy} name it. */
-    public static String name(Strategy s) {
-        return switch (s) {
-            case CANARY -> "canary";
-            case BLUE_GREEN -> "bluegreen";
-            case ROLLING -> "rolling";
-        };
-    }
-
     private static Map<String, Object> current(CurrentState now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("known", now.known());

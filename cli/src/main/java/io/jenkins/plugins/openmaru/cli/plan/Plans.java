@@ -4,7 +4,6 @@ import io.jenkins.plugins.openmaru.model.Rollout;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Chooses the planner for the spec's strategy and adds what a rollout already in progress means. */
 public final class Plans {
@@ -23,7 +22,7 @@ public final class Plans {
             Rollout r = now.state().rollout();
             boolean same = !r.isRollback() && r.image().equals(spec.image()) && r.strategy() == spec.strategy();
             notes.add(same ? "this rollout is already in progress (" + r.phase() + "): the same command continues it where it is instead of starting over"
-                    : "a " + r.strategy().name().toLowerCase(Locale.ROOT) + " of " + r.image() + " is in progress (" + r.phase()
+                    : "a " + r.strategy().label() + " of " + r.image() + " is in progress (" + r.phase()
                             + "): this rollout would be refused (exit 3) until it is promoted or aborted");
         }
         if (now.driver() != null) {

@@ -20,8 +20,8 @@ class AnalysisBoundTest {
     @ParameterizedTest
     @CsvSource({"1,0,0,0", "3,0,0,0", "2,1,0,0", "2,0,1,0", "2,0,0,2", "3,1,1,1", "1,2,2,1", "2,1,1,2"})
     void maxRoundsIsTheLongestSequenceTheJudgeNeedsToDecide(int count, int failureLimit, int inconclusiveLimit, int errorLimit) {
-        AnalysisPolicy policy = new AnalysisPolicy(Duration.ofSeconds(10), count, failureLimit, inconclusiveLimit, errorLimit,
-                AnalysisPolicy.OnInconclusive.PAUSE);
+        AnalysisPolicy policy = AnalysisPolicy.builder().interval(Duration.ofSeconds(10)).count(count).failureLimit(failureLimit)
+                .inconclusiveLimit(inconclusiveLimit).consecutiveErrorLimit(errorLimit).build();
 
         assertThat(AnalysisBound.maxRounds(policy)).isEqualTo(longestDecision(policy, new ArrayList<>()));
         assertThat(AnalysisBound.worstCase(policy)).isEqualTo(Duration.ofSeconds(10).multipliedBy(AnalysisBound.maxRounds(policy) - 1));
@@ -30,8 +30,8 @@ class AnalysisBoundTest {
     @ParameterizedTest
     @CsvSource({"1,0,0,0", "2,0,1,1"})
     void aSecondGateDoesNotLengthenTheWorstCase(int count, int failureLimit, int inconclusiveLimit, int errorLimit) {
-        AnalysisPolicy policy = new AnalysisPolicy(Duration.ofSeconds(10), count, failureLimit, inconclusiveLimit, errorLimit,
-                AnalysisPolicy.OnInconclusive.PAUSE);
+        AnalysisPolicy policy = AnalysisPolicy.builder().interval(Duration.ofSeconds(10)).count(count).failureLimit(failureLimit)
+                .inconclusiveLimit(inconclusiveLimit).consecutiveErrorLimit(errorLimit).build();
 
         assertThat(longestTwoGateDecision(policy, new ArrayList<>(), 0)).isEqualTo(AnalysisBound.maxRounds(policy));
     }

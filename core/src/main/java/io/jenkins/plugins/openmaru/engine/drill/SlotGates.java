@@ -28,8 +28,10 @@ final class SlotGates {
     /** One measurement per gate; a gate that throws counts as ERROR, never as a pass. */
     List<GateResult> check(Slot slot, String image, Instant since) {
         var app = plan.app();
-        GateContext context = new GateContext(client, app.namespace(), app.app(), slot.other().label(), slot.label(), image,
-                config.endpoints().baseUrl(app, slot.other(), plan.port()), config.endpoints().baseUrl(app, slot, plan.port()), since);
+        GateContext context = GateContext.builder().client(client).namespace(app.namespace()).app(app.app())
+                .stableSlot(slot.other().label()).candidateSlot(slot.label()).candidateImage(image)
+                .stableUrl(config.endpoints().baseUrl(app, slot.other(), plan.port()))
+                .candidateUrl(config.endpoints().baseUrl(app, slot, plan.port())).stepStartedAt(since).build();
         List<GateResult> results = new ArrayList<>();
         for (GateSpec spec : plan.gates()) {
             results.add(Analysis.measureOnce(spec, config.gates(), context, config.clock()));

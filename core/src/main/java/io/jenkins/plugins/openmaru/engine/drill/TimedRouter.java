@@ -39,8 +39,8 @@ final class TimedRouter implements TrafficRouter {
     }
 
     @Override
-    public Weights finalize(String stableService) {
-        Weights w = delegate.finalize(stableService);
+    public Weights endRollout(String stableService) {
+        Weights w = delegate.endRollout(stableService);
         lastWrite.set(clock.instant());
         return w;
     }

@@ -53,7 +53,8 @@ public final class SandboxDemo {
     private static final Duration CHAPTER_TIMEOUT = Duration.ofSeconds(40);
     private static final Actor ACTOR = new Actor("demo", "sandbox demo");
     /** One measurement round a second, three passes needed, the first failure aborts. */
-    private static final AnalysisPolicy POLICY = new AnalysisPolicy(Duration.ofSeconds(1), 3, 0, 1, 2, AnalysisPolicy.OnInconclusive.ABORT);
+    private static final AnalysisPolicy POLICY = AnalysisPolicy.builder().interval(Duration.ofSeconds(1)).consecutiveErrorLimit(2)
+            .onInconclusive(AnalysisPolicy.OnInconclusive.ABORT).build();
     private static final List<GateSpec> GATES = List.of(new GateSpec("http", Map.of("path", "/health", "minSuccessRatio", "0.95", "requests", "20")));
 
     private final PrintWriter out;

@@ -8,6 +8,7 @@ import io.fabric8.openshift.api.model.Route;
 import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.Progress;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.gate.GateCredentials;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
@@ -58,7 +59,7 @@ public final class DrillCluster {
 
     /** What a Jenkins step or the CLI would configure: real gates, slot URLs of the sandbox. */
     public EngineConfig config(String identity) {
-        return EngineConfig.of(identity).withGates(new GateFactory(null)).withEndpoints(sandbox.endpoints());
+        return EngineConfig.of(identity).withGates(new GateFactory(GateCredentials.NONE)).withEndpoints(sandbox.endpoints());
     }
 
     RollbackDrill drill() {

@@ -31,6 +31,7 @@ import io.jenkins.plugins.openmaru.workload.Availability;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Clock;
 import io.jenkins.plugins.openmaru.gate.GateContext;
+import io.jenkins.plugins.openmaru.gate.GateCredentials;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.gate.HealthGate;
 import io.jenkins.plugins.openmaru.model.GateKind;
@@ -207,7 +208,7 @@ class RollbackDrillTest {
     @Test
     void releaseThatFailsAfterTheSwitchIsReplacedAtOnceEvenWithoutRollForward() {
         AtomicInteger blueChecks = new AtomicInteger();
-        GateFactory real = new GateFactory(null);
+        GateFactory real = new GateFactory(GateCredentials.NONE);
         // the health URL of 1.0 passes the check before the switch and fails under traffic
         Function<GateSpec, HealthGate> gates = spec -> spec.gateKind() != GateKind.HTTP ? real.apply(spec) : new HealthGate() {
             @Override

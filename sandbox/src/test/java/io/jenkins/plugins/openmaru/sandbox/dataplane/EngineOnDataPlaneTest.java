@@ -8,6 +8,7 @@ import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.Progress;
 import io.jenkins.plugins.openmaru.engine.RolloutDriver;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.gate.GateCredentials;
 import io.jenkins.plugins.openmaru.gate.GateFactory;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AnalysisPolicy;
@@ -54,7 +55,7 @@ class EngineOnDataPlaneTest {
         client = cluster.newClient();
         dataPlane = DataPlane.start(client, DataPlaneConfig.defaults());
         engine = new RolloutEngine(client, EngineConfig.of("test:dataplane")
-                .withGates(new GateFactory(null)).withEndpoints(dataPlane.slotEndpoints()));
+                .withGates(new GateFactory(GateCredentials.NONE)).withEndpoints(dataPlane.slotEndpoints()));
         scheduler = Executors.newScheduledThreadPool(2);
     }
 
@@ -105,7 +106,8 @@ class EngineOnDataPlaneTest {
         assertThat(Math.abs(split.get("shop:v2") - 800 * 0.25)).as("v2 got %s", split).isLessThanOrEqualTo(4 * Math.sqrt(800 * 0.25 * 0.75));
         await().atMost(Duration.ofSeconds(10)).until(() -> send(50).equals(Map.of("shop:v1", 50L)));
 
-        AnalysisPolicy quick = new AnalysisPolicy(Duration.ofMillis(200), 2, 0, 1, 2, AnalysisPolicy.OnInconclusive.ABORT);
+        AnalysisPolicy quick = AnalysisPolicy.builder().interval(Duration.ofMillis(200)).count(2).consecutiveErrorLimit(2)
+                .onInconclusive(AnalysisPolicy.OnInconclusive.ABORT).build();
         Progress v3 = drive(canary("shop:v3").env(Map.of(PodBehaviour.ERROR_RATE, "0.5"))
                 .canary(CanaryStep.setWeight(10), CanaryStep.analysis(quick, List.of(GateSpec.http("/health", 0.95))),
                         CanaryStep.setWeight(100)).build());

@@ -1,0 +1,75 @@
+package io.jenkins.plugins.openmaru.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.openmaru.jenkins.BlueGreenRolloutStep;
+import io.jenkins.plugins.openmaru.jenkins.CanaryRolloutStep;
+import io.jenkins.plugins.openmaru.model.DrillSpec;
+import io.jenkins.plugins.openmaru.model.GateKind;
+import io.jenkins.plugins.openmaru.model.GateSpec;
+import io.jenkins.plugins.openmaru.model.RouterKind;
+import io.jenkins.plugins.openmaru.model.Strategy;
+import io.jenkins.plugins.openmaru.model.ValidationException;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every router kind, strategy and gate kind shows up, by its label, wherever users meet the list of choices: the error
+ * for a bad value, the Jenkins form's drop-down and the CLI help. A list written by hand somewhere that misses a kind
+ * fails here.
+ */
+class VocabularyTest {
+
+    @ParameterizedTest
+    @EnumSource(RouterKind.class)
+    void everyRouterIsOfferedEverywhere(RouterKind k) {
+        assertThatThrownBy(() -> RouterKind.parse("nonsense")).isInstanceOf(ValidationException.class).hasMessageContaining(k.label());
+        for (ListBoxModel items : List.of(new CanaryRolloutStep.DescriptorImpl().doFillRouterItems(),
+                new BlueGreenRolloutStep.DescriptorImpl().doFillRouterItems())) {
+            assertThat(items.stream().map(o -> o.value)).contains(k.label());
+            assertThat(items.stream().filter(o -> o.value.equals(k.label())).map(o -> o.name)).singleElement().asString().contains(k.title());
+        }
+        for (String command : List.of("canary", "blue-green", "plan")) {
+            assertThat(optionHelp(command, "--router")).contains(k.label());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Strategy.class)
+    void everyStrategyIsOfferedEverywhere(Strategy s) {
+        assertThatThrownBy(() -> Strategy.parse("strategy", "nonsense")).hasMessageContaining(s.label());
+        assertThat(optionHelp("plan", "--strategy")).contains(s.label());
+        assertThat(CliHarness.runWithoutKubeconfig("--help").out()).containsPattern("(?m)^\\s+" + s.label() + "[,\\s]");
+    }
+
+    @ParameterizedTest
+    @EnumSource(GateKind.class)
+    void everyGateKindIsOfferedEverywhere(GateKind k) {
+        assertThatThrownBy(() -> GateSpec.parse("nonsense")).hasMessageContaining(k.id());
+        String help = optionHelp("canary", "--gate");
+        if (k.measures()) {
+            assertThat(help).contains(k.compactForm());
+            assertThatThrownBy(() -> DrillSpec.builder("shop", "shop").gates(List.of("manual")).build())
+                    .hasMessageContaining(k.id());
+        } else {
+            assertThat(help).doesNotContain(k.id());
+        }
+    }
+
+    /** The help paragraph of {@code option} in {@code openmaru COMMAND --help}, without white space (help wraps within words). */
+    private static String optionHelp(String command, String option) {
+        List<String> lines = CliHarness.runWithoutKubeconfig(command, "--help").out().lines().toList();
+        int start = 0;
+        while (!lines.get(start).trim().startsWith(option + "=")) {
+            start++;
+        }
+        int end = start + 1;
+        while (end < lines.size() && !lines.get(end).trim().startsWith("-")) {
+            end++;
+        }
+        return String.join("", lines.subList(start, end)).replaceAll("\\s", "");
+    }
+}
