@@ -24,11 +24,14 @@ final class HelpChoices {
         }
     }
 
-    /** The compact forms of the measuring gate kinds, then the presets' form. */
+    /**
+     * The compact forms of the measuring gate kinds the CLI can run, then the presets' form: not {@code pipeline}, the
+     * block of a Jenkins step (the CLI has no block to run).
+     */
     static final class Gates implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Stream.concat(Arrays.stream(GateKind.values()).filter(GateKind::measures).map(GateKind::compactForm),
+            return Stream.concat(Arrays.stream(GateKind.values()).filter(k -> k.measures() && k != GateKind.PIPELINE).map(GateKind::compactForm),
                     Stream.of(GatePreset.COMPACT_FORM)).iterator();
         }
     }
