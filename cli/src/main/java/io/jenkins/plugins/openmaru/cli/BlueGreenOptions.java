@@ -22,6 +22,6 @@ final class BlueGreenOptions {
     BlueGreenSpec spec(AnalysisOptions analysis) {
         Duration after = autoPromoteAfter == null ? null : Durations.parse("auto-promote-after", autoPromoteAfter);
         return new BlueGreenSpec(!noPreviewRoute, autoPromote || after != null, after, analysis.measuringGateSpecs(
-                "bluegreen waits for 'openmaru promote' (or abort) on its own, and --auto-promote-after DURATION promotes on a timer"), analysis.policy());
+                "blue-green waits for 'openmaru promote' (or abort) on its own, and --auto-promote-after DURATION promotes on a timer"), analysis.policy());
     }
 }

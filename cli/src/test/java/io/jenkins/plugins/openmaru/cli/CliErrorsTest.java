@@ -45,7 +45,7 @@ class CliErrorsTest {
             "canary Shop_1 --image shop:v1                             | app: Shop_1 is not allowed; expected a DNS-1035 label",
             "canary shop --image shop:v1 --steps analysis              | steps[0]: analysis is not allowed; expected an analysis step only with at least one --gate",
             "canary shop --image shop:v1 --steps 10,manual:soon        | gate.manual.timeout: soon is not allowed",
-            "bluegreen shop --image shop:v1 --gate manual:30m          | --gate: manual:30m is not allowed; expected a measuring gate; bluegreen waits for 'openmaru promote'",
+            "bluegreen shop --image shop:v1 --gate manual:30m          | --gate: manual:30m is not allowed; expected a measuring gate; blue-green waits for 'openmaru promote'",
             "rolling shop --image shop:v1 --gate manual                | --gate: manual is not allowed; expected a measuring gate; a rolling update does not pause for approval",
             "canary shop --image shop:v1 --steps 10,100 --gate prometheus:up<1 | --gate prometheus:up<1: no Prometheus server to query; pass --prometheus-url URL, e.g.",
             "canary shop --image shop:v1 --gate preset:http-p99-latency | --gate preset:http-p99-latency: no Prometheus server to query; pass --prometheus-url URL",
