@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The router on real HAProxy: follows the Routes and their ready endpoints into HAProxy's
@@ -17,6 +19,8 @@ import java.util.function.BiFunction;
 final class HaproxyRouter implements AutoCloseable {
 
     private static final HaproxyConfig.Rendered NO_ROUTES = new HaproxyConfig.Rendered("", "");
+
+    private static final Pattern OWN_503 = Pattern.compile("(?:^|\\s)503 be_http:\\S+ <NOSRV> (\\S+)$");
 
     private final RouterStats stats;
     private final PodServers pods;
@@ -70,11 +74,15 @@ final class HaproxyRouter implements AutoCloseable {
         pods.retainOnly(ready);
     }
 
-    /** An access-log line, {@code <status> <backend> <server> <Host>}: a 503 with no server is HAProxy's own answer. */
+    /**
+     * An access-log line, {@code <status> <backend> <server> <Host>}: a 503 with no server is HAProxy's own answer. Matched
+     * at the end of the line: the worker writes each log line in one call, but the master's messages on the same pipe
+     * (stderr is merged) may be written in pieces, so a log line can follow a fragment of one.
+     */
     private void logged(String line) {
-        String[] fields = line.split(" ");
-        if (fields.length == 4 && fields[0].equals("503") && fields[1].startsWith("be_http:") && fields[2].equals("<NOSRV>")) {
-            stats.unavailable(Router.host(fields[3]));
+        Matcher m = OWN_503.matcher(line);
+        if (m.find()) {
+            stats.unavailable(Router.host(m.group(1)));
         }
     }
 
