@@ -63,20 +63,29 @@ public final class AppLease {
      * @throws LeaseHeldException when another identity holds an unexpired lease
      */
     public void acquire(AppRef app, String identity) {
-        for (int attempt = 1; ; attempt++) {
+        if (!untilNoConflict(() -> tryAcquire(app, identity))) {
+            throw lost(app);
+        }
+    }
+
+    /**
+     * Runs {@code attempt} until it ends without a conflict, at most {@link #CONFLICT_RETRIES} times: a 409 means someone
+     * wrote the Lease since it was read, or it is this identity's own write whose answer was lost, so read again and decide anew.
+     *
+     * @return false when every attempt conflicted
+     */
+    private static boolean untilNoConflict(Runnable attempt) {
+        for (int i = 0; i < CONFLICT_RETRIES; i++) {
             try {
-                tryAcquire(app, identity);
-                return;
+                attempt.run();
+                return true;
             } catch (KubernetesClientException e) {
-                // Someone wrote the Lease since we read it, or it is our own write whose answer was lost: read again and decide anew.
                 if (e.getCode() != 409) {
                     throw e;
                 }
-                if (attempt == CONFLICT_RETRIES) {
-                    throw lost(app);
-                }
             }
         }
+        return false;
     }
 
     /**
@@ -142,24 +151,13 @@ public final class AppLease {
      */
     public void release(AppRef app, String identity) {
         held.remove(app);
-        for (int attempt = 1; ; attempt++) {
+        untilNoConflict(() -> {
             Lease l = get(app);
-            if (l == null || !identity.equals(l.getSpec().getHolderIdentity())) {
-                return;
-            }
-            l.getSpec().setHolderIdentity(null);
-            try {
+            if (l != null && identity.equals(l.getSpec().getHolderIdentity())) {
+                l.getSpec().setHolderIdentity(null);
                 client.leases().inNamespace(app.namespace()).resource(l).update();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
-                if (attempt == CONFLICT_RETRIES) {
-                    return;
-                }
             }
-        }
+        });
     }
 
     private Lease get(AppRef app) {
