@@ -40,8 +40,7 @@ public final class GatewayHttpRouteRouter implements TrafficRouter {
 
         @Override
         public Optional<String> inUse(KubernetesClient client, AppRef app) {
-            HTTPRoute r = RouterType.getOrNull(() -> client.resources(HTTPRoute.class).inNamespace(app.namespace()).withName(app.app()).get());
-            return r == null ? Optional.empty() : Optional.of("HTTPRoute " + app + " exists");
+            return RouterType.named(client, app, HTTPRoute.class, object());
         }
 
         /** Without its HTTPRoute a rollout would deploy the candidate and then fail every weight change, abort included. */

@@ -53,8 +53,7 @@ public final class OpenShiftRouteRouter implements TrafficRouter {
 
         @Override
         public Optional<String> inUse(KubernetesClient client, AppRef app) {
-            Route r = RouterType.getOrNull(() -> client.resources(Route.class).inNamespace(app.namespace()).withName(app.app()).get());
-            return r == null ? Optional.empty() : Optional.of("Route " + app + " exists");
+            return RouterType.named(client, app, Route.class, object());
         }
 
         /** Lists Routes (at most one): a plain Kubernetes API server answers 404. */

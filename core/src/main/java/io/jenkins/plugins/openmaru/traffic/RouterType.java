@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openmaru.traffic;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.openmaru.model.AppRef;
@@ -35,6 +36,12 @@ public interface RouterType {
      * @throws TrafficException saying what is missing
      */
     default void checkUsable(KubernetesClient client, AppRef app) {
+    }
+
+    /** {@code "<object> <app> exists"} when an object of {@code type} named like the app exists; empty otherwise. */
+    static Optional<String> named(KubernetesClient client, AppRef app, Class<? extends HasMetadata> type, String object) {
+        HasMetadata o = getOrNull(() -> client.resources(type).inNamespace(app.namespace()).withName(app.app()).get());
+        return o == null ? Optional.empty() : Optional.of(object + " " + app + " exists");
     }
 
     /** The object {@code get} reads, or null when it is absent or its API is not served (404). */
