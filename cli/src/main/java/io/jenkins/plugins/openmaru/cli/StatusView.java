@@ -101,7 +101,9 @@ final class StatusView {
         if (!(slot instanceof Map<?, ?> m)) {
             return "none";
         }
-        return m.get("image") + " in slot " + m.get("slot") + (m.get("revision") == null ? "" : ", revision " + m.get("revision"));
+        // A rolling release has no slot key: it runs in Deployment <app>.
+        return m.get("image") + (m.get("slot") == null ? "" : " in slot " + m.get("slot"))
+                + (m.get("revision") == null ? "" : ", revision " + m.get("revision"));
     }
 
     /**

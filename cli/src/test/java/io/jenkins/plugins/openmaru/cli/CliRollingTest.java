@@ -2,6 +2,7 @@ package io.jenkins.plugins.openmaru.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
@@ -70,5 +71,34 @@ class CliRollingTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("maxSurge").contains("lots");
         assertThat(deployment(ns)).isNull();
+    }
+
+    @Test
+    void rollingReleasesAndTheirRollbackShowNoSlotInStatusHistoryPlanAndTheStateConfigMap() {
+        String ns = CliHarness.freshNamespace();
+        assertThat(cli.run("-n", ns, "rolling", "web", "--image", IMAGE + "v1").exit()).isZero();
+        assertThat(cli.run("-n", ns, "rolling", "web", "--image", IMAGE + "v2").exit()).isZero();
+
+        CliHarness.Run status = cli.run("-n", ns, "status", "web");
+        assertThat(status.out()).contains("stable     " + IMAGE + "v2, revision 2").doesNotContain("slot");
+        JsonNode json = cli.run("-n", ns, "status", "web", "-o", "json").json();
+        assertThat(json.get("stable").has("slot")).isFalse();
+        assertThat(json.get("activeSlot").isNull()).isTrue();
+        CliHarness.Run plan = cli.run("-n", ns, "plan", "web", "--strategy", "rolling", "--image", IMAGE + "v3");
+        assertThat(plan.out()).as(plan.err()).contains("stable " + IMAGE + "v2, revision 2").doesNotContain("in slot");
+        JsonNode planJson = cli.run("-n", ns, "plan", "web", "--strategy", "rolling", "--image", IMAGE + "v3", "-o", "json").json();
+        assertThat(planJson.get("current").get("stable").has("slot")).isFalse();
+        assertThat(planJson.get("current").get("stable").get("revision").asInt()).isEqualTo(2);
+
+        CliHarness.Run rollback = cli.run("-n", ns, "rollback", "web", "--comment", "break-glass");
+
+        assertThat(rollback.exit()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(deployment(ns).getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(IMAGE + "v1");
+        JsonNode releases = cli.run("-n", ns, "history", "web", "-o", "json").json().get("releases");
+        assertThat(releases).extracting(r -> r.get("revision").asInt() + " " + r.get("outcome").asText())
+                .containsExactly("3 ROLLED_BACK", "2 PROMOTED", "1 DEPLOYED");
+        assertThat(releases).allSatisfy(r -> assertThat(r.has("slot")).as(r.toString()).isFalse());
+        String persisted = cli.sandbox.client().configMaps().inNamespace(ns).withName("web-delivery").get().getData().get("history.json");
+        assertThat(persisted).contains("\"ROLLED_BACK\"").doesNotContain("slot");
     }
 }

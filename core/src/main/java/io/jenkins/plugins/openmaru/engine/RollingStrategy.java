@@ -10,7 +10,6 @@ import io.jenkins.plugins.openmaru.model.Rollout;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.RollingSpec;
-import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.model.Strategy;
 import io.jenkins.plugins.openmaru.workload.Availability;
 import io.jenkins.plugins.openmaru.workload.RollingWorkload;
@@ -26,7 +25,7 @@ import java.util.Optional;
  * progress deadline. A deadline passed, a crash-looping pod, a failing gate or an abort undo the update
  * (the previous pod template comes back, as with {@code kubectl rollout undo}), recorded as the aborted
  * revision plus the rolled-back one. No slots and no traffic router are involved: Service {@code <app>}
- * selects whatever pods run. Slot fields of the rollout and history stay at their defaults ({@code blue}).
+ * selects whatever pods run, so the rollout and its history entries have no slot.
  */
 public final class RollingStrategy implements StrategyHandler {
 
@@ -140,7 +139,7 @@ public final class RollingStrategy implements StrategyHandler {
         RolloutSpec lastSpec = s.rollout() == null ? null : s.rollout().spec();
         Instant now = ctx.now();
         Rollout r = Rollout.builder().revision(s.nextRevision()).strategy(Strategy.ROLLING).spec(lastSpec).image(target.image())
-                .stableImage(current.image()).candidateSlot(Slot.BLUE).phase(RolloutPhase.ROLLING_BACK).startedAt(now)
+                .stableImage(current.image()).phase(RolloutPhase.ROLLING_BACK).startedAt(now)
                 .rollbackTo(target.revision()).driver(ctx.config().identity())
                 .message("rolling back to revision " + target.revision() + " (" + target.image() + ")").build();
         ctx.updateState(x -> x.withRollout(r));
@@ -173,7 +172,7 @@ public final class RollingStrategy implements StrategyHandler {
                 + "; Deployment " + ctx.app().app() + " runs " + r.image(), now));
         ctx.event(requester, "rolledBack", "Deployment " + ctx.app().app() + " available with " + r.image());
         Map<String, String> env = ctx.state().release(r.rollbackTo()).map(Release::env).orElse(Map.of());
-        ctx.updateState(s -> s.withRelease(new Release(r.revision(), r.image(), r.candidateSlot(), Strategy.ROLLING, ReleaseOutcome.ROLLED_BACK,
+        ctx.updateState(s -> s.withRelease(new Release(r.revision(), r.image(), null, Strategy.ROLLING, ReleaseOutcome.ROLLED_BACK,
                 now, requester.name(), requester.comment(), from, env)));
         ctx.save();
         ctx.releaseLease();
@@ -188,7 +187,7 @@ public final class RollingStrategy implements StrategyHandler {
         ctx.update(x -> x.withWeight(100, now).withPhase(RolloutPhase.PROMOTED, what, now));
         ctx.event(actor, first ? "deploy" : "promote", what);
         Instant committedAt = ImageCommitTime.of(ctx.client(), r.image()).orElse(null);
-        ctx.updateState(s -> s.withRelease(new Release(r.revision(), r.image(), r.candidateSlot(), Strategy.ROLLING,
+        ctx.updateState(s -> s.withRelease(new Release(r.revision(), r.image(), null, Strategy.ROLLING,
                 first ? ReleaseOutcome.DEPLOYED : ReleaseOutcome.PROMOTED, now, actor.name(), actor.comment(), 0, r.spec().env(), committedAt)));
         ctx.save();
         ctx.releaseLease();
@@ -220,9 +219,9 @@ public final class RollingStrategy implements StrategyHandler {
         String comment = actor.comment().isEmpty() ? reason : actor.comment();
         if (!r.isRollback()) {
             ctx.updateState(s -> {
-                DeliveryState out = s.withRelease(new Release(r.revision(), r.image(), r.candidateSlot(), Strategy.ROLLING, ReleaseOutcome.ABORTED,
+                DeliveryState out = s.withRelease(new Release(r.revision(), r.image(), null, Strategy.ROLLING, ReleaseOutcome.ABORTED,
                         now, actor.name(), comment, 0, r.spec() == null ? Map.of() : r.spec().env()));
-                return canUndo ? out.withRelease(new Release(restoredRevision, restoredImage, r.candidateSlot(), Strategy.ROLLING,
+                return canUndo ? out.withRelease(new Release(restoredRevision, restoredImage, null, Strategy.ROLLING,
                         ReleaseOutcome.ROLLED_BACK, now, actor.name(), "undo of revision " + r.revision() + ": " + reason, r.revision(),
                         RollingWorkload.env(restored))) : out;
             });

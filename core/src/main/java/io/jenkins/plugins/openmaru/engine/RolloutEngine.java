@@ -93,7 +93,8 @@ public final class RolloutEngine {
             }
             StrategyGuard.check(s, spec);
             Slot active = s.activeSlot();
-            Slot candidate = active == null ? Slot.BLUE : active.other();
+            // A rolling update replaces Deployment <app> in place: it has no candidate slot.
+            Slot candidate = spec.strategy() == Strategy.ROLLING ? null : active == null ? Slot.BLUE : active.other();
             List<GuardrailViolation> warnings = Preflight.rollout(client, config.guardrails(), spec, candidate,
                     why -> ctx.audit().refused(spec.target(), s.nextRevision(), actor, why, ctx.now()));
             ctx.holdLease();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openmaru.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -43,6 +44,17 @@ final class StateCodec {
     @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, property = "class")
     private interface StrategySpecMixin {}
 
+    /** A rolling release and rollout have no slot: the key is left out rather than written as null. */
+    private interface ReleaseMixin {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Slot slot();
+    }
+
+    private interface RolloutMixin {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Slot candidateSlot();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -50,6 +62,8 @@ final class StateCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addMixIn(CanaryStep.class, CanaryStepMixin.class)
             .addMixIn(StrategySpec.class, StrategySpecMixin.class)
+            .addMixIn(Release.class, ReleaseMixin.class)
+            .addMixIn(Rollout.class, RolloutMixin.class)
             .setPolymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
                     .allowIfSubType("io.jenkins.plugins.openmaru.model.").build());
 

@@ -8,6 +8,7 @@ import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.Rollout;
 import io.jenkins.plugins.openmaru.model.RolloutEvent;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
+import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.model.StepGateResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,9 @@ import java.util.Map;
  * The app's status as one document, built here for every reader: {@code openmaru status -o json}, the
  * {@code openmaruStatus} step and the build page's JSON. Plain maps, lists, strings, numbers and booleans, so
  * a Pipeline can keep it. Times are ISO-8601 under {@code at}; the history is newest first; strategies are
- * {@link io.jenkins.plugins.openmaru.model.Strategy#label() labels}, and a rollback's is {@code rollback}.
+ * {@link io.jenkins.plugins.openmaru.model.Strategy#label() labels}, and a rollback's is {@code rollback}. A rolling
+ * release runs in Deployment {@code <app>}, not in a slot: its entries, {@code stable} and {@code candidate} have no
+ * {@code slot} key (and {@code activeSlot} is null), rather than a slot it never used.
  */
 public final class StatusDocument {
     private StatusDocument() {}
@@ -43,17 +46,17 @@ public final class StatusDocument {
         out.put("weight", inProgress ? r.weight() : 0);
         Map<String, Object> stable = null;
         if (inProgress && r.hasStable()) {
-            stable = slot(r.stableSlot().label(), r.stableImage(), serving == null ? null : serving.revision());
+            stable = slot(r.stableSlot(), r.stableImage(), serving == null ? null : serving.revision());
         } else if (!inProgress && serving != null) {
-            stable = slot(s.activeSlot() == null ? serving.slot().label() : s.activeSlot().label(), serving.image(), serving.revision());
+            stable = slot(s.activeSlot() == null ? serving.slot() : s.activeSlot(), serving.image(), serving.revision());
         }
         out.put("stable", stable);
-        out.put("candidate", inProgress ? slot(r.candidateSlot().label(), r.image(), r.revision()) : null);
+        out.put("candidate", inProgress ? slot(r.candidateSlot(), r.image(), r.revision()) : null);
         out.put("step", inProgress && r.stepCount() > 0 ? (Math.min(r.stepIndex() + 1, r.stepCount())) + "/" + r.stepCount() : null);
         out.put("message", r == null ? null : r.message());
         if (r != null && r.bakeEndsAt() != null) {
             out.put("bakeEndsAt", r.bakeEndsAt().toString());
-            out.put("previous", slot(r.stableSlot().label(), r.stableImage(), s.previous().map(Release::revision).orElse(null)));
+            out.put("previous", slot(r.stableSlot(), r.stableImage(), s.previous().map(Release::revision).orElse(null)));
         }
         out.put("driver", driver);
         out.put("activeSlot", s.activeSlot() == null ? null : s.activeSlot().label());
@@ -67,9 +70,10 @@ public final class StatusDocument {
         return out;
     }
 
-    private static Map<String, Object> slot(String slot, String image, Integer revision) {
+    /** @param slot null for a rolling release, which then has no {@code slot} key */
+    private static Map<String, Object> slot(Slot slot, String image, Integer revision) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("slot", slot);
+        putSlot(m, "slot", slot);
         m.put("image", image);
         m.put("revision", revision);
         return m;
@@ -88,7 +92,7 @@ public final class StatusDocument {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("revision", r.revision());
         m.put("image", r.image());
-        m.put("slot", r.slot().label());
+        putSlot(m, "slot", r.slot());
         m.put("strategy", r.strategy() == null ? "rollback" : r.strategy().label());
         m.put("outcome", r.outcome().name());
         m.put("at", r.at().toString());
@@ -105,7 +109,7 @@ public final class StatusDocument {
         m.put("phase", r.phase().name());
         m.put("image", r.image());
         m.put("stableImage", r.stableImage());
-        m.put("candidateSlot", r.candidateSlot().label());
+        putSlot(m, "candidateSlot", r.candidateSlot());
         m.put("weight", r.weight());
         m.put("step", Math.min(r.stepIndex() + 1, r.stepCount()));
         m.put("steps", r.stepCount());
@@ -115,6 +119,12 @@ public final class StatusDocument {
         m.put("startedAt", r.startedAt().toString());
         m.put("updatedAt", r.updatedAt().toString());
         return m;
+    }
+
+    private static void putSlot(Map<String, Object> m, String key, Slot slot) {
+        if (slot != null) {
+            m.put(key, slot.label());
+        }
     }
 
     private static List<Map<String, Object>> events(Rollout r) {

@@ -11,7 +11,9 @@ import java.util.TreeMap;
  *
  * @param revision increasing number, never reused
  * @param image the image reference (digest-pinned when the build step provided one)
- * @param slot the slot the release ran in
+ * @param slot the slot the release ran in; null for a {@link Strategy#ROLLING rolling} release, which runs in the one
+ *     Deployment {@code <app>} and never in a slot. Rolling entries written before this carry a slot they never used;
+ *     it is dropped here, so they read like new ones. Any other release (a rollback and a drill too) must name its slot.
  * @param strategy how it was rolled out; null for a rollback
  * @param rolledBackFrom for {@link ReleaseOutcome#ROLLED_BACK}, the revision that was replaced; otherwise 0
  * @param env the environment variables the engine set on the release's container (the rollout's {@code env});
@@ -33,7 +35,12 @@ public record Release(
         Instant committedAt) {
     public Release {
         Objects.requireNonNull(image, "image");
-        Objects.requireNonNull(slot, "slot");
+        if (strategy == Strategy.ROLLING) {
+            slot = null;
+        } else if (slot == null) {
+            throw new ValidationException("slot", "missing; expected blue or green for a "
+                    + (strategy == null ? "rollback or drill" : strategy.label()) + " release (only a rolling release has none)");
+        }
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(at, "at");
         actor = actor == null ? "engine" : actor;

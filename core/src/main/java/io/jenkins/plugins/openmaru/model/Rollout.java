@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param revision the history revision this rollout records when it ends
  * @param stableSlot the slot serving when the rollout began; null on a first deployment
- * @param candidateSlot the slot the candidate runs in
+ * @param candidateSlot the slot the candidate runs in; null for a {@link Strategy#ROLLING rolling} update, which runs in the
+ *     one Deployment {@code <app>} (a slot persisted by older versions for one is dropped, as {@link Release} does)
  * @param stepIndex index of the step being executed; equal to the step count once all are done
  * @param weight the candidate's share of traffic now, 0-100
  * @param stepStartedAt when the current step began (pause and analysis deadlines count from it)
@@ -44,7 +45,11 @@ public record Rollout(
 
     public Rollout {
         Objects.requireNonNull(image, "image");
-        Objects.requireNonNull(candidateSlot, "candidateSlot");
+        if (strategy == Strategy.ROLLING) {
+            candidateSlot = null;
+        } else {
+            Objects.requireNonNull(candidateSlot, "candidateSlot");
+        }
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(startedAt, "startedAt");
         stepStartedAt = stepStartedAt == null ? startedAt : stepStartedAt;

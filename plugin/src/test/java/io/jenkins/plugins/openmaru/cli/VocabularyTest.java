@@ -12,7 +12,14 @@ import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.RouterKind;
 import io.jenkins.plugins.openmaru.model.Strategy;
 import io.jenkins.plugins.openmaru.model.ValidationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,6 +41,32 @@ class VocabularyTest {
         }
         for (String command : List.of("canary", "blue-green", "plan")) {
             assertThat(optionHelp(command, "--router")).contains(k.label());
+        }
+    }
+
+    /**
+     * Help pages are static HTML, so one that lists the routers by hand goes stale when a router is added. Only the help
+     * of the Router drop-down (whose entries come from {@link RouterKind}) describes them, one by one and each of them;
+     * any other help page naming two or more routers fails here.
+     */
+    @Test
+    void onlyTheRouterDropDownsHelpListsTheRoutersAndItListsEach() throws IOException {
+        Path resources = Path.of("src/main/resources");
+        Path dropDownHelp = resources.resolve("io/jenkins/plugins/openmaru/jenkins/RolloutStep/help-router.html");
+        List<Path> helps;
+        try (Stream<Path> files = Files.walk(resources)) {
+            helps = files.filter(p -> p.getFileName().toString().matches("help.*\\.html")).toList();
+        }
+        assertThat(helps).contains(dropDownHelp).hasSizeGreaterThan(20);
+        for (Path help : helps) {
+            String text = Files.readString(help, StandardCharsets.UTF_8);
+            List<String> named = Arrays.stream(RouterKind.values()).map(RouterKind::label)
+                    .filter(label -> text.contains("<code>" + label + "</code>") || text.contains("'" + label + "'")).toList();
+            if (help.equals(dropDownHelp)) {
+                assertThat(named).as(help + " describes every router of the drop-down").hasSize(RouterKind.values().length);
+            } else {
+                assertThat(named).as(help + " lists routers by hand; refer to the Router drop-down instead").hasSizeLessThan(2);
+            }
         }
     }
 

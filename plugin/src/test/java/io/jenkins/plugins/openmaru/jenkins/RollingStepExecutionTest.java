@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openmaru.jenkins;
 
+import static io.jenkins.plugins.openmaru.jenkins.DeliveryActionTest.loginAs;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.TIMEOUT;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.awaitStatus;
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.context;
@@ -8,8 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import hudson.AbortException;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jenkins.plugins.openmaru.jenkins.FakeBuild.FakeJob;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
 import io.jenkins.plugins.openmaru.model.Strategy;
@@ -68,6 +72,31 @@ class RollingStepExecutionTest extends SimulatedClusterTest {
         assertThat(f.client.apps().deployments().inNamespace(f.namespace).withName("shop-green").get()).as("no slots").isNull();
         assertThat(log.text()).contains("[openmaru] rolling update of " + f.namespace + "/shop ended PROMOTED");
         assertThat(c.completionCount()).isEqualTo(1);
+    }
+
+    /** A rolling release runs in Deployment shop, not in a slot: the build page, the Release History and its rollback show none. */
+    @Test
+    void theBuildPageAndReleaseHistoryShowNoSlotAndTheirRollbackRestoresTheDeployment() throws Exception {
+        FakeJob job = new FakeJob("shop-rolling");
+        TestStepContext c = context(new FakeBuild(job, 1), new BuildLog());
+        start(rolling("registry/shop:2.0"), c);
+        c.awaitSuccess(TIMEOUT);
+        loginAs("dave");
+        JsonNode page = Serialization.jsonMapper().readTree(FakeHttp.get(job.getLastBuild().getAction(DeliveryAction.class)::doJson).body())
+                .get("apps").get(0);
+        assertThat(page.get("stable").toString()).isEqualTo("{\"image\":\"registry/shop:2.0\",\"revision\":2}");
+        ReleaseHistoryAction history = (ReleaseHistoryAction) new ReleaseHistoryFactory().createFor(job).iterator().next();
+
+        FakeHttp.serve(history.doRollback(FakeHttp.request("POST", Map.of("target", "sim:" + f.namespace + "/shop", "toRevision", "1",
+                "servingRevision", "2", "comment", "break-glass"))));
+
+        await().atMost(TIMEOUT).until(() -> f.state().serving().map(Release::revision).orElse(0) == 3);
+        assertThat(f.deploymentImage()).isEqualTo("registry/shop:1.0");
+        assertThat(f.state().history()).extracting(Release::revision, Release::outcome, Release::slot).containsExactly(
+                tuple(1, ReleaseOutcome.DEPLOYED, null), tuple(2, ReleaseOutcome.PROMOTED, null), tuple(3, ReleaseOutcome.ROLLED_BACK, null));
+        JsonNode releases = Serialization.jsonMapper().readTree(FakeHttp.get(history::doJson).body()).get("apps").get(0).get("releases");
+        assertThat(releases).extracting(r -> r.get("revision").asInt()).containsExactly(3, 2, 1);
+        assertThat(releases).allSatisfy(r -> assertThat(r.has("slot")).as(r.toString()).isFalse());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
 import io.jenkins.plugins.openmaru.workload.Availability;
+import io.jenkins.plugins.openmaru.workload.RollingWorkload;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -49,6 +50,19 @@ final class EngineHarness {
 
     static void awaitAvailable(KubernetesClient c, AppRef app, Slot slot) {
         await().atMost(Duration.ofSeconds(30)).until(() -> Availability.isAvailable(slot(c, app, slot)));
+    }
+
+    /** Deployment {@code <app>} of a rolling update. */
+    static Deployment deployment(KubernetesClient c, AppRef app) {
+        return c.apps().deployments().inNamespace(app.namespace()).withName(app.app()).get();
+    }
+
+    /** Waits until Deployment {@code <app>} runs the pod template of {@code revision} and is available. */
+    static void awaitRevision(KubernetesClient c, AppRef app, int revision) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Deployment d = deployment(c, app);
+            return RollingWorkload.revisionOf(d) == revision && Availability.isAvailable(d);
+        });
     }
 
     /** Deploys {@code image} as the app's first release (straight to 100 % on blue) by direct engine calls. */

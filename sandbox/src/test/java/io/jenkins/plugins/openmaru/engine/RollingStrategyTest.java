@@ -50,14 +50,11 @@ class RollingStrategyTest extends ClusterTestBase {
     }
 
     private Deployment deployment() {
-        return client.apps().deployments().inNamespace(app.namespace()).withName(app.app()).get();
+        return EngineHarness.deployment(client, app);
     }
 
     private void awaitRevision(int revision) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Deployment d = deployment();
-            return RollingWorkload.revisionOf(d) == revision && Availability.isAvailable(d);
-        });
+        EngineHarness.awaitRevision(client, app, revision);
     }
 
     private Progress finish(RolloutSpec spec) {

@@ -72,7 +72,7 @@ public final class PlanView {
         m.put("known", now.known());
         m.put("unknownReason", now.unknownReason());
         Release stable = now.stable().orElse(null);
-        m.put("stable", stable == null ? null : Map.of("image", stable.image(), "slot", stable.slot().label(), "revision", stable.revision()));
+        m.put("stable", stable == null ? null : stable(stable));
         Rollout r = now.known() && now.state().inProgress() ? now.state().rollout() : null;
         m.put("rolloutInProgress", r == null ? null : Map.of("image", r.image(), "phase", r.phase().name(),
                 "strategy", r.strategy().label()));
@@ -81,11 +81,23 @@ public final class PlanView {
         return m;
     }
 
+    /** A rolling release runs in Deployment {@code <app>}, not in a slot, so it has no {@code slot} key. */
+    private static Map<String, Object> stable(Release r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("image", r.image());
+        if (r.slot() != null) {
+            m.put("slot", r.slot().label());
+        }
+        m.put("revision", r.revision());
+        return m;
+    }
+
     private static String describe(CurrentState now) {
         if (!now.known()) {
             return "unknown (" + now.unknownReason() + "); planned as if the app already has a stable release";
         }
-        String stable = now.stable().map(r -> "stable " + r.image() + " in slot " + r.slot().label() + ", revision " + r.revision())
+        String stable = now.stable().map(r -> "stable " + r.image() + (r.slot() == null ? "" : " in slot " + r.slot().label())
+                + ", revision " + r.revision())
                 .orElse("no release yet");
         Rollout r = now.state().inProgress() ? now.state().rollout() : null;
         return stable + (r == null ? "" : "; a " + r.strategy().label() + " of " + r.image() + " is in progress ("

@@ -13,6 +13,7 @@ import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.Rollout;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.Slot;
+import io.jenkins.plugins.openmaru.model.Strategy;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.workload.Availability;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
@@ -50,6 +51,10 @@ final class DrillPlanner {
                 && !holder.get().expiredAt(engine.config().clock().instant())) {
             throw new DrillRefusedException("app " + app + " is being driven by " + holder.get().identity() + " since " + holder.get().acquiredAt()
                     + "; a drill runs only while nobody else drives the app", holder.get().identity());
+        }
+        if (s.serving().map(Release::strategy).orElse(null) == Strategy.ROLLING) {
+            throw new ValidationException("app", app.app(), "an app deployed with slots (" + Strategy.CANARY.label() + " or "
+                    + Strategy.BLUE_GREEN.label() + "): " + app + " is deployed by a rolling update, which has no idle slot for a drill to switch to");
         }
         Release serving = s.serving().filter(x -> s.activeSlot() != null).orElseThrow(() -> new ValidationException("app", app.app(),
                 "an app with at least two releases that served (namespace " + app.namespace() + " has no serving release of it)"));

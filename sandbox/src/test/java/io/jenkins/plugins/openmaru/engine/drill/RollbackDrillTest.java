@@ -22,6 +22,7 @@ import io.jenkins.plugins.openmaru.model.DrillSummary;
 import io.jenkins.plugins.openmaru.model.GateResult;
 import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
+import io.jenkins.plugins.openmaru.model.RollingSpec;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.model.ValidationException;
@@ -317,6 +318,24 @@ class RollbackDrillTest {
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).field()).isEqualTo("app"))
                 .hasMessageContaining("at least two releases");
+    }
+
+    @Test
+    void anAppDeployedByRollingUpdatesIsRefusedNamingWhyBeforeAnyWrite() {
+        AppRef rolling = DrillCluster.freshApp();
+        RolloutEngine engine = new RolloutEngine(sandbox.client, sandbox.config("ci"));
+        for (String image : List.of(V1, V2)) {
+            engine.start(RolloutSpec.builder(rolling.namespace(), rolling.app(), image).rolling(RollingSpec.defaults()).build(), Actor.of("ci"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> engine.reconcile(rolling).done());
+        }
+        sandbox.cluster.clearRequests();
+
+        assertThatThrownBy(() -> sandbox.drill().run(DrillSpec.builder(rolling.namespace(), rolling.app()).build(), NIGHTLY))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).field()).isEqualTo("app"))
+                .hasMessageContaining("deployed by a rolling update, which has no idle slot for a drill to switch to");
+        assertThat(sandbox.cluster.requests()).noneMatch(ApiRequest::mutating);
+        assertThat(engine.status(rolling).history()).hasSize(2);
     }
 
     @Test
