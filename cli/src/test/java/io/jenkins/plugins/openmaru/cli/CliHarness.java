@@ -25,6 +25,11 @@ final class CliHarness implements AutoCloseable {
 
     /** What one CLI invocation did. */
     record Run(int exit, String out, String err) {
+        /** The output with each line that progress wrapped at 80 columns joined back into one. */
+        String unwrappedOut() {
+            return out.replaceAll("\\n {10}", " ");
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(out);
