@@ -67,7 +67,7 @@ final class CliHarness implements AutoCloseable {
     static Run runWithoutKubeconfig(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Cli.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        int exit = Cli.forArgs(args).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
         return new Run(exit, out.toString(), err.toString());
     }
 
