@@ -2,8 +2,6 @@ package io.jenkins.plugins.openmaru;
 
 import io.jenkins.plugins.openmaru.cli.Cli;
 import io.jenkins.plugins.openmaru.sandbox.SandboxCommand;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The {@code openmaru} executable (target/openmaru-cli.jar). It sits above the layers because it
@@ -13,8 +11,9 @@ public final class OpenmaruMain {
     private OpenmaruMain() {}
 
     public static void main(String[] args) {
-        // Library chatter (watch reconnects, mock server requests) would bury the rollout's own lines.
-        Logger.getLogger("").setLevel(Level.SEVERE);
-        System.exit(Cli.commandLine(new SandboxCommand()).execute(args));
+        if (System.getProperty("java.util.logging.config.class") == null && System.getProperty("java.util.logging.config.file") == null) {
+            System.setProperty("java.util.logging.config.class", QuietLogging.class.getName());
+        }
+        System.exit(Cli.forArgs(args, new SandboxCommand()).execute(args));
     }
 }

@@ -41,6 +41,6 @@ public final class OpenmaruTraining {
 
     private static int run(String... args) {
         PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream());
-        return Cli.commandLine(new SandboxCommand()).setOut(discard).setErr(discard).execute(args);
+        return Cli.forArgs(args, new SandboxCommand()).setOut(discard).setErr(discard).execute(args);
     }
 }

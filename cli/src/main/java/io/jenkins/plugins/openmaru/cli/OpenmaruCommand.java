@@ -2,20 +2,16 @@ package io.jenkins.plugins.openmaru.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
  * {@code openmaru}: the top command and its global options, which every subcommand accepts too.
- * New subcommands are listed here (the drill command registers itself the same way).
+ * New subcommands are listed in {@link Cli#SUBCOMMANDS}, which adds only the one a command line names.
  */
 @Command(name = "openmaru", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
         description = "Progressive delivery on OpenShift and Kubernetes from the command line: canary rollouts gated on health, "
-                + "promote, abort and one-command rollback (docs/cli.md).",
-        subcommands = {CanaryCommand.class, BlueGreenCommand.class, RollingCommand.class, PromoteCommand.class, AbortCommand.class, RollbackCommand.class, ResumeCommand.class,
-                StatusCommand.class, HistoryCommand.class, PlanCommand.class, DrillCommand.class, BuildCommand.class, ApplyCommand.class,
-                HelpCommand.class})
+                + "promote, abort and one-command rollback (docs/cli.md).")
 public final class OpenmaruCommand {
 
     /** How results are printed. */

@@ -184,7 +184,7 @@ final class RolloutRunner {
         }
         narrator.lines(p).forEach(out::println);
         if (p.next().kind() == Wait.Kind.MANUAL && !p.next().reason().equals(lastWait)) {
-            out.println(CLOCK.format(Instant.now()) + "  waiting   " + p.next().reason());
+            RolloutNarrator.wrap(CLOCK.format(Instant.now()) + "  ", "waiting   " + p.next().reason()).forEach(out::println);
             out.println(HINT_INDENT + "go on:   " + session.command("promote", p.app().app()));
             out.println(HINT_INDENT + "go back: " + session.command("abort", p.app().app()) + "  (or Ctrl-C here)");
         }

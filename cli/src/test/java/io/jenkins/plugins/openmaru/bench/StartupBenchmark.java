@@ -58,6 +58,7 @@ public final class StartupBenchmark {
             commands.put("./openmaru --help", "./openmaru --help");
             commands.put("java -jar (no archive) status shop", plainJava + " --kubeconfig " + k + " status shop");
             commands.put("java -jar (no archive) --help", plainJava + " --help");
+            String load = loadAverage();
             Map<String, List<Sample>> samples = new LinkedHashMap<>();
             commands.keySet().forEach(name -> samples.put(name, new ArrayList<>()));
             // Interleaved rounds: a burst of load from the machine's other users hits every command alike.
@@ -69,7 +70,7 @@ public final class StartupBenchmark {
                     }
                 }
             }
-            return report(samples);
+            return report(samples, load, loadAverage());
         } finally {
             Files.deleteIfExists(kubeconfig);
         }
@@ -98,7 +99,13 @@ public final class StartupBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static String report(Map<String, List<Sample>> samples) {
+    /** The machine's load averages over 1, 5 and 15 minutes (other users' work slows every command alike, not equally). */
+    private static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        return Files.isReadable(loadavg) ? String.join(" ", List.of(Files.readString(loadavg).split(" ")).subList(0, 3)) : "unknown";
+    }
+
+    private static String report(Map<String, List<Sample>> samples, String loadBefore, String loadAfter) {
         List<Sample> base = samples.values().iterator().next();
         double baseCpu = median(base.stream().map(Sample::cpuMillis).toList());
         double baseWall = median(base.stream().map(Sample::wallMillis).toList());
@@ -107,16 +114,19 @@ public final class StartupBenchmark {
                 .append(System.getProperty("java.version")).append(", against `openmaru sandbox`'s API server in the benchmark's JVM. ")
                 .append("Each command is a new process, as a user or a script starts it; ").append(ROUNDS).append(" interleaved rounds after ")
                 .append(WARMUP).append(" warm-up rounds. CPU is user + sys of the process and its children (the launcher's staleness check included). ")
-                .append("Baseline: kubectl reading the app's Route (`kubectl get --raw`) in the same run.\n\n")
+                .append("Baseline: kubectl reading the app's Route (`kubectl get --raw`) in the same run. Load average (1, 5, 15 min): ")
+                .append(loadBefore).append(" before, ").append(loadAfter).append(" after.\n\n")
                 .append("| command | median CPU ms | CPU / kubectl | median wall ms | wall / kubectl |\n|---|---:|---:|---:|---:|\n");
         samples.forEach((name, list) -> {
             double cpu = median(list.stream().map(Sample::cpuMillis).toList());
             double wall = median(list.stream().map(Sample::wallMillis).toList());
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f× | %.0f | %.1f× |%n", name, cpu, cpu / baseCpu, wall, wall / baseWall));
         });
-        md.append("\n`./openmaru` runs the jar with the quick JIT tier, the serial collector and a class-data archive (AppCDS) that it records ")
-                .append("once per build (`target/openmaru-cli.jsa`, from a training run of `OpenmaruTraining`: --help, a first canary, status, ")
-                .append("history against an in-process sandbox), so the classes a command needs are mapped rather than loaded and verified one by one.\n");
+        md.append("\n`./openmaru` runs the jar with the quick JIT tier, the serial collector and a static class-data archive (AppCDS, ")
+                .append("`-Xshare:dump`) that it records once per build (`target/openmaru-cli.jsa`: the classes a training run of `OpenmaruTraining` ")
+                .append("loaded: --help, a first canary, status, history against an in-process sandbox; picocli's Java 5 classes included, which a ")
+                .append("dynamic archive leaves out), so the classes a command needs are mapped rather than loaded and verified one by one. ")
+                .append("A command line that names a subcommand builds only that one (`Cli.forArgs`), and `--help` starts no logging.\n");
         return md.toString();
     }
 }

@@ -146,9 +146,9 @@ class CliErrorsTest {
         CliHarness.Run ungated = cli.run("-n", CliHarness.freshNamespace(), "canary", "shop", "--image", "quay.io/acme/shop:v1");
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("canary of quay.io/acme/shop:v1 (first deployment: straight to 100%; gates are not run:"
+        assertThat(run.unwrappedOut()).contains("canary of quay.io/acme/shop:v1 (first deployment: straight to 100%; gates are not run:"
                 + " there is no stable to compare with or return to)");
-        assertThat(ungated.out()).contains("(first deployment: straight to 100%)");
+        assertThat(ungated.unwrappedOut()).contains("(first deployment: straight to 100%)");
     }
 
     @Test

@@ -65,7 +65,7 @@ class CliGuardrailsTest {
         assertThat(refused.exit()).as("the namespace ConfigMap enforces").isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(refused.err()).contains("guardrail allowedRegistries: Deployment shop-blue");
         assertThat(warned.exit()).as(warned.err()).isZero();
-        assertThat(warned.out()).as("the rollout's narration").contains("guardrail allowedRegistries: Deployment shop-blue spec.template.spec.containers[0].image "
+        assertThat(warned.unwrappedOut()).as("the rollout's narration").contains("guardrail allowedRegistries: Deployment shop-blue spec.template.spec.containers[0].image "
                 + "docker.io/library/nginx:1.25 must come from one of [quay.io/acme] (warn)");
     }
 

@@ -25,6 +25,11 @@ final class CliHarness implements AutoCloseable {
 
     /** What one CLI invocation did. */
     record Run(int exit, String out, String err) {
+        /** The output with each line that progress wrapped at 80 columns joined back into one. */
+        String unwrappedOut() {
+            return out.replaceAll("\\n {10}", " ");
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(out);
@@ -62,7 +67,7 @@ final class CliHarness implements AutoCloseable {
     static Run runWithoutKubeconfig(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Cli.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        int exit = Cli.forArgs(args).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
         return new Run(exit, out.toString(), err.toString());
     }
 

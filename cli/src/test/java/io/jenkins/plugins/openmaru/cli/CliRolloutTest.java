@@ -118,6 +118,20 @@ class CliRolloutTest {
     }
 
     @Test
+    void everyLineFitsEightyColumnsAndALongEventGoesOnUnderItsText() {
+        String image = "quay.io/acme-corporation/payments-team/shop-frontend:";
+        assertThat(cli.run("-n", ns, "canary", "shop", "--image", image + "v1").exit()).isZero();
+
+        CliHarness.Run run = cli.run("-n", ns, "canary", "shop", "--image", image + "v2", "--steps", "50,100");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out().lines()).as(run.out()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+        assertThat(run.unwrappedOut()).as("nothing cut off")
+                .contains("start     canary of " + image + "v2 into shop-green [cli:")
+                .contains("promote   shop-green serves 100%; shop-blue stays warm until ");
+    }
+
+    @Test
     void routerReplicasSplitsByPodCountsAndCreatesNoRoute() {
         assertThat(canary("v1", "--router", "replicas").exit()).isZero();
 
@@ -186,7 +200,7 @@ class CliRolloutTest {
         CliHarness.Run promote = cli.run("-n", ns, "promote", "shop", "--comment", "looks good");
 
         assertThat(promote.exit()).as(promote.err()).isZero();
-        assertThat(promote.out()).as("its result, not the rollout's event log").contains("promote   shop-green serves 100%; shop-blue stays warm until ").contains("[cli:root: looks good]")
+        assertThat(promote.unwrappedOut()).as("its result, not the rollout's event log").contains("promote   shop-green serves 100%; shop-blue stays warm until ").contains("[cli:root: looks good]")
                 .contains("phase      PROMOTED (canary)").doesNotContain("start     ").doesNotContain("setWeight ").doesNotContain("step ");
         CliHarness.Run run = foreground.join();
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
@@ -201,7 +215,8 @@ class CliRolloutTest {
         CliHarness.Run run = canary("v2", "--steps", "20,manual:2s:promote,100");
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("step 2/3: analysis [manual]").contains("waiting   waiting for manual approval at 20% until ")
+        assertThat(run.unwrappedOut()).contains("waiting   waiting for manual approval at 20% until ");
+        assertThat(run.out()).contains("step 2/3: analysis [manual]")
                 .contains("promote   shop-green serves 100%").contains("phase      PROMOTED (canary)")
                 .as("a hint to paste as printed").contains("go on:   openmaru --kubeconfig " + cli.kubeconfig.toAbsolutePath() + " -n " + ns + " promote shop\n")
                 .contains("go back: openmaru --kubeconfig " + cli.kubeconfig.toAbsolutePath() + " -n " + ns + " abort shop  (or Ctrl-C here)")
@@ -246,7 +261,7 @@ class CliRolloutTest {
                 "--analysis-interval", "1s", "--analysis-count", "2", "--auto-promote");
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out())
+        assertThat(run.unwrappedOut())
                 .contains("start     blue-green of " + IMAGE + "v2")
                 .contains("phase      PROMOTED (blue-green)")
                 .contains("preview   Route shop-preview -> shop-green (http://shop-preview-" + ns + ".apps.sandbox)")

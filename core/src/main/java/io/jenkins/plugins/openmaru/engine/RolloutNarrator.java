@@ -78,7 +78,7 @@ public final class RolloutNarrator {
         }
         news.sort(Comparator.comparing(Line::at));
         List<Line> out = withStepHeaders(r, news);
-        return out.stream().map(l -> fit(time.apply(l.at()) + "  ", l)).toList();
+        return out.stream().flatMap(l -> fit(time.apply(l.at()) + "  ", l).stream()).toList();
     }
 
     /**
@@ -138,13 +138,49 @@ public final class RolloutNarrator {
         return -1;
     }
 
-    /** A gate line cut to the terminal's 80 columns, name first, then the evidence (in full in the JSON and the history). */
-    private static String fit(String prefix, Line l) {
+    /**
+     * A gate line cut to the terminal's 80 columns, name first, then the evidence (in full in the JSON and the history);
+     * any other line wrapped to them.
+     */
+    private static List<String> fit(String prefix, Line l) {
         if (!l.kind().equals("gate")) {
-            return prefix + l.text();
+            return wrap(prefix, l.text());
         }
         String name = l.text().length() > GATE_NAME_COLUMNS ? cut(l.text(), GATE_NAME_COLUMNS) : l.text();
-        return cut(prefix + pad("gate") + name + " " + l.verdict(), COLUMNS);
+        return List.of(cut(prefix + pad("gate") + name + " " + l.verdict(), COLUMNS));
+    }
+
+    /**
+     * {@code prefix + text} in lines of at most 80 columns, broken at spaces; the lines after the first start under the
+     * text after the prefix (the action column). A word wider than a line (an image with its digest, a field path) goes
+     * on at the next line, so that nothing of it is lost.
+     */
+    public static List<String> wrap(String prefix, String text) {
+        String indent = " ".repeat(prefix.length());
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(prefix);
+        boolean empty = true;
+        for (String word : text.split(" ", -1)) {
+            if (!empty && line.length() + 1 + word.length() > COLUMNS) {
+                lines.add(line.toString());
+                line = new StringBuilder(indent);
+                empty = true;
+            }
+            if (!empty) {
+                line.append(' ');
+            }
+            String rest = word;
+            while (line.length() + rest.length() > COLUMNS) {
+                int room = COLUMNS - line.length();
+                lines.add(line.append(rest, 0, room).toString());
+                line = new StringBuilder(indent);
+                rest = rest.substring(room);
+            }
+            line.append(rest);
+            empty = false;
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private static String cut(String text, int columns) {

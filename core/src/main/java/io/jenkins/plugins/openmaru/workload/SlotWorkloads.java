@@ -80,6 +80,9 @@ public final class SlotWorkloads {
                 if (e.getCode() != 409) {
                     throw e;
                 }
+                if (get(slot) == null) {
+                    throw conflictWithNothingThere(slot, e);
+                }
             }
         }
         for (int attempt = 1; ; attempt++) {
@@ -92,6 +95,13 @@ public final class SlotWorkloads {
                 }
             }
         }
+    }
+
+    /** A 409 on create with nothing there to edit: say so, not what the edit's read of a missing object would (404). */
+    private KubernetesClientException conflictWithNothingThere(Slot slot, KubernetesClientException e) {
+        String why = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+        return new KubernetesClientException("creating Deployment " + app.namespace() + "/" + name(slot) + " was answered 409 Conflict, "
+                + "but there is no such Deployment to update (" + why + ")", e.getCode(), e.getStatus());
     }
 
     private Deployment edit(Slot slot, String image, int replicas, Map<String, String> env, int revision) {
