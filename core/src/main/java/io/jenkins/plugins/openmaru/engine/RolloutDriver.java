@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * the candidate Deployment becomes available (watched), and when someone else changes the state
  * ConfigMap (promote, abort, resume from the UI or CLI; seen by the namespace's shared {@link StateInformers}).
  * Between those nothing runs: a paused rollout holds no thread, no connection and sends no request but its
- * lease's renewal ({@link LeaseRenewals}, one PUT every third of the lease). Reconciles of one app never overlap.
+ * lease's renewal ({@link LeaseRenewals}, one PUT every third of the lease, holding no thread while it waits for the answer). Reconciles of one app never overlap.
  */
 public final class RolloutDriver {
     private static final Logger LOG = Logger.getLogger(RolloutDriver.class.getName());
@@ -76,7 +76,7 @@ public final class RolloutDriver {
         private boolean pending;
         private int errors;
         private ScheduledFuture<?> timer;
-        private ScheduledFuture<?> renewal;
+        private LeaseRenewals.Renewal renewal;
         private StateInformers.Subscription state;
         private GuardedWatch deploymentWatch;
         private String watchedDeployment;
@@ -216,6 +216,10 @@ public final class RolloutDriver {
          * time; until then also by the lease renewal the engine asks for.
          */
         private void plan(Wait w) {
+            if (done.isDone()) {
+                // cancelled while the reconcile ran: a renewal started now would hold the lease for a drive that is gone
+                return;
+            }
             if (renewal == null) {
                 renewal = LeaseRenewals.keep(engine, app, this::kick);
             }
@@ -297,7 +301,7 @@ public final class RolloutDriver {
 
         private void stopRenewing() {
             if (renewal != null) {
-                renewal.cancel(false);
+                renewal.cancel();
                 renewal = null;
             }
         }
