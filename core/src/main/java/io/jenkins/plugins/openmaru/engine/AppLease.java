@@ -116,8 +116,8 @@ public final class AppLease {
     }
 
     /**
-     * The PUT of {@link #renew} without holding a thread until the API server answers (the client's asynchronous HTTP):
-     * however slowly it answers, as many renewals can wait at once as there are leases.
+     * The PUT of {@link #renew} on the client's asynchronous HTTP: the caller's thread does not wait for the answer, so
+     * how many renewals wait at once is not bounded by the callers' threads.
      *
      * @return true when renewed; false when there was nothing to put, or the PUT conflicted: then {@link #renew} reads
      *     the Lease and decides

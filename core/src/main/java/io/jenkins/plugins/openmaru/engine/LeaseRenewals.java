@@ -4,6 +4,7 @@ import io.jenkins.plugins.openmaru.model.AppRef;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -11,15 +12,25 @@ import java.util.logging.Logger;
 
 /**
  * Renews the leases of the apps being driven, every third of the lease's duration, on timers of their own: a renewal
- * never waits behind reconciles (gate measurements, slow writes), and it holds no thread while the API server answers
- * its PUT, so however many apps are driven and however slowly the API server answers, no lease expires while its driver
- * is alive (a lease is at most a third of its duration, or one answer if longer, plus one answer old). Only a renewal
- * that must read the Lease first (none written yet, or a conflict) takes one of these threads for its requests.
+ * never waits behind reconciles (gate measurements, slow writes). Its PUT is sent on the client's asynchronous HTTP,
+ * so up to {@link #IN_FLIGHT} renewals wait for their answers at once (OkHttp runs each on a dispatcher thread while it
+ * waits), not as many as there are renewal threads: with 1,000 apps (50 renewals a second) renewals keep their period
+ * until answers take 0.64 s, and then stretch evenly. A lease is
+ * at most a third of its duration (or one answer, if longer) plus one answer old. Only a renewal that must read the
+ * Lease first (none written yet, or a conflict) takes one of the timer threads for its requests.
  */
 final class LeaseRenewals {
     private static final Logger LOG = Logger.getLogger(LeaseRenewals.class.getName());
-    /** Timers, and the rare renewal that reads the Lease and decides (a conflict); an ordinary renewal holds no thread. */
+    /** Timers, and the rare renewal that reads the Lease and decides (a conflict); an ordinary renewal holds neither while it waits. */
     static final int THREADS = 2;
+    /**
+     * Renewals waiting for their answers at once: each holds an OkHttp dispatcher thread meanwhile, so this bounds what a
+     * slow API server costs in threads. A timer whose renewal finds none free waits for one, and the renewals due after it
+     * wait behind it: renewals then stretch evenly, and a lease expires only once its app's share of this bound cannot
+     * keep up (1,000 apps and 60 s leases: answers slower than 1.9 s; with 8 threads that each waited for an answer: 0.48 s).
+     */
+    static final int IN_FLIGHT = 32;
+    private static final Semaphore SENDING = new Semaphore(IN_FLIGHT, true);
     private static final ScheduledThreadPoolExecutor SCHEDULER = scheduler();
 
     private LeaseRenewals() {}
@@ -63,9 +74,21 @@ final class LeaseRenewals {
         }
 
         private void renew() {
+            try {
+                SENDING.acquire();
+            } catch (InterruptedException e) {
+                // the scheduler is shutting down (the JVM exits)
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (cancelled()) {
+                SENDING.release();
+                return;
+            }
             long started = System.nanoTime();
             try {
                 engine.renewLeaseWithoutWaiting(app).whenComplete((renewed, failure) -> {
+                    SENDING.release();
                     if (cancelled()) {
                         // the drive ended (and its client may be closed) while the answer was on its way
                         return;
@@ -80,6 +103,7 @@ final class LeaseRenewals {
                     }
                 });
             } catch (RuntimeException e) {
+                SENDING.release();
                 failed(e);
                 scheduleNext();
             }

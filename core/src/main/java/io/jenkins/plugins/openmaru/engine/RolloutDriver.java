@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * the candidate Deployment becomes available (watched), and when someone else changes the state
  * ConfigMap (promote, abort, resume from the UI or CLI; seen by the namespace's shared {@link StateInformers}).
  * Between those nothing runs: a paused rollout holds no thread, no connection and sends no request but its
- * lease's renewal ({@link LeaseRenewals}, one PUT every third of the lease, holding no thread while it waits for the answer). Reconciles of one app never overlap.
+ * lease's renewal ({@link LeaseRenewals}, one PUT every third of the lease). Reconciles of one app never overlap.
  */
 public final class RolloutDriver {
     private static final Logger LOG = Logger.getLogger(RolloutDriver.class.getName());
