@@ -4,6 +4,10 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.utils.URLUtils;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -97,9 +102,8 @@ public final class AppLease {
     public void renew(AppRef app, String identity) {
         Lease mine = held.get(app);
         if (mine != null && identity.equals(mine.getSpec().getHolderIdentity())) {
-            Lease next = new LeaseBuilder(mine).editSpec().withRenewTime(time(clock.instant())).endSpec().build();
             try {
-                remember(app, client.leases().inNamespace(app.namespace()).resource(next).update());
+                remember(app, client.leases().inNamespace(app.namespace()).resource(renewed(mine)).update());
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 && e.getCode() != 404) {
@@ -109,6 +113,40 @@ public final class AppLease {
             }
         }
         acquire(app, identity);
+    }
+
+    /**
+     * The PUT of {@link #renew} on the client's asynchronous HTTP: the caller's thread does not wait for the answer, so
+     * how many renewals wait at once is not bounded by the callers' threads.
+     *
+     * @return true when renewed; false when there was nothing to put, or the PUT conflicted: then {@link #renew} reads
+     *     the Lease and decides
+     */
+    public CompletableFuture<Boolean> renewWithoutWaiting(AppRef app, String identity) {
+        Lease mine = held.get(app);
+        if (mine == null || !identity.equals(mine.getSpec().getHolderIdentity())) {
+            return CompletableFuture.completedFuture(false);
+        }
+        KubernetesSerialization json = client.getKubernetesSerialization();
+        HttpClient http = client.getHttpClient();
+        HttpRequest put = http.newHttpRequestBuilder()
+                .uri(URLUtils.join(client.getMasterUrl().toString(), "apis/coordination.k8s.io/v1/namespaces", app.namespace(), "leases", name(app)))
+                .put("application/json", json.asJson(renewed(mine))).build();
+        return http.sendAsync(put, String.class).thenApply(answer -> {
+            if (answer.isSuccessful()) {
+                remember(app, json.unmarshal(answer.body(), Lease.class));
+                return true;
+            }
+            if (answer.code() != 409 && answer.code() != 404) {
+                throw new KubernetesClientException("renewing the lease of " + app + ": the API server answered " + answer.code(), answer.code(), null);
+            }
+            held.remove(app, mine);
+            return false;
+        });
+    }
+
+    private Lease renewed(Lease mine) {
+        return new LeaseBuilder(mine).editSpec().withRenewTime(time(clock.instant())).endSpec().build();
     }
 
     private void tryAcquire(AppRef app, String identity) {

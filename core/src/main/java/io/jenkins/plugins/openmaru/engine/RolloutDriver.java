@@ -76,7 +76,7 @@ public final class RolloutDriver {
         private boolean pending;
         private int errors;
         private ScheduledFuture<?> timer;
-        private ScheduledFuture<?> renewal;
+        private LeaseRenewals.Renewal renewal;
         private StateInformers.Subscription state;
         private GuardedWatch deploymentWatch;
         private String watchedDeployment;
@@ -216,6 +216,10 @@ public final class RolloutDriver {
          * time; until then also by the lease renewal the engine asks for.
          */
         private void plan(Wait w) {
+            if (done.isDone()) {
+                // cancelled while the reconcile ran: a renewal started now would hold the lease for a drive that is gone
+                return;
+            }
             if (renewal == null) {
                 renewal = LeaseRenewals.keep(engine, app, this::kick);
             }
@@ -297,7 +301,7 @@ public final class RolloutDriver {
 
         private void stopRenewing() {
             if (renewal != null) {
-                renewal.cancel(false);
+                renewal.cancel();
                 renewal = null;
             }
         }

@@ -25,6 +25,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -260,6 +261,11 @@ public final class RolloutEngine {
      */
     public void renewLease(AppRef app) {
         lease.renew(app, config.identity());
+    }
+
+    /** {@link AppLease#renewWithoutWaiting} for this engine's identity. */
+    CompletableFuture<Boolean> renewLeaseWithoutWaiting(AppRef app) {
+        return lease.renewWithoutWaiting(app, config.identity());
     }
 
     /** Whether this engine wrote the state ConfigMap at {@code resourceVersion}: a watcher ignores its own writes. */

@@ -1,15 +1,13 @@
 package io.jenkins.plugins.openmaru.bench;
 
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.jenkins.plugins.openmaru.jenkins.BenchWiring;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,8 +37,8 @@ public final class PausedRolloutsBenchmark {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final int BATCH = 50;
     private static final int ABORTS = 5;
-    /** Aborts of an app outside the N before anything is measured, so that N = 1 does not time cold code. */
-    private static final int WARMUP_ABORTS = 3;
+    /** An app outside the N: aborted before anything is measured so that no abort times cold code, and to measure one with none paused. */
+    private static final String WARM = "warm";
     private static final String SECTION = "## Hundreds of paused rollouts in one Jenkins";
 
     private PausedRolloutsBenchmark() {}
@@ -72,23 +70,30 @@ public final class PausedRolloutsBenchmark {
             Instant setupStart = Instant.now();
             try (BenchWiring plugin = new BenchWiring(url, NAMESPACE)) {
                 warmUp(plugin);
+                release(plugin, n);
+                // The same apps in the API server, none of them paused: what an abort costs without the paused rollouts.
+                double getAlone = apiGetMillis(url);
+                double alone = median(aborts(plugin, List.of(), WARM, 100));
                 List<BenchWiring.Step> steps = startPaused(plugin, n);
                 long setupSeconds = Duration.between(setupStart, Instant.now()).toSeconds();
                 Thread.sleep(SETTLE.toMillis());
                 Footprint paused = footprint(port);
-                in.println("clear");
+                String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+                in.println("clear " + NAMESPACE);
                 out.readLine();
                 Thread.sleep(WINDOW.toMillis());
                 in.println("count");
                 String counts = out.readLine().substring("count".length()).trim();
-                double oldestRenewal = oldestLeaseRenewalSeconds(url, n);
-                List<Double> aborts = aborts(plugin, steps);
+                double oldestLease = Long.parseLong(out.readLine().substring("oldest ".length())) / 1000.0;
+                double getAmongPaused = apiGetMillis(url);
+                double amongPaused = median(aborts(plugin, steps, app(0), 200));
                 return String.join("\t", label, String.valueOf(n), String.valueOf(paused.threads() - before.threads()),
                         String.valueOf(paused.connections() - before.connections()),
                         String.format(Locale.ROOT, "%.1f", (paused.heapBytes() - before.heapBytes()) / 1e6),
                         String.format(Locale.ROOT, "%.2f", total(counts) / (double) n / (WINDOW.toSeconds() / 60.0)),
-                        counts.isEmpty() ? "none" : counts, String.format(Locale.ROOT, "%.1f", median(aborts)),
-                        String.format(Locale.ROOT, "%.1f", oldestRenewal), String.valueOf(setupSeconds));
+                        counts.isEmpty() ? "none" : counts, String.format(Locale.ROOT, "%.1f", alone),
+                        String.format(Locale.ROOT, "%.1f", amongPaused), String.format(Locale.ROOT, "%.1f", oldestLease),
+                        String.valueOf(setupSeconds), load, String.format(Locale.ROOT, "%.1f", getAlone), String.format(Locale.ROOT, "%.1f", getAmongPaused));
             }
         } finally {
             api.destroy();
@@ -96,8 +101,8 @@ public final class PausedRolloutsBenchmark {
         }
     }
 
-    /** First releases, then N canaries paused at 20 %, each started as a build's step; BATCH at a time. */
-    private static List<BenchWiring.Step> startPaused(BenchWiring plugin, int n) throws Exception {
+    /** The first release of each of the N apps, as a build's step; BATCH at a time. */
+    private static void release(BenchWiring plugin, int n) throws Exception {
         for (int from = 0; from < n; from += BATCH) {
             List<BenchWiring.Step> batch = new ArrayList<>();
             for (int i = from; i < Math.min(n, from + BATCH); i++) {
@@ -106,7 +111,12 @@ public final class PausedRolloutsBenchmark {
             for (BenchWiring.Step s : batch) {
                 s.awaitSuccess(TIMEOUT);
             }
+            System.out.println(Instant.now() + ": " + Math.min(n, from + BATCH) + " released");
         }
+    }
+
+    /** N canaries paused at 20 %, each started as a build's step; BATCH at a time. */
+    private static List<BenchWiring.Step> startPaused(BenchWiring plugin, int n) throws Exception {
         List<BenchWiring.Step> steps = new ArrayList<>();
         for (int from = 0; from < n; from += BATCH) {
             List<BenchWiring.Step> batch = new ArrayList<>();
@@ -131,19 +141,18 @@ public final class PausedRolloutsBenchmark {
     }
 
     private static void warmUp(BenchWiring plugin) throws Exception {
-        plugin.firstRelease("warm", "registry/app:1").awaitSuccess(TIMEOUT);
-        for (int i = 0; i < WARMUP_ABORTS; i++) {
-            BenchWiring.Step s = plugin.pausedCanary("warm", "registry/app:" + (2 + i), 2 + i);
-            awaitPaused(List.of(s));
-            s.stopAndAwait(TIMEOUT);
-        }
+        plugin.firstRelease(WARM, "registry/app:1").awaitSuccess(TIMEOUT);
+        aborts(plugin, List.of(), WARM, 2);
     }
 
-    /** Stops ABORTS builds one after the other, the others staying paused; with fewer apps, pauses the app's canary again each time. */
-    private static List<Double> aborts(BenchWiring plugin, List<BenchWiring.Step> steps) throws Exception {
+    /**
+     * Stops ABORTS builds one after the other, the others staying paused: the first of {@code paused}, or else canaries of
+     * {@code app} paused for it (builds from {@code build} on). Their milliseconds from stop until the step failed.
+     */
+    private static List<Double> aborts(BenchWiring plugin, List<BenchWiring.Step> paused, String app, int build) throws Exception {
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < ABORTS; i++) {
-            BenchWiring.Step s = steps.size() > i ? steps.get(i) : plugin.pausedCanary(app(0), "registry/app:" + (3 + i), 3 + i);
+            BenchWiring.Step s = paused.size() > i ? paused.get(i) : plugin.pausedCanary(app, "registry/app:" + (build + i), build + i);
             awaitPaused(List.of(s));
             long t0 = System.nanoTime();
             s.stopAndAwait(TIMEOUT);
@@ -156,26 +165,38 @@ public final class PausedRolloutsBenchmark {
         return "app" + i;
     }
 
-    /** The longest time since any app's lease was renewed, read with a client of its own after the window. */
-    private static double oldestLeaseRenewalSeconds(String url, int n) {
-        try (KubernetesClient c = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(url).withTrustCerts(true).build()).build()) {
-            Instant now = Instant.now();
-            List<Lease> leases = c.leases().inNamespace(NAMESPACE).list().getItems();
-            if (leases.size() < n + 1) {
-                throw new IllegalStateException(leases.size() + " leases for " + n + " paused canaries");
-            }
-            return leases.stream().filter(l -> l.getSpec().getHolderIdentity() != null)
-                    .mapToDouble(l -> Duration.between(l.getSpec().getRenewTime().toInstant(), now).toMillis() / 1000.0).max().orElse(Double.NaN);
-        }
-    }
-
     private static Footprint footprint(int apiPort) throws IOException, InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);
         }
-        return new Footprint(ManagementFactory.getThreadMXBean().getThreadCount(), connections(apiPort),
-                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        return new Footprint(ManagementFactory.getThreadMXBean().getThreadCount(), connections(apiPort), heapAfterGc());
+    }
+
+    /** What the heap's pools held right after the last collection (a full one: System.gc), not counting what was allocated since. */
+    private static long heapAfterGc() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null)
+                .mapToLong(p -> p.getCollectionUsage().getUsed()).sum();
+    }
+
+    /**
+     * The median time the API server takes to answer a GET of one object, from a connection of its own outside the plugin:
+     * what the API server's own load adds to every request of an abort.
+     */
+    private static double apiGetMillis(String url) throws IOException {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < ABORTS; i++) {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url + "apis/coordination.k8s.io/v1/namespaces/" + NAMESPACE + "/leases/" + WARM + "-delivery")
+                    .toURL().openConnection();
+            c.setRequestProperty("Connection", "close");
+            long t0 = System.nanoTime();
+            try (var body = c.getInputStream()) {
+                body.readAllBytes();
+            }
+            millis.add((System.nanoTime() - t0) / 1e6);
+            c.disconnect();
+        }
+        return median(millis);
     }
 
     /** This process' established TCP connections to {@code port}: /proc's socket table joined with this process' descriptors. */
@@ -216,17 +237,6 @@ public final class PausedRolloutsBenchmark {
         return s.get(s.size() / 2);
     }
 
-    /**
-     * The abort time at N = 1 of the same code: the row labelled {@code label}, else the last N = 1 row whose label has the
-     * same prefix (before {@code @}), e.g. a later commit of the same branch whose abort path is the same.
-     */
-    private static double baseline(List<String[]> rows, String label) {
-        String prefix = label.contains("@") ? label.substring(0, label.indexOf('@')) : label;
-        return rows.stream().filter(x -> x[1].equals("1") && x[0].equals(label)).findFirst()
-                .or(() -> rows.stream().filter(x -> x[1].equals("1") && x[0].startsWith(prefix)).reduce((a, b) -> b))
-                .map(x -> Double.parseDouble(x[7])).orElse(Double.NaN);
-    }
-
     private static void report(Path lines, Path doc) throws IOException {
         List<String[]> rows = Files.readAllLines(lines).stream().filter(l -> !l.isBlank()).map(l -> l.split("\t")).toList();
         StringBuilder md = new StringBuilder("\n").append(SECTION).append("\n\n")
@@ -236,17 +246,18 @@ public final class PausedRolloutsBenchmark {
                 .append("steps, the delivery thread pool) and paused at 20 % until someone decides, in one JVM; the sandbox API server ")
                 .append("runs in another process. Threads, TCP connections to the API server and heap after GC are what the JVM holds beyond ")
                 .append("what it held before the first step. Requests are what the API server received during ").append(WINDOW.toSeconds())
-                .append(" s while all N stayed paused. Abort: a build stopped while the others stay paused, until its step has failed ")
-                .append("(the Route write is the abort's first write), median of ").append(ABORTS).append(" after ").append(WARMUP_ABORTS)
-                .append(" unmeasured aborts of another app; the ratio is to the abort ")
-                .append("at N = 1 of the same code (a row of the same label, else the last N = 1 row of the same branch). Oldest renewal: the longest any lease had gone without renewal after the window ")
-                .append("(leases last 60 s).\n\n")
-                .append("| code | N | threads | TCP connections | heap MB | requests / app / min | requests in the window | abort ms | abort / N = 1 | oldest renewal s | setup s |\n")
-                .append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+                .append(" s while all N stayed paused; the oldest lease is the longest any held lease had gone without renewal, looked at every 2 s ")
+                .append("during that window (leases last 60 s). Abort: a build stopped, until its step has failed (the Route write is the abort's ")
+                .append("first write), median of ").append(ABORTS).append(", in the same run: with the N apps released and none paused, then with ")
+                .append("the others paused; the ratio is the second over the first. API GET: the median time the API server took to answer a GET of one ")
+                .append("object (from outside the plugin) just before those aborts, none paused / N - 1 paused: the API server's own load. ")
+                .append("Load: the machine's 1-minute load average at the window.\n\n")
+                .append("| code | N | threads | TCP connections | heap MB | requests / app / min | requests in the window | abort, none paused, ms ")
+                .append("| abort, N - 1 paused, ms | ratio | API GET ms | oldest lease s | setup s | load |\n")
+                .append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|\n");
         for (String[] r : rows) {
-            double base = baseline(rows, r[0]);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f× | %s | %s |%n", r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
-                    Double.parseDouble(r[7]) / base, r[8], r[9]));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1f× | %s / %s | %s | %s | %s |%n", r[0], r[1], r[2], r[3],
+                    r[4], r[5], r[6], r[7], r[8], Double.parseDouble(r[8]) / Double.parseDouble(r[7]), r[12], r[13], r[9], r[10], r[11]));
         }
         String text = Files.exists(doc) ? Files.readString(doc) : "# Performance\n";
         int at = text.indexOf("\n" + SECTION);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamException;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +40,11 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  */
 public final class TestStepContext extends StepContext {
     private static final long serialVersionUID = 1L;
-    private static final Map<String, TestStepContext> LIVE = new ConcurrentHashMap<>();
+    /**
+     * Weakly: Pipeline drops a step's context once nothing refers to it (a finished step), so a benchmark that starts
+     * thousands of steps measures what the plugin keeps, not every context this double ever made.
+     */
+    private static final Map<String, WeakReference<TestStepContext>> LIVE = new ConcurrentHashMap<>();
 
     private final String id;
     private final transient Map<Class<?>, Object> objects = new HashMap<>();
@@ -59,7 +64,7 @@ public final class TestStepContext extends StepContext {
 
     private TestStepContext(String id) {
         this.id = id;
-        LIVE.put(id, this);
+        LIVE.put(id, new WeakReference<>(this));
     }
 
     /** A restarted Jenkins: the step's new context and its execution as read back from the last save. */
@@ -250,7 +255,8 @@ public final class TestStepContext extends StepContext {
     }
 
     private Object readResolve() throws ObjectStreamException {
-        TestStepContext live = LIVE.get(id);
+        WeakReference<TestStepContext> ref = LIVE.get(id);
+        TestStepContext live = ref == null ? null : ref.get();
         if (live == null) {
             throw new java.io.InvalidObjectException("no live test context " + id);
         }

@@ -165,6 +165,58 @@ class PausedDriveTest {
         }
     }
 
+    /**
+     * Four times as many paused apps as renewal threads, and an API server that takes a quarter of the lease to answer each
+     * lease write: a renewal that held a thread until its answer came would renew each lease only every apps x delay / threads
+     * (a whole lease here), so the leases would expire while their drives are alive. A renewal that holds no thread while
+     * waiting leaves a lease at most a third of the lease plus one delay old.
+     */
+    @Test
+    void leasesOfManyPausedAppsStayFreshWhileTheApiServerAnswersSlowly() throws Exception {
+        Duration lease = Duration.ofSeconds(4);
+        String ns = EngineHarness.freshNamespace();
+        RolloutEngine engine = new RolloutEngine(proxied, EngineConfig.of("jenkins:many").withLeaseDuration(lease));
+        RolloutDriver driver = new RolloutDriver(engine, pool);
+        int apps = 32;
+        for (int i = 0; i < apps; i++) {
+            pausedCanary(new AppRef(ns, "app" + i), engine, driver);
+        }
+        proxy.rules().add(FaultRule.on("PUT", ".*/namespaces/" + ns + "/leases/.*", new FaultRule.Delay(lease.dividedBy(4))).always());
+
+        Duration oldest = Duration.ZERO;
+        for (Instant end = Instant.now().plus(lease.multipliedBy(2)); Instant.now().isBefore(end); Thread.sleep(200)) {
+            Instant now = Instant.now();
+            for (Lease l : direct.leases().inNamespace(ns).list().getItems()) {
+                Duration age = Duration.between(l.getSpec().getRenewTime().toInstant(), now);
+                oldest = age.compareTo(oldest) > 0 ? age : oldest;
+            }
+        }
+
+        assertThat(proxy.rules().hits(0)).as("lease writes were slowed").isGreaterThan(apps);
+        assertThat(oldest).as("the least recently renewed of " + apps + " leases, looked at every 200 ms").isLessThan(lease);
+        assertThat(direct.leases().inNamespace(ns).list().getItems()).allSatisfy(l -> assertThat(l.getSpec().getHolderIdentity()).isEqualTo("jenkins:many"));
+    }
+
+    /** A build stopped while its drive's first reconcile waits for the API server: nothing may renew the lease after that. */
+    @Test
+    void aDriveCancelledWhileItsReconcileRunsLeavesNoRenewalBehind() throws Exception {
+        AppRef app = new AppRef(EngineHarness.freshNamespace(), "shop");
+        RolloutEngine engine = engine(proxied, "jenkins:shop#2");
+        EngineHarness.firstRelease(engine(direct, "setup"), direct, app, "registry/shop:1.0");
+        engine.start(RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:2.0")
+                .canary(CanaryStep.setWeight(20), CanaryStep.pause()).build(), Actor.of("test"));
+        proxy.rules().add(FaultRule.on("GET", ".*/namespaces/" + app.namespace() + "/configmaps/.*", new FaultRule.Delay(Duration.ofSeconds(1))));
+        RolloutDriver.Drive d = new RolloutDriver(engine, pool).drive(app, p -> { });
+        await().atMost(Duration.ofSeconds(10)).until(() -> proxy.rules().hits(0) == 1);
+        d.cancel();
+        Thread.sleep(1500);
+
+        int from = proxy.requests().size();
+        Thread.sleep(LEASE.toMillis() * 2);
+        assertThat(requestsSince(from)).as("no request for the app of a cancelled drive, its lease's renewal included")
+                .noneMatch(r -> r.contains("/namespaces/" + app.namespace() + "/"));
+    }
+
     @Test
     void theSharedWatchResumesFromItsLastResourceVersionWhenCut() throws Exception {
         AppRef app = new AppRef(EngineHarness.freshNamespace(), "shop");
