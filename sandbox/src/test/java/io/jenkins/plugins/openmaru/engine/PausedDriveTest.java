@@ -258,8 +258,9 @@ class PausedDriveTest {
             List<RolloutDriver.Followed> seen = new CopyOnWriteArrayList<>();
             RolloutDriver.Drive follower = new RolloutDriver(engine(proxied, "jenkins:shop-promote#3"), pool).follow(app, p -> { }, seen::add);
             drives.add(follower);
-            await().atMost(Duration.ofSeconds(20)).until(() -> !seen.isEmpty());
-            Thread.sleep(500);
+            // Paused is the last state the owner writes before the promote; an earlier step's write would wake the follower.
+            await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream()
+                    .anyMatch(f -> f.state().rollout() != null && f.state().rollout().phase() == RolloutPhase.PAUSED));
 
             // The follower looks again when the holder's lease would have expired (renewed at most a lease ago, plus a margin).
             int from = proxy.requests().size();
