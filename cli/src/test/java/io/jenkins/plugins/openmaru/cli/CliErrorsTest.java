@@ -13,25 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Exit codes 2 (bad input, named, nothing written) and 3 (cluster problems, the lease holder named) */
 class CliErrorsTest {
-    static CliHarness cli;
-
-    @BeforeAll
-    static void startSandbox() {
-        cli = new CliHarness();
-    }
-
-    @AfterAll
-    static void stopSandbox() throws IOException {
-        cli.close();
-    }
+    @RegisterExtension
+    static final CliHarness cli = new CliHarness();
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
