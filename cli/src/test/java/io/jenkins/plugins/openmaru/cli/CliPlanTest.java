@@ -191,7 +191,7 @@ class CliPlanTest {
             "--image shop --strategy bluegreen                         | image: shop is not allowed",
             "--image shop:v1 --steps 50,20                             | steps[1].weight: 20 is not allowed",
             "--strategy rolling                                        | Missing required option: '--image=IMG'",
-            "--strategy bluegreen --image shop:v1 --gate prometheus:up<1 | --gate prometheus:up<1: no Prometheus server to query; pass --prometheus-url URL"})
+            "--strategy bluegreen --image shop:v1 --gate prometheus:up<1 | --gate prometheus:up<1: prometheus: no Prometheus server URL configured; pass --prometheus-url URL"})
     void badInputExitsTwoNamesTheFieldAndTouchesNothing(String args, String message) {
         cli.sandbox.cluster().clearRequests();
         List<String> all = new ArrayList<>(List.of("-n", "plans", "plan", "shop"));
