@@ -8,7 +8,6 @@ import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --gate} and the analysis policy, shared by the rollout commands and {@code plan}. */
@@ -48,17 +47,13 @@ final class AnalysisOptions {
 
     /**
      * Builds each {@code --gate} as the rollout will, before anything else, so that a gate that can never measure is
-     * named as the user wrote it, with the CLI's remedy (the engine's own check names the gate's place in the spec).
+     * named as the user wrote it (the engine's own check names the gate's place in the spec); the CLI's remedy for a
+     * missing server comes from {@link CliGateCredentials#howToConfigure}.
      */
     void checkBuildable(OpenmaruCommand options) {
-        CliGateCredentials credentials = ClusterSession.gateCredentials(options);
-        GateFactory factory = new GateFactory(credentials);
+        GateFactory factory = new GateFactory(ClusterSession.gateCredentials(options));
         for (String text : gates) {
             GateSpec g = GateSpec.parse(text);
-            Optional<String> service = g.gateKind().service();
-            if (service.isPresent() && g.param("url", null) == null && credentials.server(service.get()).isEmpty()) {
-                throw new ValidationException("--gate " + text, noServer(service.get()));
-            }
             if (g.gateKind() != GateKind.MANUAL) {
                 try {
                     factory.apply(g);
@@ -72,13 +67,5 @@ final class AnalysisOptions {
     AnalysisPolicy policy() {
         return AnalysisPolicy.builder().interval(Durations.parse("analysis-interval", analysisInterval)).count(analysisCount)
                 .failureLimit(failureLimit).build();
-    }
-
-    private static String noServer(String service) {
-        String how = "set $" + CliGateCredentials.variable(service, "URL") + " (a bearer token, if it needs one, in $"
-                + CliGateCredentials.variable(service, "TOKEN") + ")";
-        return service.equals(GateKind.PROMETHEUS.service().orElseThrow())
-                ? "no Prometheus server to query; pass --prometheus-url URL, e.g. --prometheus-url http://prometheus:9090, or " + how
-                : "no " + service + " server to query; " + how;
     }
 }

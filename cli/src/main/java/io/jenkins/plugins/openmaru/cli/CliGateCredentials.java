@@ -32,10 +32,11 @@ final class CliGateCredentials implements GateCredentials {
         return url == null ? Optional.empty() : Optional.of(new ServiceCredential(url, environment.apply(variable(service, "TOKEN"))));
     }
 
+    /** The CLI's remedy: its gates are compact forms with no url of their own, so the server comes from here. */
     @Override
     public String howToConfigure(String service) {
-        return GateCredentials.super.howToConfigure(service) + (service.equals(PROMETHEUS) ? ", openmaru --prometheus-url" : "")
-                + " or $" + variable(service, "URL") + " (its token, if any, in $" + variable(service, "TOKEN") + ")";
+        String variables = "set $" + variable(service, "URL") + " (a bearer token, if it needs one, in $" + variable(service, "TOKEN") + ")";
+        return service.equals(PROMETHEUS) ? "pass --prometheus-url URL, e.g. --prometheus-url http://prometheus:9090, or " + variables : variables;
     }
 
     static String variable(String service, String what) {

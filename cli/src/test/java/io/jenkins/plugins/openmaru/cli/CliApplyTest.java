@@ -15,31 +15,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code openmaru apply} end to end against a sandbox in this JVM: objects in the API server, idempotence, parameter errors, dry run. */
 class CliApplyTest {
     static final String[] SHOP = {"-p", "APPLICATION_NAME=shop", "-p", "SOURCE_REPOSITORY_URL=https://git.example.com/team/shop.git",
             "-p", "WEBHOOK_SECRET=fixed-so-that-a-second-apply-is-identical"};
-    static CliHarness cli;
+    @RegisterExtension
+    static final CliHarness cli = new CliHarness();
     String ns;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startSandbox() {
-        cli = new CliHarness();
-    }
-
-    @AfterAll
-    static void stopSandbox() throws IOException {
-        cli.close();
-    }
 
     @BeforeEach
     void freshNamespace() {

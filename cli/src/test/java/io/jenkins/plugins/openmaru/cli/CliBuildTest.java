@@ -18,10 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,21 +29,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CliBuildTest {
     static final String GIT = "https://git.example.com/team/shop.git";
     static final String PINNED = "image-registry\\.openshift-image-registry\\.svc:5000/%s/shop@sha256:[0-9a-f]{64}";
-    static CliHarness cli;
+    @RegisterExtension
+    static final CliHarness cli = new CliHarness();
     String ns;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startSandbox() {
-        cli = new CliHarness();
-    }
-
-    @AfterAll
-    static void stopSandbox() throws IOException {
-        cli.close();
-    }
 
     @BeforeEach
     void freshNamespace() {

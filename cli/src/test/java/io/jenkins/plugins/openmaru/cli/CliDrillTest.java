@@ -11,28 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code openmaru drill} against the sandbox: plan, a passing drill with reports, refusal, exit codes. */
 @Tag("slow")
 class CliDrillTest {
-    static CliHarness cli;
+    @RegisterExtension
+    static final CliHarness cli = new CliHarness();
     String ns;
-
-    @BeforeAll
-    static void startSandbox() {
-        cli = new CliHarness();
-    }
-
-    @AfterAll
-    static void stopSandbox() throws IOException {
-        cli.close();
-    }
 
     @BeforeEach
     void twoReleases() {

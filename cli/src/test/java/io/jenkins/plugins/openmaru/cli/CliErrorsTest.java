@@ -13,25 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Exit codes 2 (bad input, named, nothing written) and 3 (cluster problems, the lease holder named) */
 class CliErrorsTest {
-    static CliHarness cli;
-
-    @BeforeAll
-    static void startSandbox() {
-        cli = new CliHarness();
-    }
-
-    @AfterAll
-    static void stopSandbox() throws IOException {
-        cli.close();
-    }
+    @RegisterExtension
+    static final CliHarness cli = new CliHarness();
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -47,8 +37,8 @@ class CliErrorsTest {
             "canary shop --image shop:v1 --steps 10,manual:soon        | gate.manual.timeout: soon is not allowed",
             "bluegreen shop --image shop:v1 --gate manual:30m          | --gate: manual:30m is not allowed; expected a measuring gate; blue-green waits for 'openmaru promote'",
             "rolling shop --image shop:v1 --gate manual                | --gate: manual is not allowed; expected a measuring gate; a rolling update does not pause for approval",
-            "canary shop --image shop:v1 --steps 10,100 --gate prometheus:up<1 | --gate prometheus:up<1: no Prometheus server to query; pass --prometheus-url URL, e.g.",
-            "canary shop --image shop:v1 --gate preset:http-p99-latency | --gate preset:http-p99-latency: no Prometheus server to query; pass --prometheus-url URL",
+            "canary shop --image shop:v1 --steps 10,100 --gate prometheus:up<1 | --gate prometheus:up<1: prometheus: no Prometheus server URL configured; pass --prometheus-url URL, e.g.",
+            "canary shop --image shop:v1 --gate preset:http-p99-latency | --gate preset:http-p99-latency: prometheus: no Prometheus server URL configured; pass --prometheus-url URL",
             "canary shop --image shop:v1 --replicas 0                  | replicas: 0 is not allowed",
             "canary shop --image shop:v1 --router istio                | router: istio is not allowed; expected route, gateway, replicas or auto",
             "rolling shop --image shop:v1 --router gateway             | Unknown options: '--router', 'gateway'",

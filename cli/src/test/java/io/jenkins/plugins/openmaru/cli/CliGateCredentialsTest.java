@@ -43,7 +43,7 @@ class CliGateCredentialsTest {
     void aGateWithoutAServerSaysWhereTheCliLooks() {
         GateFactory gates = new GateFactory(new CliGateCredentials(null, name -> null));
         assertThatThrownBy(() -> gates.apply(GateSpec.parse("prometheus:up<1")))
-                .hasMessage("prometheus: no Prometheus server URL configured; set the gate's url, openmaru --prometheus-url"
-                        + " or $OPENMARU_PROMETHEUS_URL (its token, if any, in $OPENMARU_PROMETHEUS_TOKEN)");
+                .hasMessage("prometheus: no Prometheus server URL configured; pass --prometheus-url URL, e.g. --prometheus-url"
+                        + " http://prometheus:9090, or set $OPENMARU_PROMETHEUS_URL (a bearer token, if it needs one, in $OPENMARU_PROMETHEUS_TOKEN)");
     }
 }

@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.jenkins.plugins.openmaru.model.BuildSpec;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Guardrail options and the namespace ConfigMap: a refused rollout exits 2 having written nothing, and plan lists what would break. */
 class CliGuardrailsTest {
+    @RegisterExtension
     static final CliHarness cli = new CliHarness();
-
-    @AfterAll
-    static void stopSandbox() throws IOException {
-        cli.close();
-    }
 
     private static void namespacePolicy(String ns, String mode, String registries) {
         cli.sandbox.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("openmaru-guardrails")

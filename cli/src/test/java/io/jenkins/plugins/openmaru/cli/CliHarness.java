@@ -10,16 +10,22 @@ import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A sandbox per test class, its kubeconfig, and the CLI run in this JVM against it. */
-final class CliHarness implements AutoCloseable {
+/**
+ * The CLI tests' fixture: a sandbox per test class, its kubeconfig, and the CLI run in this JVM against it. A class
+ * registers it as {@code @RegisterExtension static final CliHarness cli = new CliHarness();}: the sandbox starts before
+ * the class's first test (and its own {@code @BeforeAll} methods) and closes after its last.
+ */
+final class CliHarness implements BeforeAllCallback, AfterAllCallback {
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,17 +45,18 @@ final class CliHarness implements AutoCloseable {
         }
     }
 
-    final Sandbox sandbox;
-    final Path kubeconfig;
+    Sandbox sandbox;
+    Path kubeconfig;
 
-    CliHarness() {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         sandbox = Sandbox.start(Duration.ofMillis(100), 0, DataPlaneConfig.defaults().withTrafficRps(10));
         try {
             kubeconfig = Files.createTempFile("openmaru-cli-test", ".kubeconfig");
             SandboxKubeconfig.write(kubeconfig, sandbox.cluster().url(), "default");
         } catch (IOException e) {
             sandbox.close();
-            throw new UncheckedIOException(e);
+            throw e;
         }
     }
 
@@ -76,7 +83,7 @@ final class CliHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void afterAll(ExtensionContext context) throws IOException {
         sandbox.close();
         Files.deleteIfExists(kubeconfig);
     }

@@ -4,30 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code openmaru plan} for each strategy against a sandbox: the timeline from the app's real state, GETs only. */
 class CliPlanTest {
     static final String IMAGE = "quay.io/acme/shop:";
-    static CliHarness cli;
-
-    @BeforeAll
-    static void startSandbox() {
-        cli = new CliHarness();
-    }
-
-    @AfterAll
-    static void stopSandbox() throws IOException {
-        cli.close();
-    }
+    @RegisterExtension
+    static final CliHarness cli = new CliHarness();
 
     /** Runs plan with {@code -o json} and checks that the API server saw reads and no write. */
     private static JsonNode plan(String ns, String... args) {
@@ -202,7 +191,7 @@ class CliPlanTest {
             "--image shop --strategy bluegreen                         | image: shop is not allowed",
             "--image shop:v1 --steps 50,20                             | steps[1].weight: 20 is not allowed",
             "--strategy rolling                                        | Missing required option: '--image=IMG'",
-            "--strategy bluegreen --image shop:v1 --gate prometheus:up<1 | --gate prometheus:up<1: no Prometheus server to query; pass --prometheus-url URL"})
+            "--strategy bluegreen --image shop:v1 --gate prometheus:up<1 | --gate prometheus:up<1: prometheus: no Prometheus server URL configured; pass --prometheus-url URL"})
     void badInputExitsTwoNamesTheFieldAndTouchesNothing(String args, String message) {
         cli.sandbox.cluster().clearRequests();
         List<String> all = new ArrayList<>(List.of("-n", "plans", "plan", "shop"));

@@ -4,25 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code openmaru rolling} end to end against a sandbox: the Deployment in the API server, history, bad input. */
 class CliRollingTest {
     static final String IMAGE = "quay.io/acme/web:";
-    static CliHarness cli;
-
-    @BeforeAll
-    static void startSandbox() {
-        cli = new CliHarness();
-    }
-
-    @AfterAll
-    static void stopSandbox() throws IOException {
-        cli.close();
-    }
+    @RegisterExtension
+    static final CliHarness cli = new CliHarness();
 
     private Deployment deployment(String ns) {
         return cli.sandbox.client().apps().deployments().inNamespace(ns).withName("web").get();

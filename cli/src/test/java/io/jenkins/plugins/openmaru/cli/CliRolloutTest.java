@@ -21,27 +21,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The CLI end to end against a sandbox in this JVM: exit codes, progress output, JSON documents, the router's answers. */
 class CliRolloutTest {
     static final String IMAGE = "quay.io/acme/shop:";
-    static CliHarness cli;
+    @RegisterExtension
+    static final CliHarness cli = new CliHarness();
     String ns;
     AppRef app;
-
-    @BeforeAll
-    static void startSandbox() {
-        cli = new CliHarness();
-    }
-
-    @AfterAll
-    static void stopSandbox() throws IOException {
-        cli.close();
-    }
 
     @BeforeEach
     void freshApp() {

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -59,14 +60,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("slow")
 class ReliabilityMatrixTest {
-    static CliHarness cli;
+    @RegisterExtension
+    static final CliHarness cli = new CliHarness();
     static FaultProxy proxy;
     static Path proxied;
     AppRef app;
 
     @BeforeAll
     static void start() throws IOException {
-        cli = new CliHarness();
         proxy = FaultProxy.start(cli.sandbox.cluster().url());
         proxied = Files.createTempFile("openmaru-faults", ".kubeconfig");
         SandboxKubeconfig.write(proxied, proxy.url(), "default");
@@ -75,7 +76,6 @@ class ReliabilityMatrixTest {
     @AfterAll
     static void stop() throws IOException {
         proxy.close();
-        cli.close();
         Files.deleteIfExists(proxied);
     }
 

@@ -154,4 +154,21 @@ class PrometheusCredentialsTest extends SimulatedClusterTest {
         assertThat(f.writes()).isEmpty();
         assertThat(authorizations).isEmpty();
     }
+
+    @Test
+    void aGateWithoutAServerGivesJenkinsAdviceBeforeAnyWrite() throws Exception {
+        f.close();
+        f = new DeliveryFixture(cluster, sim -> { }, (wanted, run) -> null);
+        firstRelease();
+        f.cluster.clearRequests();
+        TestStepContext c = context(new FakeBuild("shop-no-prometheus", 7), new BuildLog());
+        start(gated("registry/shop:2.0"), c);
+
+        assertThat(c.awaitFailure(TIMEOUT)).isInstanceOf(AbortException.class)
+                .hasMessageEndingWith("prometheus: no Prometheus server URL configured; set the gate's url (with its credentialsId if the server"
+                        + " wants a token) or the cluster's Prometheus URL in the Jenkins configuration")
+                .hasMessageNotContaining("--prometheus-url").hasMessageNotContaining("OPENMARU_");
+        assertThat(f.writes()).isEmpty();
+        assertThat(authorizations).isEmpty();
+    }
 }
