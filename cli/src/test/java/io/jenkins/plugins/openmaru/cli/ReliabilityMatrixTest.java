@@ -444,8 +444,6 @@ class ReliabilityMatrixTest {
             Instant asked = Instant.now();
             CliHarness.Run resumed = clean(at, "--lease-duration", SHORT_LEASE, "resume", "shop");
             Instant answered = Instant.now();
-            System.out.println("kill -9 at " + phase + ": the first resume " + (resumed.exit() == ExitCodes.CLUSTER ? "was refused" : "took over")
-                    + ", " + Duration.between(asked, expiry(dead)).toMillis() + " ms before the dead driver's lease expired");
             if (resumed.exit() == ExitCodes.CLUSTER) {
                 assertThat(asked).as(phase + ": refused although the lease had expired: " + resumed.err()).isBefore(expiry(lease(at)));
                 assertThat(resumed.err()).as(phase).contains("is being driven by " + driver);
@@ -702,7 +700,23 @@ class ReliabilityMatrixTest {
             }
             target = spec.getTo().getName();
         }
-        var d = cli.sandbox.client().apps().deployments().inNamespace(at.namespace()).withName(target).get();
+        var deployment = cli.sandbox.client().apps().deployments().inNamespace(at.namespace()).withName(target);
+        var d = deployment.get();
+        if (route == null && !Availability.isAvailable(d)) {
+            // A rolling update's undo ends the command at once and Kubernetes replaces the pods after
+            // (docs/rolling.md#when-it-fails): that must complete, within the bound every command has.
+            var available = deployment.informOnCondition(l -> !l.isEmpty() && Availability.isAvailable(l.get(0)));
+            try {
+                d = available.get(WAIT_BOUND.toMillis(), TimeUnit.MILLISECONDS).get(0);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                available.cancel(true);
+                lost.add(target + " (what serves) is not available " + WAIT_BOUND.toSeconds() + " s after the command: " + Availability.describe(d));
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         if (d == null || !Availability.isAvailable(d)) {
             lost.add(target + " (what serves) is not available");
             return null;
