@@ -23,7 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code openmaru sandbox serve --prometheus} with the real Prometheus (Debian package, installed by
@@ -47,7 +46,6 @@ class SandboxServePrometheusTest {
     }
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES) // only a guard against a hang: the waits are for events
     void prometheusScrapesTheServedPodsGatesACanaryAndStopsWithServeOnCtrlC() throws Exception {
         Path kubeconfig = Files.createTempFile("openmaru-serve", ".kubeconfig");
         Path out = Files.createTempFile("openmaru-serve", ".out");
@@ -75,8 +73,7 @@ class SandboxServePrometheusTest {
 
             new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor(10, TimeUnit.SECONDS);
 
-            // The exit itself, however slowly a loaded machine stops serve and Prometheus (missed a 30 s window at load 25).
-            assertThat(child.onExit().get().exitValue()).as("serve exits on Ctrl-C").isNotNegative();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("serve exits on Ctrl-C").isTrue();
             assertThat(prometheusProcess.isAlive()).as("Prometheus after Ctrl-C").isFalse();
         } finally {
             child.destroyForcibly();
