@@ -122,10 +122,12 @@ final class HaproxyConfig {
         return String.join("\n",
                 "global",
                 "  node gen-" + generation,
+                // one thread: a log line that collides with another thread's is dropped, and the 503 count comes from them
+                "  nbthread 1",
                 "  maxconn 2000",
                 "  hard-stop-after " + HaproxyProcess.DRAIN_TIMEOUT.toSeconds() + "s",
                 "  stats socket " + statsSocket + " mode 600 level user",
-                // every request, one line on stdout: status, backend, server, Host
+                // every request, one line on stdout (a file: a full pipe would drop lines): status, backend, server, Host
                 "  log stdout format raw local0 info",
                 "",
                 "defaults",

@@ -47,7 +47,7 @@ final class HaproxyProcess implements AutoCloseable {
      * Starts {@code binary} with {@code initial} and returns once its worker serves it.
      *
      * @param fallbackPort where requests that no Route claims go
-     * @param onLogLine    each access-log line (status, backend, server, Host), on the output thread
+     * @param onLogLine    each access-log line (status, backend, server, Host), every one of them, and HAProxy's messages
      */
     HaproxyProcess(Path binary, int listenPort, int fallbackPort, HaproxyConfig.Rendered initial, Consumer<String> onLogLine) {
         Path dir = process.dir();
@@ -56,7 +56,7 @@ final class HaproxyProcess implements AutoCloseable {
         config = new HaproxyConfig(listenPort, fallbackPort, dir.resolve("http_be.map"), statsSocket);
         try {
             write(initial);
-            process.start(List.of(binary.toString(), "-W", "-f", configFile.toString()), onLogLine);
+            process.startWithStdoutFile(List.of(binary.toString(), "-W", "-f", configFile.toString()), onLogLine);
             awaitGeneration();
         } catch (RuntimeException e) {
             process.close();

@@ -20,7 +20,7 @@ final class HaproxyRouter implements AutoCloseable {
 
     private static final HaproxyConfig.Rendered NO_ROUTES = new HaproxyConfig.Rendered("", "");
 
-    private static final Pattern OWN_503 = Pattern.compile("(?:^|\\s)503 be_http:\\S+ <NOSRV> (\\S+)$");
+    private static final Pattern OWN_503 = Pattern.compile("^503 be_http:\\S+ <NOSRV> (\\S+)$");
 
     private final RouterStats stats;
     private final PodServers pods;
@@ -75,9 +75,8 @@ final class HaproxyRouter implements AutoCloseable {
     }
 
     /**
-     * An access-log line, {@code <status> <backend> <server> <Host>}: a 503 with no server is HAProxy's own answer. Matched
-     * at the end of the line: the worker writes each log line in one call, but the master's messages on the same pipe
-     * (stderr is merged) may be written in pieces, so a log line can follow a fragment of one.
+     * An access-log line, {@code <status> <backend> <server> <Host>}: a 503 with no server is HAProxy's own answer. The
+     * log reaches us whole: one thread writes it, each line in one append to a file (see {@link HaproxyProcess}).
      */
     private void logged(String line) {
         Matcher m = OWN_503.matcher(line);

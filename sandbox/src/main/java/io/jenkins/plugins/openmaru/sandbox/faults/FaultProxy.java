@@ -14,10 +14,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -33,6 +35,10 @@ public final class FaultProxy implements AutoCloseable {
     private final FaultRules rules = new FaultRules();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<String> requests = new ArrayList<>();
+    /** Who waits for which request, guarded by {@link #requests}. */
+    private final List<Awaited> awaited = new ArrayList<>();
+
+    private record Awaited(String request, int times, CompletableFuture<Void> received) { }
     private final Consumer<String> injected;
     private volatile boolean closed;
 
@@ -76,6 +82,29 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Completes once {@code times} requests {@code METHOD path?query} equal to {@code request} were received (those before
+     * the call count), as the last of them arrives: before any fault delays or answers it.
+     */
+    public CompletableFuture<Void> received(String request, int times) {
+        synchronized (requests) {
+            Awaited a = new Awaited(request, times, new CompletableFuture<>());
+            awaited.add(a);
+            completeAwaited();
+            return a.received();
+        }
+    }
+
+    private void completeAwaited() {
+        for (Iterator<Awaited> i = awaited.iterator(); i.hasNext();) {
+            Awaited a = i.next();
+            if (requests.stream().filter(a.request()::equals).count() >= a.times()) {
+                a.received().complete(null);
+                i.remove();
+            }
+        }
+    }
+
     private void accept() {
         while (!closed) {
             try {
@@ -104,6 +133,7 @@ public final class FaultProxy implements AutoCloseable {
                 String[] line = request.firstLine().split(" ");
                 synchronized (requests) {
                     requests.add(line[0] + " " + line[1]);
+                    completeAwaited();
                 }
                 byte[] body = request.body(in);
                 Optional<FaultRule.Fault> fault = rules.faultFor(line[0], line[1]);

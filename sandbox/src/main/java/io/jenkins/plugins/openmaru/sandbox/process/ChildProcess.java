@@ -1,8 +1,10 @@
 package io.jenkins.plugins.openmaru.sandbox.process;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -33,6 +35,7 @@ public final class ChildProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final int KEPT_LINES = 40;
+    private static final Duration FOLLOW_INTERVAL = Duration.ofMillis(20);
 
     private final String name;
     private final Path dir;
@@ -68,9 +71,67 @@ public final class ChildProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
         Process started = process;
-        Thread reader = new Thread(() -> read(started, onLine), "openmaru-" + name + "-output");
-        reader.setDaemon(true);
-        reader.start();
+        daemon("output", () -> read(started, onLine));
+    }
+
+    /**
+     * Starts {@code command} with its stdout appended to {@code stdout.log} in {@link #dir()} and followed there, and its
+     * stderr read as a pipe; each line of either goes to {@code onLine}, on daemon threads. For a binary that writes
+     * without blocking and drops what a full pipe refuses (HAProxy's logs): a regular file takes each write whole, and
+     * appends from several processes (HAProxy's workers) never cut into one another.
+     */
+    public synchronized void startWithStdoutFile(List<String> command, Consumer<String> onLine) {
+        if (process != null) {
+            throw new IllegalStateException(name + " already started");
+        }
+        Path stdout = dir.resolve("stdout.log");
+        try {
+            process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command.get(0), e);
+        }
+        Process started = process;
+        daemon("output", () -> follow(started, stdout, onLine));
+        daemon("errors", () -> read(started, onLine));
+    }
+
+    private void daemon(String what, Runnable body) {
+        Thread t = new Thread(body, "openmaru-" + name + "-" + what);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Reads {@code file} as {@code p} appends to it, a line once it is whole, until {@code p} exited and all is read. */
+    private void follow(Process p, Path file, Consumer<String> onLine) {
+        try (InputStream in = Files.newInputStream(file)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (true) {
+                boolean alive = p.isAlive();
+                int n = in.read(buffer);
+                if (n < 0 && !alive) {
+                    return;
+                }
+                if (n < 0) {
+                    Thread.sleep(FOLLOW_INTERVAL.toMillis());
+                }
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        String whole = line.toString(StandardCharsets.UTF_8);
+                        line.reset();
+                        keep(whole);
+                        onLine.accept(whole);
+                    } else {
+                        line.write(buffer[i]);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            keep("(output no longer read: " + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void read(Process p, Consumer<String> onLine) {
