@@ -150,6 +150,25 @@ class RollbackDrillTest {
     }
 
     @Test
+    void recoveryPutsTrafficBackWhenTheDrillDiedBetweenItsSwitchAndItsRecord() {
+        awaitServed(V2);
+        int entries = state().history().size();
+        // The drill's warm rollback wrote the routing to revision 1's slot; its process died before the state write.
+        sandbox.config("drill:test").routers().create(sandbox.client, app).endRollout(Slot.BLUE.resourceName(app.app()));
+        awaitServed(V1);
+
+        String said = sandbox.drill().recover(app, 2, NIGHTLY);
+
+        assertThat(said).startsWith("traffic put back on revision 2 (" + V2 + ") in " + Slot.GREEN.resourceName(app.app()));
+        assertThat(sandbox.client.resources(Route.class).inNamespace(app.namespace()).withName(app.app()).get().getSpec().getTo().getName())
+                .isEqualTo(Slot.GREEN.resourceName(app.app()));
+        awaitServed(V2);
+        assertThat(state().serving().orElseThrow().revision()).isEqualTo(2);
+        assertThat(state().history()).hasSize(entries);
+        assertThat(new AppLease(sandbox.client, Clock.systemUTC(), Duration.ofSeconds(60)).holder(app)).isEmpty();
+    }
+
+    @Test
     void secondDrillReplacesTheHistoryEntryAndExtendsTheTrend() {
         sandbox.drill().run(spec().build(), NIGHTLY);
         DrillResult second = sandbox.drill().run(spec().build(), NIGHTLY);
