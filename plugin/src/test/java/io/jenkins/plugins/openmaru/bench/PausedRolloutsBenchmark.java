@@ -77,20 +77,24 @@ public final class PausedRolloutsBenchmark {
                 List<BenchWiring.Step> steps = startPaused(plugin, n);
                 long setupSeconds = Duration.between(setupStart, Instant.now()).toSeconds();
                 Thread.sleep(SETTLE.toMillis());
-                Footprint paused = footprint(port);
                 String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
                 in.println("clear " + NAMESPACE);
                 out.readLine();
+                Instant windowStart = Instant.now();
                 Thread.sleep(WINDOW.toMillis());
+                // Timed on this side between the server's two answers: never longer than the server's own window, so the rate is not understated.
+                double minutes = Duration.between(windowStart, Instant.now()).toMillis() / 60_000.0;
                 in.println("count");
                 String counts = out.readLine().substring("count".length()).trim();
                 double oldestLease = Long.parseLong(out.readLine().substring("oldest ".length())) / 1000.0;
+                // After a window of being paused: what the paused rollouts hold, not the threads the setup's burst left idle for a while.
+                Footprint paused = footprint(port);
                 double getAmongPaused = apiGetMillis(url);
                 double amongPaused = median(aborts(plugin, steps, app(0), 200));
                 return String.join("\t", label, String.valueOf(n), String.valueOf(paused.threads() - before.threads()),
                         String.valueOf(paused.connections() - before.connections()),
                         String.format(Locale.ROOT, "%.1f", (paused.heapBytes() - before.heapBytes()) / 1e6),
-                        String.format(Locale.ROOT, "%.2f", total(counts) / (double) n / (WINDOW.toSeconds() / 60.0)),
+                        String.format(Locale.ROOT, "%.2f", total(counts) / (double) n / minutes),
                         counts.isEmpty() ? "none" : counts, String.format(Locale.ROOT, "%.1f", alone),
                         String.format(Locale.ROOT, "%.1f", amongPaused), String.format(Locale.ROOT, "%.1f", oldestLease),
                         String.valueOf(setupSeconds), load, String.format(Locale.ROOT, "%.1f", getAlone), String.format(Locale.ROOT, "%.1f", getAmongPaused));
@@ -245,7 +249,8 @@ public final class PausedRolloutsBenchmark {
                 .append(". N canaries, each started by a build's `openmaruCanary` step through the plugin's own wiring (global configuration, ")
                 .append("steps, the delivery thread pool) and paused at 20 % until someone decides, in one JVM; the sandbox API server ")
                 .append("runs in another process. Threads, TCP connections to the API server and heap after GC are what the JVM holds beyond ")
-                .append("what it held before the first step. Requests are what the API server received during ").append(WINDOW.toSeconds())
+                .append("what it held before the first step, at the end of the window below (rows before `9aa4f8d`: 10 s after the last canary paused, ")
+                .append("which also counted OkHttp threads the setup left idle). Requests are what the API server received during ").append(WINDOW.toSeconds())
                 .append(" s while all N stayed paused; the oldest lease is the longest any held lease had gone without renewal, looked at every 2 s ")
                 .append("during that window (leases last 60 s). Abort: a build stopped, until its step has failed (the Route write is the abort's ")
                 .append("first write), median of ").append(ABORTS).append(", in the same run: with the N apps released and none paused, then with ")
