@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -172,6 +173,7 @@ class PausedDriveTest {
      * waiting leaves a lease at most a third of the lease plus one delay old.
      */
     @Test
+    @Tag("slow") // a small scale run: 32 canaries set up, then two leases watched; failsafe runs it in verify
     void leasesOfManyPausedAppsStayFreshWhileTheApiServerAnswersSlowly() throws Exception {
         Duration lease = Duration.ofSeconds(4);
         String ns = EngineHarness.freshNamespace();
