@@ -100,7 +100,7 @@ public final class RolloutNarrator {
                 anchor = current ? news.size() : next;
             }
             out.addAll(news.subList(next, anchor));
-            Instant at = anchor < news.size() ? news.get(anchor).at() : current ? r.stepStartedAt() : out.isEmpty() ? r.stepStartedAt() : out.get(out.size() - 1).at();
+            Instant at = anchor < news.size() ? news.get(anchor).at() : out.isEmpty() ? r.stepStartedAt() : afterLast(out, current ? r.stepStartedAt() : null);
             out.add(new Line(at, header(c, j), "step"));
             next = anchor;
             if (s instanceof CanaryStep.Analysis) {
@@ -127,6 +127,15 @@ public final class RolloutNarrator {
             return p.indefinite() ? indexOf(news, from, l -> l.kind().equals("pause")) : -1;
         }
         return indexOf(news, from, l -> l.kind().equals("gate") || l.kind().equals("analysis") || l.kind().equals("pause"));
+    }
+
+    /**
+     * The time of a step's line printed after {@code out}: when its step started, but never before the last of them (the
+     * first step starts with the rollout, before the deploy lines that print ahead of it when start returns early).
+     */
+    private static Instant afterLast(List<Line> out, Instant stepStartedAt) {
+        Instant last = out.get(out.size() - 1).at();
+        return stepStartedAt != null && stepStartedAt.isAfter(last) ? stepStartedAt : last;
     }
 
     private static int indexOf(List<Line> lines, int from, Predicate<Line> test) {
