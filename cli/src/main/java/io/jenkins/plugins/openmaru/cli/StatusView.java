@@ -25,7 +25,6 @@ import java.util.Map;
  */
 final class StatusView {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final int COLUMNS = 80;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private StatusView() {}
@@ -74,27 +73,9 @@ final class StatusView {
         out.flush();
     }
 
-    /** One {@code name  value} line, the value wrapped under itself to fit an 80-column terminal. */
+    /** One {@code name  value} line, the value wrapped under itself to fit an 80-column terminal (a word wider than that, such as an image, too). */
     private static void field(PrintWriter out, String name, Object value) {
-        String indent = " ".repeat(11);
-        List<String> lines = wrap(String.valueOf(value), COLUMNS - indent.length());
-        out.printf("%-10s %s%n", name, lines.get(0));
-        lines.subList(1, lines.size()).forEach(l -> out.println(indent + l));
-    }
-
-    /** Words to lines of at most {@code width} characters; a longer word (a URL, an image) gets a line of its own. */
-    static List<String> wrap(String text, int width) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            line.append(line.length() > 0 ? " " : "").append(word);
-        }
-        lines.add(line.toString());
-        return lines;
+        RolloutNarrator.wrap(String.format("%-10s ", name), String.valueOf(value)).forEach(out::println);
     }
 
     private static String describe(Object slot) {
@@ -134,7 +115,7 @@ final class StatusView {
             out.println(line.append(row[4]));
             Object comment = i == 0 ? "" : releases.get(i - 1).get("comment");
             if (comment != null && !comment.toString().isEmpty()) {
-                wrap(comment.toString(), COLUMNS - 4).forEach(l -> out.println("    " + l));
+                RolloutNarrator.wrap("    ", comment.toString()).forEach(out::println);
             }
         }
         out.flush();

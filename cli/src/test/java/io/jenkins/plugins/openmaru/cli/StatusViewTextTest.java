@@ -76,4 +76,24 @@ class StatusViewTextTest {
         assertThat(wrapped).hasSizeGreaterThan(1).allSatisfy(l -> assertThat(l.substring(0, 11).strip()).isIn("message", ""));
         assertThat(String.join(" ", wrapped.stream().map(l -> l.substring(11)).toList())).isEqualTo(DRILL_COMMENT);
     }
+
+    @Test
+    void aStableImageWiderThanTheLineGoesOnUnderItsValue() {
+        String image = "image-registry.openshift-image-registry.svc:5000/payments/shop-frontend@sha256:"
+                + "4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945";
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("app", "shop");
+        status.put("namespace", "payments");
+        status.put("phase", "PROMOTED");
+        status.put("stable", Map.of("slot", "blue", "image", image, "revision", 3));
+
+        List<String> lines = printed(out -> StatusView.printStatusText(out, status, DeliveryState.EMPTY));
+
+        assertThat(lines).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+        int stable = lines.indexOf(lines.stream().filter(l -> l.startsWith("stable")).findFirst().orElseThrow());
+        List<String> rest = lines.subList(stable + 1, lines.size());
+        assertThat(rest).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith(" ".repeat(11)));
+        assertThat(lines.get(stable).substring(11) + String.join("", rest.stream().map(l -> l.substring(11)).toList()))
+                .as("nothing cut off: the image in one piece across its lines, then its slot").contains(image).endsWith("slot blue, revision 3");
+    }
 }
