@@ -1,0 +1,71 @@
+package io.jenkins.plugins.openmaru;
+
+import io.jenkins.plugins.openmaru.cli.Cli;
+import io.jenkins.plugins.openmaru.sandbox.SandboxCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+
+/**
+ * {@code openmaru --help} (and {@code -h}, {@code help}) as picocli prints it, rendered once at build time by
+ * {@link #main} from the whole command line, in plain text and with ANSI styles. Printing it costs no command tree:
+ * building all of them with their annotations is most of a short JVM's work. TopLevelHelpTest checks both renderings
+ * against picocli's output for each of {@link #ARGS}.
+ */
+public final class TopLevelHelp {
+    /** The command lines whose whole output is the top-level usage. */
+    public static final List<List<String>> ARGS = List.of(List.of("--help"), List.of("-h"), List.of("help"));
+
+    private TopLevelHelp() {}
+
+    /** The resource that holds the rendering with or without ANSI styles. */
+    public static String resource(Ansi ansi) {
+        return "top-level-help" + (ansi == Ansi.ON ? ".ansi" : ".txt");
+    }
+
+    /** Writes both renderings into {@code args[0]} (the build's classes directory), in this class's package. */
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]).resolve(TopLevelHelp.class.getPackageName().replace('.', '/'));
+        Files.createDirectories(dir);
+        for (Ansi ansi : List.of(Ansi.OFF, Ansi.ON)) {
+            Files.writeString(dir.resolve(resource(ansi)), render(ansi, ARGS.get(0)), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** What the whole command line prints to standard output for {@code args}, styled by {@code ansi}. */
+    public static String render(Ansi ansi, List<String> args) {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = Cli.commandLine(new SandboxCommand()).setOut(new PrintWriter(out, true))
+                .setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
+        int exit = commandLine.execute(args.toArray(String[]::new));
+        if (exit != 0) {
+            throw new IllegalStateException("openmaru " + args + " exited " + exit);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The build's rendering when {@code args} ask for the top-level help and nothing overrides picocli's defaults (a
+     * usage width); styled when picocli would style it (a terminal, or {@code -Dpicocli.ansi=true}).
+     */
+    static Optional<String> cached(String[] args) {
+        if (!ARGS.contains(Arrays.asList(args)) || System.getProperty("picocli.usage.width") != null) {
+            return Optional.empty();
+        }
+        try (InputStream in = TopLevelHelp.class.getResourceAsStream(resource(Ansi.AUTO.enabled() ? Ansi.ON : Ansi.OFF))) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
