@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns validated {@link GateSpec}s into gates; the engine's gate factory. A {@code manual}
@@ -22,7 +23,8 @@ public final class GateFactory implements Function<GateSpec, HealthGate> {
     static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
     private final GateCredentials credentials;
-    private final HttpClient http;
+    /** Asked for only when a gate is built: a command that builds none (status) starts no HTTP client. */
+    private final Supplier<HttpClient> http;
     private final Clock clock;
 
     /**
@@ -32,7 +34,7 @@ public final class GateFactory implements Function<GateSpec, HealthGate> {
      * @param credentials where gates get the servers and secrets of the services they ask
      */
     public GateFactory(GateCredentials credentials) {
-        this(credentials, SharedHttp.CLIENT, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
+        this(credentials, () -> SharedHttp.CLIENT, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
     }
 
     /** Built on first use, so that a controller running no gates starts no selector thread. */
@@ -41,6 +43,10 @@ public final class GateFactory implements Function<GateSpec, HealthGate> {
     }
 
     public GateFactory(GateCredentials credentials, HttpClient http, Clock clock) {
+        this(credentials, () -> http, clock);
+    }
+
+    private GateFactory(GateCredentials credentials, Supplier<HttpClient> http, Clock clock) {
         this.credentials = credentials;
         this.http = http;
         this.clock = clock;
@@ -50,10 +56,10 @@ public final class GateFactory implements Function<GateSpec, HealthGate> {
     public HealthGate apply(GateSpec spec) {
         return switch (spec.gateKind()) {
             case READINESS -> new ReadinessGate(spec, clock);
-            case HTTP -> new HttpGate(spec, http, clock);
+            case HTTP -> new HttpGate(spec, http.get(), clock);
             case PROMETHEUS -> new PrometheusGate(spec, prometheusFor(spec), clock);
             case COMPARE -> new CompareGate(spec, prometheusFor(spec), clock);
-            case WEBHOOK -> new WebhookGate(spec, http, clock);
+            case WEBHOOK -> new WebhookGate(spec, http.get(), clock);
             case MANUAL -> throw new IllegalArgumentException(
                     "a manual gate is a pause until someone promotes or aborts; the engine waits for it instead of measuring");
             case PIPELINE -> throw new ValidationException("pipeline",
@@ -62,7 +68,7 @@ public final class GateFactory implements Function<GateSpec, HealthGate> {
     }
 
     private PrometheusClient prometheusFor(GateSpec spec) {
-        return new PrometheusClient(http, serviceFor(spec), QUERY_TIMEOUT);
+        return new PrometheusClient(http.get(), serviceFor(spec), QUERY_TIMEOUT);
     }
 
     /**
