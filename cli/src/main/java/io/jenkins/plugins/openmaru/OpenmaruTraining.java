@@ -28,6 +28,9 @@ public final class OpenmaruTraining {
         try (Sandbox sandbox = Sandbox.start(Duration.ofMillis(50), 0, DataPlaneConfig.defaults())) {
             SandboxKubeconfig.write(kubeconfig, sandbox.cluster().url(), "training");
             String k = kubeconfig.toString();
+            if (TopLevelHelp.cached(new String[] {"--help"}).isEmpty()) {
+                throw new IllegalStateException("the jar holds no top-level help rendered by the build");
+            }
             int exit = run("--help") | run("--kubeconfig", k, "canary", "shop", "--image", "quay.io/openmaru/shop:v1")
                     | run("--kubeconfig", k, "status", "shop") | run("--kubeconfig", k, "status", "shop", "-o", "json")
                     | run("--kubeconfig", k, "history", "shop") | run("--kubeconfig", k, "canary", "--help");
