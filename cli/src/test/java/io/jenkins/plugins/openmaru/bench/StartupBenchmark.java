@@ -35,14 +35,18 @@ public final class StartupBenchmark {
 
     private record Sample(double cpuMillis, double wallMillis) { }
 
+    /**
+     * @param args the Markdown file to append to (default docs/performance.md), and optionally another built checkout
+     *     (e.g. a clone at an earlier commit) whose {@code ./openmaru} is measured in the same rounds, for a before/after
+     */
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/performance.md");
-        Files.writeString(out, run(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(out, run(args.length > 1 ? Path.of(args[1]).toAbsolutePath() : null), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         System.out.println("appended to " + out);
         System.exit(0);
     }
 
-    private static String run() throws IOException, InterruptedException {
+    private static String run(Path other) throws IOException, InterruptedException {
         Path kubeconfig = Files.createTempFile("openmaru-bench", ".kubeconfig");
         try (Sandbox sandbox = Sandbox.start(Duration.ofMillis(20), 0, DataPlaneConfig.defaults())) {
             SandboxKubeconfig.write(kubeconfig, sandbox.cluster().url(), "bench");
@@ -58,6 +62,12 @@ public final class StartupBenchmark {
             commands.put("./openmaru --help", "./openmaru --help");
             commands.put("java -jar (no archive) status shop", plainJava + " --kubeconfig " + k + " status shop");
             commands.put("java -jar (no archive) --help", plainJava + " --help");
+            if (other != null) {
+                String at = "cd " + other + " && ";
+                String name = revision(other);
+                commands.put(name + ": ./openmaru status shop", at + "./openmaru --kubeconfig " + k + " status shop");
+                commands.put(name + ": ./openmaru --help", at + "./openmaru --help");
+            }
             String load = loadAverage();
             Map<String, List<Sample>> samples = new LinkedHashMap<>();
             commands.keySet().forEach(name -> samples.put(name, new ArrayList<>()));
@@ -74,6 +84,13 @@ public final class StartupBenchmark {
         } finally {
             Files.deleteIfExists(kubeconfig);
         }
+    }
+
+    /** {@code dir}'s commit, as the rows measured there are named. */
+    private static String revision(Path dir) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("git", "-C", dir.toString(), "rev-parse", "--short", "HEAD").start();
+        String commit = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return p.waitFor() == 0 && !commit.isEmpty() ? "at " + commit : dir.toString();
     }
 
     private static Sample measure(String command) throws IOException, InterruptedException {
@@ -126,7 +143,11 @@ public final class StartupBenchmark {
                 .append("`-Xshare:dump`) that it records once per build (`target/openmaru-cli.jsa`: the classes a training run of `OpenmaruTraining` ")
                 .append("loaded: --help, a first canary, status, history against an in-process sandbox; picocli's Java 5 classes included, which a ")
                 .append("dynamic archive leaves out), so the classes a command needs are mapped rather than loaded and verified one by one. ")
-                .append("A command line that names a subcommand builds only that one (`Cli.forArgs`), and `--help` starts no logging.\n");
+                .append("A command line that names a subcommand builds only that one (`Cli.forArgs`); the top-level help (`--help`, `-h`, `help`) ")
+                .append("is picocli's rendering from the build (`TopLevelHelp`), so it builds no command. fabric8 knows only the resource types ")
+                .append("the CLI reads (`cli/src/assembly/kubernetes-resources`, 65 instead of 750, each instantiated on the first kubeconfig read). ")
+                .append("Commands other than `sandbox` compile later (`-XX:CompileThresholdScaling=4`). The `java -jar` rows have none of the launcher's flags ")
+                .append("but the quick JIT tier and the serial collector.\n");
         return md.toString();
     }
 }
