@@ -21,7 +21,7 @@ public final class Cli {
 
     /** The whole command line: every subcommand, then {@code extraSubcommands} (command objects from outside this package, e.g. {@code sandbox}). */
     public static CommandLine commandLine(Object... extraSubcommands) {
-        return withHandlers(all(extraSubcommands));
+        return withHandlers(new CommandLine(new OpenmaruCommand()), all(extraSubcommands));
     }
 
     /**
@@ -33,7 +33,9 @@ public final class Cli {
      */
     public static CommandLine forArgs(String[] args, Object... extraSubcommands) {
         List<Object> all = all(extraSubcommands);
-        return withHandlers(named(args, all).map(List::of).orElse(all));
+        // The top command's model reads the options before the subcommand's name, and then holds the subcommand: built once.
+        CommandLine top = new CommandLine(new OpenmaruCommand());
+        return withHandlers(top, named(args, top.getCommandSpec(), all).map(List::of).orElse(all));
     }
 
     private static List<Object> all(Object... extraSubcommands) {
@@ -43,8 +45,7 @@ public final class Cli {
     }
 
     /** The subcommand {@code args} name after the top command's options, if they plainly name one (not {@code help}). */
-    private static Optional<Object> named(String[] args, List<Object> subcommands) {
-        CommandSpec top = CommandSpec.forAnnotatedObject(new OpenmaruCommand());
+    private static Optional<Object> named(String[] args, CommandSpec top, List<Object> subcommands) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("-")) {
@@ -73,8 +74,7 @@ public final class Cli {
      * Loops and classes rather than method references and lambdas on picocli's types here: the archive dump of ./openmaru
      * links the types a lambda's proxy refers to, and leaves a linked Java 5 class (all of picocli's) out of the archive.
      */
-    private static CommandLine withHandlers(List<Object> subcommands) {
-        CommandLine cl = new CommandLine(new OpenmaruCommand());
+    private static CommandLine withHandlers(CommandLine cl, List<Object> subcommands) {
         for (Object sub : subcommands) {
             cl.addSubcommand(sub);
         }
