@@ -62,6 +62,23 @@ class CliHelpTest {
     }
 
     @Test
+    void everyDescriptionWrapsAsParagraphsWithoutRaggedLines() {
+        CommandLine top = Cli.commandLine(new SandboxCommand());
+        for (List<String> command : allCommands(top, List.of())) {
+            CommandLine c = top;
+            for (String name : command) {
+                c = c.getSubcommands().get(name);
+            }
+            // picocli starts a new line for each description element: one that stops mid-sentence leaves a short line
+            for (String line : c.getHelp().description().split("\n")) {
+                if (!line.isBlank() && !line.strip().matches(".*[.:)]$")) {
+                    assertThat(line.length()).as("'%s' in the help of openmaru %s", line, String.join(" ", command)).isGreaterThan(60);
+                }
+            }
+        }
+    }
+
+    @Test
     void theTopLevelListsEachCommandWithAWholeSentence() {
         String commands = run("--help").out().split("Commands:\n", 2)[1];
 

@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Print the timeline a rollout would follow: weights, pauses, gates, the switch, and its worst-case duration.",
-                "Takes the options of the canary, blue-green or rolling command. Reads the app's current state when the cluster",
-                "can be reached (GET requests only) and writes nothing. Exit code: 0, 2 bad input."})
+                "Takes the options of the canary, blue-green or rolling command. Reads the app's current state when the cluster "
+                        + "can be reached (GET requests only) and writes nothing.",
+                "Exit code: 0, 2 bad input."})
 public final class PlanCommand implements Callable<Integer> {
     private static final Map<Strategy, List<String>> OWN_OPTIONS = Map.of(
             Strategy.CANARY, List.of(CanaryOptions.STEPS),

@@ -15,10 +15,12 @@ import picocli.CommandLine.ParseResult;
 /** {@code openmaru sandbox demo}: the whole product in one command, exit 0 only when every outcome was as expected. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start a sandbox in this process and watch five rollouts of app shop, then a table of their timings and outcomes.",
-                "1 initial deploy: v1 straight to 100 %%. 2 healthy canary: v2 at 20 %% then 50 %%, promoted by its http gate.",
-                "3 faulty canary: v3 answers 30 %% errors, its gate fails and traffic goes back to v2. 4 blue/green: v4 tested at 0 %%,",
-                "then switched to 100 %% in one write. 5 instant rollback: v2 serves again from the warm slot. The requests the router",
-                "served per version close it. The demo runs its own sandbox: it takes only --router and --traffic-rps.",
+                "1 initial deploy: v1 straight to 100 %%.",
+                "2 healthy canary: v2 at 20 %% then 50 %%, promoted by its http gate.",
+                "3 faulty canary: v3 answers 30 %% errors, its gate fails and traffic goes back to v2.",
+                "4 blue/green: v4 tested at 0 %%, then switched to 100 %% in one write.",
+                "5 instant rollback: v2 serves again from the warm slot.",
+                "The requests the router served per version close it. The demo runs its own sandbox: it takes only --router and --traffic-rps.",
                 "Exit code 0 only when every outcome was as expected, 2 bad input."})
 public final class SandboxDemoCommand implements Callable<Integer> {
     @Spec

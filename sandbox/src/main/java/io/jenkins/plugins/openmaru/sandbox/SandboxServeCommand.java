@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code openmaru sandbox serve}: a simulated OpenShift to point the CLI (or oc) at, until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run a sandbox until stopped (Ctrl-C): a simulated OpenShift API server on loopback, simulated pods,",
-                "a router splitting requests by your Routes' weights (real HAProxy when installed), /metrics and synthetic traffic.",
-                "Writes a kubeconfig so that 'openmaru --kubeconfig FILE ...' targets it. With --prometheus, also runs the",
-                "prometheus binary found on PATH, scraping /metrics, and prints the --prometheus-url to give the CLI."})
+        description = {"Run a sandbox until stopped (Ctrl-C): a simulated OpenShift API server on loopback, simulated pods, "
+                + "a router splitting requests by your Routes' weights (real HAProxy when installed), /metrics and synthetic traffic.",
+                "Writes a kubeconfig so that 'openmaru --kubeconfig FILE ...' targets it. With --prometheus, also runs the "
+                        + "prometheus binary found on PATH, scraping /metrics, and prints the --prometheus-url to give the CLI."})
 public final class SandboxServeCommand implements Callable<Integer> {
     static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
 
