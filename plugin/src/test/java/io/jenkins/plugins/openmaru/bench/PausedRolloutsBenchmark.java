@@ -264,12 +264,6 @@ public final class PausedRolloutsBenchmark {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1f× | %s / %s | %s | %s | %s |%n", r[0], r[1], r[2], r[3],
                     r[4], r[5], r[6], r[7], r[8], Double.parseDouble(r[8]) / Double.parseDouble(r[7]), r[12], r[13], r[9], r[10], r[11]));
         }
-        String text = Files.exists(doc) ? Files.readString(doc) : "# Performance\n";
-        int at = text.indexOf("\n" + SECTION);
-        if (at >= 0) {
-            int next = text.indexOf("\n## ", at + 1);
-            text = text.substring(0, at) + (next < 0 ? "" : text.substring(next));
-        }
-        Files.writeString(doc, text.stripTrailing() + "\n" + md);
+        PerformanceDoc.replaceSection(doc, SECTION, md);
     }
 }
