@@ -43,6 +43,10 @@ public final class PausedRolloutsBenchmark {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final int BATCH = 50;
     private static final int ABORTS = 5;
+    /** Aborts before any is measured, so that none times code the JIT has not compiled yet. */
+    private static final int WARMUP_ABORTS = 10;
+    /** How long a canary stays paused before it is aborted: long enough that its drive has finished pausing, as any paused for a while has. */
+    private static final Duration PAUSED_BEFORE_ABORT = Duration.ofSeconds(1);
     /** An app outside the N: aborted before anything is measured so that no abort times cold code, and to measure one with none paused. */
     private static final String WARM = "warm";
     private static final String SECTION = "## Hundreds of paused rollouts in one Jenkins";
@@ -87,7 +91,7 @@ public final class PausedRolloutsBenchmark {
                 release(plugin, n);
                 // The same apps in the API server, none of them paused: what an abort costs without the paused rollouts.
                 double getAlone = apiGetMillis(url);
-                List<Abort> alone = aborts(plugin, ask, List.of(), WARM, 100);
+                List<Abort> alone = aborts(plugin, ask, List.of(), WARM, 100, ABORTS);
                 List<BenchWiring.Step> steps = startPaused(plugin, n);
                 long setupSeconds = Duration.between(setupStart, Instant.now()).toSeconds();
                 System.out.println(Instant.now() + ": clients built so far: " + plugin.clientsBuilt());
@@ -106,7 +110,7 @@ public final class PausedRolloutsBenchmark {
                 Footprint paused = footprint(port);
                 System.out.println(Instant.now() + ": threads by name: " + threadsByName());
                 double getAmongPaused = apiGetMillis(url);
-                List<Abort> amongPaused = aborts(plugin, ask, steps, app(0), 200);
+                List<Abort> amongPaused = aborts(plugin, ask, steps, app(0), 200, ABORTS);
                 return String.join("\t", label, String.valueOf(n), String.valueOf(paused.threads() - before.threads()),
                         String.valueOf(paused.connections() - before.connections()),
                         String.format(Locale.ROOT, "%.1f", (paused.heapBytes() - before.heapBytes()) / 1e6),
@@ -167,7 +171,7 @@ public final class PausedRolloutsBenchmark {
 
     private static void warmUp(BenchWiring plugin, Function<String, String> ask) throws Exception {
         plugin.firstRelease(WARM, "registry/app:1").awaitSuccess(TIMEOUT);
-        aborts(plugin, ask, List.of(), WARM, 2);
+        aborts(plugin, ask, List.of(), WARM, 2, WARMUP_ABORTS);
     }
 
     /**
@@ -177,15 +181,16 @@ public final class PausedRolloutsBenchmark {
     private record Abort(double millis, double ownServerMillis, double allServerMillis, double allRequests) {}
 
     /**
-     * Stops ABORTS builds one after the other, the others staying paused: the first of {@code paused}, or else canaries of
+     * Stops {@code rounds} builds one after the other, the others staying paused: the first of {@code paused}, or else canaries of
      * {@code app} paused for it (builds from {@code build} on); {@code paused} holds app(0), app(1) and so on.
      */
-    private static List<Abort> aborts(BenchWiring plugin, Function<String, String> ask, List<BenchWiring.Step> paused, String app, int build)
-            throws Exception {
+    private static List<Abort> aborts(BenchWiring plugin, Function<String, String> ask, List<BenchWiring.Step> paused, String app, int build,
+            int rounds) throws Exception {
         List<Abort> aborts = new ArrayList<>();
-        for (int i = 0; i < ABORTS; i++) {
+        for (int i = 0; i < rounds; i++) {
             BenchWiring.Step s = paused.size() > i ? paused.get(i) : plugin.pausedCanary(app, "registry/app:" + (build + i), build + i);
             awaitPaused(List.of(s));
+            Thread.sleep(PAUSED_BEFORE_ABORT.toMillis());
             ask.apply("mark");
             long t0 = System.nanoTime();
             s.stopAndAwait(TIMEOUT);
@@ -294,7 +299,9 @@ public final class PausedRolloutsBenchmark {
                 .append("which also counted OkHttp threads the setup left idle). Requests are what the API server received during ").append(WINDOW.toSeconds())
                 .append(" s while all N stayed paused; the oldest lease is the longest any held lease had gone without renewal, looked at every 2 s ")
                 .append("during that window (leases last 60 s). Abort: a build stopped, until its step has failed (the Route write is the abort's ")
-                .append("first write), median of ").append(ABORTS).append(", in the same run: with the N apps released and none paused, then with ")
+                .append("first write), median of ").append(ABORTS).append(" (each ").append(PAUSED_BEFORE_ABORT.toSeconds())
+                .append(" s after its canary paused, after ").append(WARMUP_ABORTS).append(" aborts of another app: from `scale`'s rows on; ")
+                .append("before, right after it paused, after 2), in the same run: with the N apps released and none paused, then with ")
                 .append("the others paused; the ratio is the second over the first. API GET: the median time the API server took to answer a GET of one ")
                 .append("object (from outside the plugin) just before those aborts, none paused / N - 1 paused: the API server's own load. ")
                 .append("Server ms (– in rows measured before it was): the time the API server worked on requests during an abort, from handing the request to its ")
