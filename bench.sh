@@ -10,6 +10,9 @@ java -Djava.util.logging.config.file=src/test/resources/logging.properties -cp "
   io.jenkins.plugins.openmaru.bench.RollbackBenchmark docs/performance.md
 java -Djava.util.logging.config.file=src/test/resources/logging.properties -cp "$(classpath sandbox)" \
   io.jenkins.plugins.openmaru.bench.RouterSwitchBenchmark docs/performance.md
+# A GET and a PUT of one object with 3 and 3,000 stored: the sandbox's API server against fabric8's store alone.
+java -Djava.util.logging.config.file=src/test/resources/logging.properties -cp "$(classpath sandbox)" \
+  io.jenkins.plugins.openmaru.bench.StoreLookupBenchmark docs/performance.md
 # The CLI's start-up, through ./openmaru as users run it: build the jar and its class-data archive first.
 ./openmaru --version >/dev/null
 java -Djava.util.logging.config.file=src/test/resources/logging.properties -cp "$(classpath cli)" \

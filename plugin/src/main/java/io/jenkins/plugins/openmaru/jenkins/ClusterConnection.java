@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * the API server's service proxy (a controller outside the cluster cannot resolve Service names), or by
  * in-cluster DNS when the cluster is configured so. Holds the credential only
  * inside the client, which is shared with every other connection to the same cluster with the same credential
- * ({@link SharedClients}); closing the connection lets go of the client, and the last one closes it. The Prometheus token is looked up only when an
+ * ({@link SharedClients}); closing the connection lets go of the client, which is closed once nobody used it for a while. The Prometheus token is looked up only when an
  * engine is built, so a step that runs no gates never depends on it.
  */
 public final class ClusterConnection implements AutoCloseable {

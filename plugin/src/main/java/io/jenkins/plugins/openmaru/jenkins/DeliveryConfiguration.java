@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -46,7 +47,7 @@ public class DeliveryConfiguration extends GlobalConfiguration {
 
     public DeliveryConfiguration() {
         this.credentials = CredentialLookup.JENKINS;
-        this.clients = new SharedClients(ClusterClients::create);
+        this.clients = new SharedClients(ClusterClients::create, SharedClients.IDLE, DeliveryExecutor.get());
         this.tuning = UnaryOperator.identity();
         load();
     }
@@ -58,9 +59,15 @@ public class DeliveryConfiguration extends GlobalConfiguration {
      */
     DeliveryConfiguration(List<DeliveryCluster> clusters, CredentialLookup credentials, Function<Config, KubernetesClient> clients,
             UnaryOperator<EngineConfig> tuning) {
+        this(clusters, credentials, clients, SharedClients.IDLE, tuning);
+    }
+
+    /** As above, with clients closed once unused for {@code clientIdle} rather than {@link SharedClients#IDLE}. */
+    DeliveryConfiguration(List<DeliveryCluster> clusters, CredentialLookup credentials, Function<Config, KubernetesClient> clients,
+            Duration clientIdle, UnaryOperator<EngineConfig> tuning) {
         this.clusters = new ArrayList<>(clusters);
         this.credentials = credentials;
-        this.clients = new SharedClients(clients);
+        this.clients = new SharedClients(clients, clientIdle, DeliveryExecutor.get());
         this.tuning = tuning;
     }
 

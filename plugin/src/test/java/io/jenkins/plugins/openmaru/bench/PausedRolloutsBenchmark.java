@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.net.HttpURLConnection;
@@ -19,8 +20,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * On-demand benchmark (not a test): N paused canaries in one Jenkins JVM, started through the plugin's own wiring
@@ -37,6 +43,10 @@ public final class PausedRolloutsBenchmark {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final int BATCH = 50;
     private static final int ABORTS = 5;
+    /** Aborts before any is measured, so that none times code the JIT has not compiled yet. */
+    private static final int WARMUP_ABORTS = 10;
+    /** How long a canary stays paused before it is aborted: long enough that its drive has finished pausing, as any paused for a while has. */
+    private static final Duration PAUSED_BEFORE_ABORT = Duration.ofSeconds(1);
     /** An app outside the N: aborted before anything is measured so that no abort times cold code, and to measure one with none paused. */
     private static final String WARM = "warm";
     private static final String SECTION = "## Hundreds of paused rollouts in one Jenkins";
@@ -65,17 +75,26 @@ public final class PausedRolloutsBenchmark {
             BufferedReader out = new BufferedReader(new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8));
             PrintWriter in = new PrintWriter(api.getOutputStream(), true, StandardCharsets.UTF_8);
             String url = out.readLine().substring("url ".length());
+            Function<String, String> ask = line -> {
+                in.println(line);
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
             int port = URI.create(url).getPort();
             Footprint before = footprint(port);
             Instant setupStart = Instant.now();
             try (BenchWiring plugin = new BenchWiring(url, NAMESPACE)) {
-                warmUp(plugin);
+                warmUp(plugin, ask);
                 release(plugin, n);
                 // The same apps in the API server, none of them paused: what an abort costs without the paused rollouts.
                 double getAlone = apiGetMillis(url);
-                double alone = median(aborts(plugin, List.of(), WARM, 100));
+                List<Abort> alone = aborts(plugin, ask, List.of(), WARM, 100, ABORTS);
                 List<BenchWiring.Step> steps = startPaused(plugin, n);
                 long setupSeconds = Duration.between(setupStart, Instant.now()).toSeconds();
+                System.out.println(Instant.now() + ": clients built so far: " + plugin.clientsBuilt());
                 Thread.sleep(SETTLE.toMillis());
                 String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
                 in.println("clear " + NAMESPACE);
@@ -89,15 +108,21 @@ public final class PausedRolloutsBenchmark {
                 double oldestLease = Long.parseLong(out.readLine().substring("oldest ".length())) / 1000.0;
                 // After a window of being paused: what the paused rollouts hold, not the threads the setup's burst left idle for a while.
                 Footprint paused = footprint(port);
+                System.out.println(Instant.now() + ": threads by name: " + threadsByName());
                 double getAmongPaused = apiGetMillis(url);
-                double amongPaused = median(aborts(plugin, steps, app(0), 200));
+                List<Abort> amongPaused = aborts(plugin, ask, steps, app(0), 200, ABORTS);
                 return String.join("\t", label, String.valueOf(n), String.valueOf(paused.threads() - before.threads()),
                         String.valueOf(paused.connections() - before.connections()),
                         String.format(Locale.ROOT, "%.1f", (paused.heapBytes() - before.heapBytes()) / 1e6),
                         String.format(Locale.ROOT, "%.2f", total(counts) / (double) n / minutes),
-                        counts.isEmpty() ? "none" : counts, String.format(Locale.ROOT, "%.1f", alone),
-                        String.format(Locale.ROOT, "%.1f", amongPaused), String.format(Locale.ROOT, "%.1f", oldestLease),
-                        String.valueOf(setupSeconds), load, String.format(Locale.ROOT, "%.1f", getAlone), String.format(Locale.ROOT, "%.1f", getAmongPaused));
+                        counts.isEmpty() ? "none" : counts, String.format(Locale.ROOT, "%.1f", median(alone, Abort::millis)),
+                        String.format(Locale.ROOT, "%.1f", median(amongPaused, Abort::millis)), String.format(Locale.ROOT, "%.1f", oldestLease),
+                        String.valueOf(setupSeconds), load, String.format(Locale.ROOT, "%.1f", getAlone), String.format(Locale.ROOT, "%.1f", getAmongPaused),
+                        String.format(Locale.ROOT, "%.1f", median(alone, Abort::ownServerMillis)),
+                        String.format(Locale.ROOT, "%.1f", median(amongPaused, Abort::ownServerMillis)),
+                        String.format(Locale.ROOT, "%.1f", median(alone, Abort::allServerMillis)),
+                        String.format(Locale.ROOT, "%.1f", median(amongPaused, Abort::allServerMillis)),
+                        String.format(Locale.ROOT, "%.0f", median(amongPaused, Abort::allRequests)));
             }
         } finally {
             api.destroy();
@@ -144,25 +169,36 @@ public final class PausedRolloutsBenchmark {
         }
     }
 
-    private static void warmUp(BenchWiring plugin) throws Exception {
+    private static void warmUp(BenchWiring plugin, Function<String, String> ask) throws Exception {
         plugin.firstRelease(WARM, "registry/app:1").awaitSuccess(TIMEOUT);
-        aborts(plugin, List.of(), WARM, 2);
+        aborts(plugin, ask, List.of(), WARM, 2, WARMUP_ABORTS);
     }
 
     /**
-     * Stops ABORTS builds one after the other, the others staying paused: the first of {@code paused}, or else canaries of
-     * {@code app} paused for it (builds from {@code build} on). Their milliseconds from stop until the step failed.
+     * One abort: milliseconds from stop until the step failed; the API server's work (TimedDispatcher) meanwhile on the
+     * aborted app's own requests, and on all requests (the renewals of the paused ones included), and how many those were.
      */
-    private static List<Double> aborts(BenchWiring plugin, List<BenchWiring.Step> paused, String app, int build) throws Exception {
-        List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < ABORTS; i++) {
+    private record Abort(double millis, double ownServerMillis, double allServerMillis, double allRequests) {}
+
+    /**
+     * Stops {@code rounds} builds one after the other, the others staying paused: the first of {@code paused}, or else canaries of
+     * {@code app} paused for it (builds from {@code build} on); {@code paused} holds app(0), app(1) and so on.
+     */
+    private static List<Abort> aborts(BenchWiring plugin, Function<String, String> ask, List<BenchWiring.Step> paused, String app, int build,
+            int rounds) throws Exception {
+        List<Abort> aborts = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
             BenchWiring.Step s = paused.size() > i ? paused.get(i) : plugin.pausedCanary(app, "registry/app:" + (build + i), build + i);
             awaitPaused(List.of(s));
+            Thread.sleep(PAUSED_BEFORE_ABORT.toMillis());
+            ask.apply("mark");
             long t0 = System.nanoTime();
             s.stopAndAwait(TIMEOUT);
-            millis.add((System.nanoTime() - t0) / 1e6);
+            double millis = (System.nanoTime() - t0) / 1e6;
+            String[] timed = ask.apply("timed " + (paused.size() > i ? app(i) : app)).split(" ");
+            aborts.add(new Abort(millis, Double.parseDouble(timed[2]), Double.parseDouble(timed[4]), Double.parseDouble(timed[3])));
         }
-        return millis;
+        return aborts;
     }
 
     private static String app(int i) {
@@ -232,8 +268,18 @@ public final class PausedRolloutsBenchmark {
         return count;
     }
 
+    /** This JVM's threads, counted by name with the numbers left out: what holds them. */
+    private static Map<String, Long> threadsByName() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .collect(Collectors.groupingBy(t -> t.getName().replaceAll("[0-9]+", "#"), TreeMap::new, Collectors.counting()));
+    }
+
     private static int total(String counts) {
         return counts.isEmpty() ? 0 : java.util.Arrays.stream(counts.split(" ")).mapToInt(c -> Integer.parseInt(c.substring(c.indexOf('=') + 1))).sum();
+    }
+
+    private static double median(List<Abort> aborts, ToDoubleFunction<Abort> value) {
+        return median(aborts.stream().map(a -> value.applyAsDouble(a)).toList());
     }
 
     private static double median(List<Double> xs) {
@@ -253,23 +299,26 @@ public final class PausedRolloutsBenchmark {
                 .append("which also counted OkHttp threads the setup left idle). Requests are what the API server received during ").append(WINDOW.toSeconds())
                 .append(" s while all N stayed paused; the oldest lease is the longest any held lease had gone without renewal, looked at every 2 s ")
                 .append("during that window (leases last 60 s). Abort: a build stopped, until its step has failed (the Route write is the abort's ")
-                .append("first write), median of ").append(ABORTS).append(", in the same run: with the N apps released and none paused, then with ")
+                .append("first write), median of ").append(ABORTS).append(" (each ").append(PAUSED_BEFORE_ABORT.toSeconds())
+                .append(" s after its canary paused, after ").append(WARMUP_ABORTS).append(" aborts of another app: from `scale`'s rows on; ")
+                .append("before, right after it paused, after 2), in the same run: with the N apps released and none paused, then with ")
                 .append("the others paused; the ratio is the second over the first. API GET: the median time the API server took to answer a GET of one ")
                 .append("object (from outside the plugin) just before those aborts, none paused / N - 1 paused: the API server's own load. ")
+                .append("Server ms (– in rows measured before it was): the time the API server worked on requests during an abort, from handing the request to its ")
+                .append("dispatchers until they answered (`bench.TimedDispatcher`; waiting for its event loop not included), median of the ")
+                .append(ABORTS).append(" aborts, none paused / N - 1 paused: on the aborted app's own requests, then on all requests and how many ")
+                .append("those were with N - 1 paused (their renewals included). ")
                 .append("Load: the machine's 1-minute load average at the window.\n\n")
                 .append("| code | N | threads | TCP connections | heap MB | requests / app / min | requests in the window | abort, none paused, ms ")
-                .append("| abort, N - 1 paused, ms | ratio | API GET ms | oldest lease s | setup s | load |\n")
-                .append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|\n");
+                .append("| abort, N - 1 paused, ms | ratio | API GET ms | server ms, abort's requests | server ms, all requests (count) ")
+                .append("| oldest lease s | setup s | load |\n")
+                .append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|---|---:|---:|---:|\n");
         for (String[] r : rows) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1f× | %s / %s | %s | %s | %s |%n", r[0], r[1], r[2], r[3],
-                    r[4], r[5], r[6], r[7], r[8], Double.parseDouble(r[8]) / Double.parseDouble(r[7]), r[12], r[13], r[9], r[10], r[11]));
+            boolean timed = r.length > 14;
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1f× | %s / %s | %s | %s | %s | %s | %s |%n", r[0], r[1], r[2],
+                    r[3], r[4], r[5], r[6], r[7], r[8], Double.parseDouble(r[8]) / Double.parseDouble(r[7]), r[12], r[13],
+                    timed ? r[14] + " / " + r[15] : "–", timed ? r[16] + " / " + r[17] + " (" + r[18] + ")" : "–", r[9], r[10], r[11]));
         }
-        String text = Files.exists(doc) ? Files.readString(doc) : "# Performance\n";
-        int at = text.indexOf("\n" + SECTION);
-        if (at >= 0) {
-            int next = text.indexOf("\n## ", at + 1);
-            text = text.substring(0, at) + (next < 0 ? "" : text.substring(next));
-        }
-        Files.writeString(doc, text.stripTrailing() + "\n" + md);
+        PerformanceDoc.replaceSection(doc, SECTION, md);
     }
 }

@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code url <url>}, then answers lines on stdin: {@code clear <namespace>} forgets the requests received so far and
  * starts looking at the held leases of the namespace every {@link #LEASE_SAMPLE}; {@code count} prints
  * {@code count <verb>=<n> ...} for the requests received since (a watch counts as WATCH), then {@code oldest <ms>}: the
- * oldest age of any held lease seen meanwhile (read by the sandbox's controller client, whose requests are not counted).
+ * oldest age of any held lease seen meanwhile (read by the sandbox's controller client, whose requests are not counted);
+ * {@code mark} starts timing the server's work on each request ({@link TimedDispatcher}) and {@code timed <app>} prints
+ * {@code timed <n> <ms> <m> <ms>}: the app's requests since and the time the server worked on them, then all requests.
  */
 public final class SandboxApiServer {
     private static final Duration LEASE_SAMPLE = Duration.ofSeconds(2);
@@ -33,7 +35,8 @@ public final class SandboxApiServer {
 
     public static void main(String[] args) throws Exception {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        try (SimulatedOpenShift cluster = SimulatedOpenShift.start(Duration.ofMillis(20));
+        TimedDispatcher[] timed = new TimedDispatcher[1];
+        try (SimulatedOpenShift cluster = SimulatedOpenShift.start(Duration.ofMillis(20), 0, store -> timed[0] = new TimedDispatcher(store));
                 KubernetesClient uncounted = ClusterClients.create(cluster.config(SimulatedOpenShift.CONTROLLER_AGENT))) {
             System.out.println("url " + cluster.url());
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -47,6 +50,11 @@ public final class SandboxApiServer {
                     sampling = sampler.scheduleWithFixedDelay(() -> oldest.accumulateAndGet(oldestLeaseAge(uncounted, namespace), Math::max),
                             0, LEASE_SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
                     System.out.println("cleared");
+                } else if (line.equals("mark")) {
+                    timed[0].mark();
+                    System.out.println("marked");
+                } else if (line.startsWith("timed ")) {
+                    System.out.println("timed " + timed[0].summary(line.substring("timed ".length())));
                 } else if (line.equals("count")) {
                     if (sampling != null) {
                         sampling.cancel(false);

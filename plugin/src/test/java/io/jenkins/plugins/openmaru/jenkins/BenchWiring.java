@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
@@ -13,6 +14,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  */
 public final class BenchWiring implements AutoCloseable {
     private final AutoCloseable configuration;
+    private final AtomicInteger clientsBuilt = new AtomicInteger();
 
     /** Configures the cluster {@code bench} at {@code apiUrl}, working in {@code namespace}. */
     public BenchWiring(String apiUrl, String namespace) {
@@ -20,8 +22,15 @@ public final class BenchWiring implements AutoCloseable {
         bench.setApiUrl(apiUrl);
         bench.setInsecure(true);
         bench.setDefaultNamespace(namespace);
-        configuration = DeliveryConfiguration.useForTesting(new DeliveryConfiguration(List.of(bench), (id, run) -> null, ClusterClients::create,
-                c -> c));
+        configuration = DeliveryConfiguration.useForTesting(new DeliveryConfiguration(List.of(bench), (id, run) -> null, config -> {
+            clientsBuilt.incrementAndGet();
+            return ClusterClients.create(config);
+        }, c -> c));
+    }
+
+    /** How many clients the plugin built so far. */
+    public int clientsBuilt() {
+        return clientsBuilt.get();
     }
 
     /** A canary step of {@code app} to {@code image} that sets 20 % and then pauses until someone decides. */

@@ -56,6 +56,11 @@ final class DeliveryFixture implements AutoCloseable {
 
     /** @param settings further settings of the configured cluster {@code sim}, e.g. its Prometheus; {@code credentials} resolves their ids */
     DeliveryFixture(SimulatedOpenShift cluster, Consumer<DeliveryCluster> settings, CredentialLookup credentials) {
+        this(cluster, SharedClients.IDLE, settings, credentials);
+    }
+
+    /** @param clientIdle how long the plugin keeps a client nobody uses open */
+    DeliveryFixture(SimulatedOpenShift cluster, Duration clientIdle, Consumer<DeliveryCluster> settings, CredentialLookup credentials) {
         this.cluster = cluster;
         this.client = cluster.newClient();
         DeliveryCluster sim = new DeliveryCluster("sim");
@@ -69,7 +74,7 @@ final class DeliveryFixture implements AutoCloseable {
                 stepClients.add(c);
             }
             return c;
-        }, c -> c));
+        }, clientIdle, c -> c));
     }
 
     /** Closes every client the plugin opened so far: what a Jenkins restart does to connections of the old JVM. */
@@ -77,6 +82,13 @@ final class DeliveryFixture implements AutoCloseable {
         synchronized (stepClients) {
             stepClients.forEach(KubernetesClient::close);
             stepClients.clear();
+        }
+    }
+
+    /** How many clients the plugin built so far. */
+    int builtPluginClients() {
+        synchronized (stepClients) {
+            return stepClients.size();
         }
     }
 

@@ -3,7 +3,6 @@ package io.jenkins.plugins.openmaru.sandbox;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -22,7 +21,7 @@ import java.util.logging.Logger;
 
 /**
  * An in-process OpenShift for tests, the sandbox and benchmarks: fabric8's mock API server in CRUD
- * mode on a loopback port, with a {@link DeploymentController} making Deployments roll out and a
+ * mode on a loopback port (its store indexed by name: {@link IndexedCrudStore}), with a {@link DeploymentController} making Deployments roll out and a
  * {@link BuildController} running S2I builds and image imports, and API discovery ({@link ApiDiscovery}) and
  * server-side tables ({@link ServerSideTables}) for clients such as kubectl. Requests
  * made by the simulated controllers are not counted in {@link #requests()}.
@@ -42,7 +41,7 @@ public final class SimulatedOpenShift implements AutoCloseable {
     private SimulatedOpenShift(Duration rolloutDelay, int port, UnaryOperator<Dispatcher> front) {
         // Two INFO lines per request would drown everything else.
         Logger.getLogger("io.fabric8.mockwebserver.MockWebServer").setLevel(Level.WARNING);
-        buildSubresources = new BuildSubresources(new KubernetesCrudDispatcher());
+        buildSubresources = new BuildSubresources(new IndexedCrudStore());
         // Outermost, so requests the front answers itself (the service proxy) are recorded too.
         recorder = new RecordingDispatcher(front.apply(new ApiDiscovery(new ServerSideTables(buildSubresources))));
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), recorder, false);
