@@ -43,7 +43,7 @@ public final class SimulatedOpenShift implements AutoCloseable {
         Logger.getLogger("io.fabric8.mockwebserver.MockWebServer").setLevel(Level.WARNING);
         buildSubresources = new BuildSubresources(new IndexedCrudStore());
         // Outermost, so requests the front answers itself (the service proxy) are recorded too.
-        recorder = new RecordingDispatcher(front.apply(new ApiDiscovery(new ServerSideTables(buildSubresources))));
+        recorder = new RecordingDispatcher(front.apply(new ApiDiscovery(new ServerSideTables(buildSubresources))), this::discardServerQueue);
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), recorder, false);
         server.init(InetAddress.getLoopbackAddress(), port);
         controllerClient = ClusterClients.create(config(CONTROLLER_AGENT));
@@ -102,25 +102,30 @@ public final class SimulatedOpenShift implements AutoCloseable {
 
     /** Every request received so far (bodies included), oldest first, except the simulated controllers' own. */
     public List<ApiRequest> requests() {
-        drainServerQueue();
+        discardServerQueue();
         return recorder.snapshot();
     }
 
     /** Forgets the requests received so far. */
     public void clearRequests() {
-        drainServerQueue();
+        discardServerQueue();
         recorder.clear();
     }
 
-    /** The mock server also queues every request, unbounded; we keep our own bounded copy instead. */
-    private void drainServerQueue() {
+    /**
+     * The mock server also queues every request with its body, unbounded, for {@code takeRequest}, which we never use:
+     * RecordingDispatcher keeps our own bounded copy. Returns how many it discarded.
+     */
+    int discardServerQueue() {
+        int discarded = 0;
         try {
             while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
-                // discard: RecordingDispatcher has kept what matters
+                discarded++;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return discarded;
     }
 
     @Override
