@@ -270,6 +270,9 @@ class PausedDriveTest {
             // Paused is the last state the owner writes before the promote; an earlier step's write would wake the follower.
             await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream()
                     .anyMatch(f -> f.state().rollout() != null && f.state().rollout().phase() == RolloutPhase.PAUSED));
+            // A reconcile may have read PAUSED before the watch delivered that write's event, which then wakes the follower
+            // once more (one lease read): the window starts after that.
+            Thread.sleep(300);
 
             // The follower looks again when the holder's lease would have expired (renewed at most a lease ago, plus a margin).
             int from = proxy.requests().size();
