@@ -27,6 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class CliHarness implements BeforeAllCallback, AfterAllCallback {
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    /** How long the sandbox's Deployment controller takes to roll a Deployment out (the engine tests' ClusterTest default). */
+    static final Duration ROLLOUT_DELAY = Duration.ofMillis(20);
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one CLI invocation did. */
@@ -50,7 +52,7 @@ final class CliHarness implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        sandbox = Sandbox.start(Duration.ofMillis(100), 0, DataPlaneConfig.defaults().withTrafficRps(10));
+        sandbox = Sandbox.start(ROLLOUT_DELAY, 0, DataPlaneConfig.defaults().withTrafficRps(10));
         try {
             kubeconfig = Files.createTempFile("openmaru-cli-test", ".kubeconfig");
             SandboxKubeconfig.write(kubeconfig, sandbox.cluster().url(), "default");

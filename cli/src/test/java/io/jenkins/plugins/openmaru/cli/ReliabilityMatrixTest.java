@@ -543,7 +543,7 @@ class ReliabilityMatrixTest {
         try {
             crossProductCases();
         } finally {
-            cli.sandbox.cluster().deployments().setDefaultDelay(Duration.ofMillis(100));
+            cli.sandbox.cluster().deployments().setDefaultDelay(CliHarness.ROLLOUT_DELAY);
         }
     }
 

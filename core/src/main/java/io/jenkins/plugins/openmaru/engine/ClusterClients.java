@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import okhttp3.OkHttpClient;
 
 /**
@@ -20,6 +21,12 @@ public final class ClusterClients {
      * command says "unreachable" within a second or so rather than after ~20 s of backoff.
      */
     public static final int REQUEST_RETRIES = 3;
+    /**
+     * One JSON mapping for every client: Jackson builds a (de)serializer per model type and mapper, and fabric8 looks up
+     * its resource types per mapper, so each client with a mapper of its own paid that again (a quarter of the CPU of the
+     * test suite, which builds a client per engine). The mapping holds no connection or credential.
+     */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private ClusterClients() {}
 
@@ -34,7 +41,7 @@ public final class ClusterClients {
         if (config.getConnectionTimeout() <= 0) {
             config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         }
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new OkHttpClientFactory() {
+        return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(SERIALIZATION).withHttpClientFactory(new OkHttpClientFactory() {
             @Override
             protected void additionalConfig(OkHttpClient.Builder builder) {
                 builder.socketFactory(new TcpNoDelaySocketFactory());

@@ -25,4 +25,12 @@ class ClusterClientsTest {
             }
         }
     }
+
+    @Test
+    void clientsShareOneJsonMappingSoEachNewClientDoesNotBuildItsOwnDeserializers() {
+        try (KubernetesClient a = ClusterClients.create(new ConfigBuilder().withMasterUrl("http://127.0.0.1:1").build());
+             KubernetesClient b = ClusterClients.create(new ConfigBuilder().withMasterUrl("http://127.0.0.1:2").withOauthToken("t").build())) {
+            assertThat(a.getKubernetesSerialization()).isSameAs(b.getKubernetesSerialization());
+        }
+    }
 }

@@ -99,13 +99,15 @@ class BuildImageStepTest extends ClusterTest {
 
     @Test
     void startReturnsAtOnceAndNoThreadWaitsWhileTheBuildRuns() throws Exception {
-        TestStepContext c = context(new FakeBuild("shop-build", 2), new BuildLog());
+        BuildLog log = new BuildLog();
+        TestStepContext c = context(new FakeBuild("shop-build", 2), log);
         StepExecution e = start(source(HELD), c);
 
         awaitPhase("shop-1", "Running");
         awaitStatus(e, "waiting for build shop-1");
         ThreadPoolExecutor pool = (ThreadPoolExecutor) DeliveryExecutor.get();
-        await().atMost(TIMEOUT).until(() -> pool.getActiveCount() == 0);
+        // Settled: the executor is idle and the log is streaming (its follower opens it on a thread of its own, then leaves).
+        await().atMost(TIMEOUT).until(() -> pool.getActiveCount() == 0 && log.text().contains("Cloning"));
         assertThat(c.isDone()).isFalse();
         assertThat(Thread.getAllStackTraces().values()).as("no thread is inside the step's execution or the build package (BuildRun, the log)")
                 .noneMatch(stack -> Arrays.stream(stack).anyMatch(frame -> frame.getClassName().startsWith(BuildImageStepExecution.class.getName())

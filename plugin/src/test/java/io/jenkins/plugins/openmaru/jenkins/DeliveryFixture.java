@@ -173,5 +173,6 @@ final class DeliveryFixture implements AutoCloseable {
     public void close() throws Exception {
         configuration.close();
         dropPluginConnections();
+        client.close();
     }
 }

@@ -87,6 +87,18 @@ public final class SimulatedOpenShift implements AutoCloseable {
         return c;
     }
 
+    /** How many clients {@link #newClient()} made that are still open. */
+    public synchronized int openClients() {
+        return clients.size();
+    }
+
+    /** Closes the clients {@link #newClient()} made after the first {@code kept}: a test's own at its end, while its class's stay. */
+    public synchronized void closeClientsAfter(int kept) {
+        List<KubernetesClient> made = clients.subList(kept, clients.size());
+        made.forEach(KubernetesClient::close);
+        made.clear();
+    }
+
     public DeploymentController deployments() {
         return deployments;
     }

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
+@EnableKubernetesMockClient(crud = true, https = false)
 class ReadinessGateTest {
 
     private static final Instant STEP_STARTED = Instant.parse("2026-01-01T12:00:00Z");
