@@ -114,14 +114,18 @@ public final class RolloutEngine {
 
     /**
      * Performs whatever is due for the app: the rollout's next steps (taking over the lease if this
-     * engine's identity holds it or it expired), or a due scale-down of a warm slot.
+     * engine's identity holds it or it expired), or, with no rollout in progress, a due scale-down of a warm
+     * slot and a repair of routing that disagrees with the serving release ({@link RoutingRepair}; the
+     * returned wait's reason then says what was found and done).
      */
     public Progress reconcile(AppRef app) {
         return withRetries(app, ctx -> {
             Housekeeping.run(ctx);
             if (!ctx.state().inProgress()) {
+                String routing = RoutingRepair.run(ctx);
                 ctx.releaseLease();
-                return ctx.progress(idle(ctx));
+                Wait idle = idle(ctx);
+                return ctx.progress(routing == null ? idle : Wait.done(idle.until(), routing));
             }
             return reconcileInProgress(ctx);
         });
