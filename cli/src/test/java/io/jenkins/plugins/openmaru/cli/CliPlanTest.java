@@ -3,6 +3,7 @@ package io.jenkins.plugins.openmaru.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,6 +166,37 @@ class CliPlanTest {
                 "   2. setWeight  weight  20%  at once",
                 "   3. pause      weight  20%  until someone acts",
                 "Worst case: 10m plus the time until someone acts");
+    }
+
+    @Test
+    void aRollbackInProgressWrittenByAnOlderVersionWithoutAStrategyIsNamedAsARollback() {
+        String ns = CliHarness.freshNamespace();
+        // as an older version left it: rollbacks recorded no strategy, and a rollback to one copied that
+        cli.sandbox.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("shop-delivery")
+                .withNamespace(ns).addToLabels("delivery.openmaru.io/app", "shop").addToAnnotations("delivery.openmaru.io/state-format", "1")
+                .endMetadata().addToData("active-slot", "green").addToData("history.json", """
+                        [ {"revision" : 1, "image" : "%1$sv1", "slot" : "BLUE", "strategy" : "CANARY", "outcome" : "DEPLOYED",
+                           "at" : "2026-01-05T10:00:00Z", "actor" : "alice", "rolledBackFrom" : 0, "env" : { }},
+                          {"revision" : 2, "image" : "%1$sv2", "slot" : "GREEN", "strategy" : "CANARY", "outcome" : "PROMOTED",
+                           "at" : "2026-01-05T11:00:00Z", "actor" : "alice", "rolledBackFrom" : 0, "env" : { }},
+                          {"revision" : 3, "image" : "%1$sv1", "slot" : "BLUE", "outcome" : "ROLLED_BACK",
+                           "at" : "2026-01-05T12:00:00Z", "actor" : "dave", "rolledBackFrom" : 2, "env" : { }},
+                          {"revision" : 4, "image" : "%1$sv2", "slot" : "GREEN", "strategy" : "CANARY", "outcome" : "PROMOTED",
+                           "at" : "2026-01-05T13:00:00Z", "actor" : "alice", "rolledBackFrom" : 0, "env" : { }} ]""".formatted(IMAGE))
+                .addToData("rollout.json", """
+                        {"revision" : 5, "spec" : null, "image" : "%1$sv1", "stableSlot" : "GREEN", "stableImage" : "%1$sv2",
+                         "candidateSlot" : "BLUE", "phase" : "ROLLING_BACK", "startedAt" : "2026-01-05T14:00:00Z", "rollbackTo" : 3,
+                         "driver" : "jenkins:shop#9", "message" : "rolling back to revision 3"}""".formatted(IMAGE))
+                .build()).create();
+
+        JsonNode plan = plan(ns, "--image", IMAGE + "v3");
+
+        assertThat(plan.get("current").get("rolloutInProgress").get("strategy").asText()).isEqualTo("rollback");
+        assertThat(plan.get("notes").toString()).contains("a rollback to revision 3 (" + IMAGE + "v1) is in progress (ROLLING_BACK)");
+        CliHarness.Run text = cli.run("-n", ns, "plan", "shop", "--image", IMAGE + "v3");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Now:  stable " + IMAGE + "v2 in slot green, revision 4; a rollback to revision 3 (" + IMAGE
+                + "v1) is in progress (ROLLING_BACK)");
     }
 
     @Test

@@ -43,7 +43,20 @@ final class LeaseRenewals {
      * failure, a third of the lease after it.
      */
     static Renewal keep(RolloutEngine engine, AppRef app, Runnable lost) {
-        Renewal r = new Renewal(engine, app, lost);
+        Renewal r = new Renewal(engine, app, lost, false);
+        r.scheduleNext();
+        return r;
+    }
+
+    /**
+     * Renews the lease {@code engine} holds for {@code app} while one engine operation runs, every third of the lease, so
+     * that a long operation (a rollout's start, a driver's first reconcile measuring a slow gate) does not outlive it
+     * before a driver renews it. Only the lease this engine holds is renewed: it stops, without reading or taking the
+     * Lease, once that is gone (released, or written by someone else). An operation shorter than a third of the lease
+     * sends nothing.
+     */
+    static Renewal during(RolloutEngine engine, AppRef app) {
+        Renewal r = new Renewal(engine, app, () -> {}, true);
         r.scheduleNext();
         return r;
     }
@@ -54,13 +67,16 @@ final class LeaseRenewals {
         private final AppRef app;
         private final Runnable lost;
         private final long period;
+        /** Renews only what this engine holds: never reads or takes the Lease. */
+        private final boolean heldOnly;
         private boolean cancelled;
         private ScheduledFuture<?> next;
 
-        private Renewal(RolloutEngine engine, AppRef app, Runnable lost) {
+        private Renewal(RolloutEngine engine, AppRef app, Runnable lost, boolean heldOnly) {
             this.engine = engine;
             this.app = app;
             this.lost = lost;
+            this.heldOnly = heldOnly;
             this.period = Math.max(1, engine.config().leaseDuration().toMillis() / 3);
         }
 
@@ -99,7 +115,7 @@ final class LeaseRenewals {
                         scheduleNext();
                     } else if (renewed) {
                         scheduleNext(Math.max(0, period - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
-                    } else {
+                    } else if (!heldOnly) {
                         SCHEDULER.execute(this::readAndRenew);
                     }
                 });

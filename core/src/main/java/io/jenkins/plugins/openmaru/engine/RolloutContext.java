@@ -13,6 +13,7 @@ import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,6 +28,9 @@ public final class RolloutContext {
     private final StateStore store;
     private final AppLease lease;
     private final SlotWorkloads slots;
+    /** Starts renewing the lease for the rest of this operation ({@link LeaseRenewals#during}). */
+    private final Supplier<LeaseRenewals.Renewal> renewals;
+    private LeaseRenewals.Renewal renewing;
     private TrafficRouter router;
     private DeliveryState state;
     private String resourceVersion;
@@ -35,12 +39,14 @@ public final class RolloutContext {
     /** Events appended since the last save: audited once the state that holds them is written. */
     private final List<RolloutEvent> unsaved = new ArrayList<>();
 
-    RolloutContext(AppRef app, KubernetesClient client, EngineConfig config, StateStore store, AppLease lease, StateStore.Snapshot snapshot) {
+    RolloutContext(AppRef app, KubernetesClient client, EngineConfig config, StateStore store, AppLease lease,
+            Supplier<LeaseRenewals.Renewal> renewals, StateStore.Snapshot snapshot) {
         this.app = app;
         this.client = client;
         this.config = config;
         this.store = store;
         this.lease = lease;
+        this.renewals = renewals;
         this.slots = new SlotWorkloads(client, app);
         this.state = snapshot.state();
         this.resourceVersion = snapshot.resourceVersion();
@@ -140,12 +146,27 @@ public final class RolloutContext {
         return new Progress(app, state, resourceVersion, wait);
     }
 
-    /** Takes or renews the app's lease for this engine. */
+    /**
+     * Takes or renews the app's lease for this engine, and keeps it renewed until this operation ends: nothing else
+     * renews it before a driver's renewals begin, and an operation may take longer than the lease (a slow gate).
+     */
     public void holdLease() {
         lease.acquire(app, config.identity());
+        if (renewing == null) {
+            renewing = renewals.get();
+        }
     }
 
     public void releaseLease() {
+        stopRenewing();
         lease.release(app, config.identity());
+    }
+
+    /** The operation is over: its renewals stop (a driver, if any, renews the lease from here). */
+    void stopRenewing() {
+        if (renewing != null) {
+            renewing.cancel();
+            renewing = null;
+        }
     }
 }

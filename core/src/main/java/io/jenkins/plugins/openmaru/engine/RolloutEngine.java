@@ -114,14 +114,18 @@ public final class RolloutEngine {
 
     /**
      * Performs whatever is due for the app: the rollout's next steps (taking over the lease if this
-     * engine's identity holds it or it expired), or a due scale-down of a warm slot.
+     * engine's identity holds it or it expired), or, with no rollout in progress, a due scale-down of a warm
+     * slot and a repair of routing that disagrees with the serving release ({@link RoutingRepair}; the
+     * returned wait's reason then says what was found and done).
      */
     public Progress reconcile(AppRef app) {
         return withRetries(app, ctx -> {
             Housekeeping.run(ctx);
             if (!ctx.state().inProgress()) {
+                String routing = RoutingRepair.run(ctx);
                 ctx.releaseLease();
-                return ctx.progress(idle(ctx));
+                Wait idle = idle(ctx);
+                return ctx.progress(routing == null ? idle : Wait.done(idle.until(), routing));
             }
             return reconcileInProgress(ctx);
         });
@@ -338,7 +342,7 @@ public final class RolloutEngine {
     private Progress withRetries(AppRef app, Function<RolloutContext, Progress> op) {
         RuntimeException last = null;
         for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
-            RolloutContext ctx = new RolloutContext(app, client, config, store, lease, store.load(app));
+            RolloutContext ctx = new RolloutContext(app, client, config, store, lease, () -> LeaseRenewals.during(this, app), store.load(app));
             try {
                 return op.apply(ctx);
             } catch (StaleStateException | TrafficException e) {
@@ -349,6 +353,8 @@ public final class RolloutEngine {
                 if (ctx.wroteTraffic()) {
                     repairTraffic(app);
                 }
+            } finally {
+                ctx.stopRenewing();
             }
         }
         throw last;

@@ -16,10 +16,12 @@ import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.Rollout;
 import io.jenkins.plugins.openmaru.model.ScaleDown;
 import io.jenkins.plugins.openmaru.model.Slot;
+import io.jenkins.plugins.openmaru.model.Strategy;
 import io.jenkins.plugins.openmaru.model.StrategySpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The state ConfigMap's data: {@code active-slot}, {@code history.json}, {@code rollout.json} and
@@ -91,12 +93,28 @@ final class StateCodec {
         try {
             Slot active = data.containsKey(ACTIVE_SLOT) ? Slot.fromLabel(data.get(ACTIVE_SLOT)) : null;
             List<Release> history = data.containsKey(HISTORY) ? JSON.readValue(data.get(HISTORY), new TypeReference<List<Release>>() {}) : List.of();
-            Rollout rollout = data.containsKey(ROLLOUT) ? JSON.readValue(data.get(ROLLOUT), Rollout.class) : null;
+            Rollout rollout = data.containsKey(ROLLOUT) ? withStrategy(JSON.readValue(data.get(ROLLOUT), Rollout.class), history) : null;
             ScaleDown scaleDown = data.containsKey(SCALE_DOWN) ? JSON.readValue(data.get(SCALE_DOWN), ScaleDown.class) : null;
             return new DeliveryState(active, history, rollout, scaleDown);
         } catch (JsonProcessingException e) {
             throw new EngineException("the delivery state ConfigMap is not readable: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * A rollout without a strategy is a rollback that copied its target's missing one (a rollback entry older versions
+     * wrote without a strategy). It reads with the strategy of the release it restores, else of the newest release that
+     * names one, else canary: slot strategies roll back alike, and only a slot rollout lacks one (a rolling rollout
+     * always names it).
+     */
+    private static Rollout withStrategy(Rollout r, List<Release> history) {
+        if (r.strategy() != null) {
+            return r;
+        }
+        Strategy named = history.stream().filter(x -> r.rollbackTo() != null && x.revision() == r.rollbackTo()).map(Release::strategy)
+                .filter(Objects::nonNull).findFirst()
+                .orElse(history.stream().map(Release::strategy).filter(Objects::nonNull).reduce((older, newer) -> newer).orElse(Strategy.CANARY));
+        return r.toBuilder().strategy(named).build();
     }
 
     private static String write(Object o) {

@@ -52,6 +52,18 @@ public final class BlueGreenRolloutStep extends GatedRolloutStep {
         this.autoPromoteAfter = StepMaps.duration(autoPromoteAfter);
     }
 
+    /** A duration such as {@code 10m}, or a whole number of seconds: how long the previous slot stays warm after promotion. */
+    @DataBoundSetter
+    public void setScaleDownDelay(Object scaleDownDelay) {
+        scaleDownDelay(scaleDownDelay);
+    }
+
+    /** A duration such as {@code 10m}, or a whole number of seconds: how long an aborted candidate keeps running. */
+    @DataBoundSetter
+    public void setAbortScaleDownDelay(Object abortScaleDownDelay) {
+        abortScaleDownDelay(abortScaleDownDelay);
+    }
+
     public String getBake() {
         return bake();
     }

@@ -56,6 +56,12 @@ final class DeliveryExecution extends OnceStepExecution {
     private transient volatile String status;
     private transient volatile boolean stopped;
     private transient volatile RolloutDriver.Drive drive;
+    /**
+     * The one engine of this execution (its lease, its own writes, its gates' credentials), on {@link #engineConnection}.
+     * Not persisted: after a restart the first use (onResume, or a stop before it) builds it again.
+     */
+    private transient RolloutEngine engine;
+    private transient ClusterConnection engineConnection;
     private transient volatile TaskListener listener;
     private transient String lastLogged;
     private transient boolean following;
@@ -308,16 +314,19 @@ final class DeliveryExecution extends OnceStepExecution {
         }
     }
 
-    private RolloutEngine engine() {
-        if (block == null) {
-            return connection(location()).engine(identity);
+    /** Built once per connection: a connection closed (the step ended) and opened again (a stop afterwards) needs a new one. */
+    private synchronized RolloutEngine engine() {
+        ClusterConnection c = connection(location());
+        if (engine == null || engineConnection != c) {
+            engine = block == null ? c.engine(identity) : c.engine(identity, spec -> block.gate(spec.displayName(), () -> {
+                RolloutDriver.Drive d = drive;
+                if (d != null) {
+                    d.kick();
+                }
+            }));
+            engineConnection = c;
         }
-        return connection(location()).engine(identity, spec -> block.gate(spec.displayName(), () -> {
-            RolloutDriver.Drive d = drive;
-            if (d != null) {
-                d.kick();
-            }
-        }));
+        return engine;
     }
 
     /** Stops the step's block when it runs for anything but {@code current}'s analysis step (null: in any case). */

@@ -70,20 +70,20 @@ public abstract class RolloutStep extends DeliveryStep {
         return scaleDownDelay;
     }
 
-    /** A duration such as {@code 10m}, or a whole number of seconds. */
-    @DataBoundSetter
-    public void setScaleDownDelay(Object scaleDownDelay) {
-        this.scaleDownDelay = StepMaps.duration(scaleDownDelay);
+    /**
+     * Only the slot strategies keep the previous slot (or an aborted candidate) warm, so only their steps expose the
+     * {@code scaleDownDelay} and {@code abortScaleDownDelay} setters: a rolling update neither offers nor binds them.
+     */
+    protected final void scaleDownDelay(Object duration) {
+        this.scaleDownDelay = StepMaps.duration(duration);
     }
 
     public String getAbortScaleDownDelay() {
         return abortScaleDownDelay;
     }
 
-    /** A duration such as {@code 10m}, or a whole number of seconds. */
-    @DataBoundSetter
-    public void setAbortScaleDownDelay(Object abortScaleDownDelay) {
-        this.abortScaleDownDelay = StepMaps.duration(abortScaleDownDelay);
+    protected final void abortScaleDownDelay(Object duration) {
+        this.abortScaleDownDelay = StepMaps.duration(duration);
     }
 
     public String getProgressDeadline() {

@@ -22,6 +22,8 @@ import io.jenkins.plugins.openmaru.model.Release;
 import io.jenkins.plugins.openmaru.model.ReleaseOutcome;
 import io.jenkins.plugins.openmaru.model.RolloutPhase;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import java.time.Duration;
@@ -85,13 +87,8 @@ class CanaryStepExecutionTest extends ClusterTest {
         assertThat(c.completionCount()).isEqualTo(1);
     }
 
-    @Test
-    void stoppingTheBuildAbortsTheRolloutAndPutsTrafficBackOnStable() throws Exception {
-        TestStepContext c = context(new FakeBuild("shop-deploy", 8), new BuildLog());
-        StepExecution e = start(canary("registry/shop:2.0", pausedAt20()), c);
-        awaitStatus(e, "waiting for promote or abort");
-        assertThat(f.candidateWeight()).isEqualTo(20);
-
+    /** Stops the build as carol does: the step fails with her cause, after its rollout aborted and stable took all traffic again. */
+    private void stopAndAwaitAbort(StepExecution e, TestStepContext c) throws Exception {
         InterruptedException cause = new InterruptedException("Aborted by carol");
         e.stop(cause);
 
@@ -99,11 +96,45 @@ class CanaryStepExecutionTest extends ClusterTest {
         assertThat(f.candidateWeight()).isZero();
         assertThat(f.routeTarget()).isEqualTo("shop-blue");
         assertThat(f.state().rollout().phase()).isEqualTo(RolloutPhase.ABORTED);
+    }
+
+    @Test
+    void stoppingTheBuildAbortsTheRolloutAndPutsTrafficBackOnStable() throws Exception {
+        TestStepContext c = context(new FakeBuild("shop-deploy", 8), new BuildLog());
+        StepExecution e = start(canary("registry/shop:2.0", pausedAt20()), c);
+        awaitStatus(e, "waiting for promote or abort");
+        assertThat(f.candidateWeight()).isEqualTo(20);
+
+        stopAndAwaitAbort(e, c);
         assertThat(f.state().rollout().events()).anySatisfy(ev -> {
             assertThat(ev.action()).isEqualTo("abort");
             assertThat(ev.actor()).isEqualTo("jenkins:shop-deploy#8");
             assertThat(ev.comment()).contains("Aborted by carol");
         });
+    }
+
+    @Test
+    void oneEngineServesTheWholeExecutionSoAStopAbortsWithoutLookingCredentialsUpAgain() throws Exception {
+        f.close();
+        AtomicInteger lookups = new AtomicInteger();
+        AtomicBoolean visible = new AtomicBoolean(true);
+        f = new DeliveryFixture(cluster, sim -> {
+            sim.setPrometheusUrl("http://127.0.0.1:9");
+            sim.setPrometheusCredentialsId("prom-token");
+        }, (id, run) -> {
+            lookups.incrementAndGet();
+            return visible.get() && id.equals("prom-token") ? new TestCredentials.Token("sha256~prom") : null;
+        });
+        f.firstRelease("registry/shop:1.0");
+        lookups.set(0);
+        TestStepContext c = context(new FakeBuild("shop-deploy", 21), new BuildLog());
+        StepExecution e = start(canary("registry/shop:2.0", pausedAt20()), c);
+        awaitStatus(e, "waiting for promote or abort");
+        // the credential goes away while the canary pauses (a folder's credential deleted): the step's engine already has it
+        visible.set(false);
+
+        stopAndAwaitAbort(e, c);
+        assertThat(lookups).as("the Prometheus credential, looked up once for the execution's one engine").hasValue(1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jenkins.plugins.openmaru.jenkins;
 
 import static io.jenkins.plugins.openmaru.jenkins.DeliveryFixture.context;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.util.ListBoxModel;
 import java.lang.reflect.Type;
@@ -73,6 +74,27 @@ class SnippetGeneratorTest extends SimulatedClusterTest {
                 .containsEntry("openmaruApply", "openmaruApply 'openmaru-java'")
                 .containsEntry("openmaruVersion", "openmaruVersion()");
         assertThat(f.writes()).as("validation writes nothing").isEmpty();
+    }
+
+    @Test
+    void theRollingStepNeitherOffersNorBindsTheWarmSlotDelaysOnlySlotStepsHave() throws Exception {
+        List<String> slotOnly = List.of("scaleDownDelay", "abortScaleDownDelay");
+        List<String> failures = new ArrayList<>();
+        Map<String, Object> form = defaultForm(RollingRolloutStep.class, TYPED.get("openmaruRolling"), failures);
+
+        assertThat(failures).isEmpty();
+        assertThat(form).doesNotContainKeys("scaleDownDelay", "abortScaleDownDelay");
+        assertThat(StrictStepBinder.parameters(RollingRolloutStep.class)).doesNotContainKeys("scaleDownDelay", "abortScaleDownDelay");
+        for (String field : slotOnly) {
+            assertThatThrownBy(() -> StrictStepBinder.bind(RollingRolloutStep.class,
+                    "openmaruRolling app: 'shop', image: 'registry/shop:2.0', " + field + ": '5m'"))
+                    .hasMessageEndingWith("Unknown parameter(s) found for class type '" + RollingRolloutStep.class.getName() + "': " + field);
+            assertThat(StrictStepBinder.parameters(CanaryRolloutStep.class)).containsKey(field);
+            assertThat(StrictStepBinder.parameters(BlueGreenRolloutStep.class)).containsKey(field);
+            assertThat(defaultForm(CanaryRolloutStep.class, TYPED.get("openmaruCanary"), failures)).containsKey(field);
+            assertThat(defaultForm(BlueGreenRolloutStep.class, TYPED.get("openmaruBlueGreen"), failures)).containsKey(field);
+        }
+        assertThat(failures).isEmpty();
     }
 
     /** The snippet read back from its text, bound as Pipeline binds it, and started: only validation runs, nothing is written. */

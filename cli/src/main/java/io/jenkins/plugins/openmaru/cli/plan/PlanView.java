@@ -75,7 +75,7 @@ public final class PlanView {
         m.put("stable", stable == null ? null : stable(stable));
         Rollout r = now.known() && now.state().inProgress() ? now.state().rollout() : null;
         m.put("rolloutInProgress", r == null ? null : Map.of("image", r.image(), "phase", r.phase().name(),
-                "strategy", r.strategy().label()));
+                "strategy", r.isRollback() ? "rollback" : r.strategy().label()));
         m.put("replicas", now.replicas());
         m.put("driver", now.driver());
         return m;
@@ -100,7 +100,12 @@ public final class PlanView {
                 + ", revision " + r.revision())
                 .orElse("no release yet");
         Rollout r = now.state().inProgress() ? now.state().rollout() : null;
-        return stable + (r == null ? "" : "; a " + r.strategy().label() + " of " + r.image() + " is in progress ("
-                + r.phase() + ")") + (now.driver() == null ? "" : "; driven by " + now.driver());
+        return stable + (r == null ? "" : "; a " + inProgress(r) + " is in progress (" + r.phase() + ")")
+                + (now.driver() == null ? "" : "; driven by " + now.driver());
+    }
+
+    /** The rollout in progress, in words: {@code canary of IMAGE}, or {@code rollback to revision N (IMAGE)}. */
+    static String inProgress(Rollout r) {
+        return r.isRollback() ? "rollback to revision " + r.rollbackTo() + " (" + r.image() + ")" : r.strategy().label() + " of " + r.image();
     }
 }

@@ -22,7 +22,7 @@ public final class Plans {
             Rollout r = now.state().rollout();
             boolean same = !r.isRollback() && r.image().equals(spec.image()) && r.strategy() == spec.strategy();
             notes.add(same ? "this rollout is already in progress (" + r.phase() + "): the same command continues it where it is instead of starting over"
-                    : "a " + r.strategy().label() + " of " + r.image() + " is in progress (" + r.phase()
+                    : "a " + PlanView.inProgress(r) + " is in progress (" + r.phase()
                             + "): this rollout would be refused (exit 3) until it is promoted or aborted");
         }
         if (now.driver() != null) {

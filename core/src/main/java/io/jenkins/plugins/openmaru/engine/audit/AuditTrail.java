@@ -41,7 +41,9 @@ public final class AuditTrail {
             Map.entry("rollback", new String[] {"RollbackStarted", WARNING}),
             Map.entry("switch", new String[] {"RolledBack", WARNING}),
             Map.entry("rolledBack", new String[] {"RolledBack", WARNING}),
-            Map.entry("guardrail", new String[] {"GuardrailWarning", WARNING}));
+            Map.entry("guardrail", new String[] {"GuardrailWarning", WARNING}),
+            Map.entry("routingRepaired", new String[] {"RoutingRepaired", WARNING}),
+            Map.entry("routingMismatch", new String[] {"RoutingMismatch", WARNING}));
 
     private final KubernetesClient client;
     private final String reporter;

@@ -19,10 +19,7 @@ import io.jenkins.plugins.openmaru.model.DrillSpec;
 import io.jenkins.plugins.openmaru.model.DrillSummary;
 import io.jenkins.plugins.openmaru.model.Durations;
 import io.jenkins.plugins.openmaru.model.Release;
-import io.jenkins.plugins.openmaru.traffic.TrafficRouter;
 import io.jenkins.plugins.openmaru.traffic.TrafficRouterFactory;
-import io.jenkins.plugins.openmaru.traffic.Weights;
-import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +83,10 @@ public final class RollbackDrill {
             }
             Release wanted = s.release(revision).orElse(null);
             if (wanted != null && !s.inProgress() && s.serving().map(r -> r.image().equals(wanted.image())).orElse(false)) {
-                return routeBack(app, wanted);
+                // The drill may have died between its switch's routing write and the state write: the engine's idle
+                // reconcile puts the routing back, and its wait says so; otherwise it repeats the last rollout's message.
+                String routing = engine.reconcile(app).next().reason();
+                return s.rollout() == null || routing.equals(s.rollout().message()) ? "revision " + revision + " serves; nothing to put back" : routing;
             }
             if (wanted == null || s.inProgress() || s.serving().isEmpty()) {
                 return "revision " + revision + " serves; nothing to put back";
@@ -96,29 +96,6 @@ public final class RollbackDrill {
         } finally {
             new AppLease(client, config.clock(), config.leaseDuration()).release(app, config.identity());
         }
-    }
-
-    /**
-     * The state says {@code wanted} serves, but the drill may have died between its rollback's routing write and the
-     * state write that records it: the routing then points at the other slot. One routing write puts it back.
-     */
-    private String routeBack(AppRef app, Release wanted) {
-        if (wanted.slot() == null) {
-            return "revision " + wanted.revision() + " serves; nothing to put back";
-        }
-        String service = wanted.slot().resourceName(app.app());
-        TrafficRouter router = config.routers().create(client, app);
-        if (router.getWeights().equals(Weights.allStable(service))) {
-            return "revision " + wanted.revision() + " serves; nothing to put back";
-        }
-        if (!SlotWorkloads.isWarm(new SlotWorkloads(client, app).get(wanted.slot()), wanted)) {
-            return "revision " + wanted.revision() + " is recorded as serving but the routing points elsewhere, and " + service
-                    + " does not run it available; traffic left as it is";
-        }
-        new AppLease(client, config.clock(), config.leaseDuration()).acquire(app, config.identity());
-        router.endRollout(service);
-        return "traffic put back on revision " + wanted.revision() + " (" + wanted.image() + ") in " + service
-                + ": the drill's switch had been written but not recorded";
     }
 
     /** What {@link #run} would do; writes nothing. */

@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * A binary the sandbox runs for real (Prometheus, HAProxy) as a child process, with its files in
  * a fresh temporary directory. Closing it, or the JVM shutting down (Ctrl-C included), stops the
  * process (SIGTERM, then SIGKILL after 10 s) and deletes the directory, so no child outlives the
- * sandbox. Its output is read line by line: each line goes to a consumer, and the last lines are
- * kept for error messages.
+ * sandbox; a {@link ParentWatchdog} stops it too when the JVM is killed outright. Its output is read line by line:
+ * each line goes to a consumer, and the last lines are kept for error messages.
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -66,7 +66,7 @@ public final class ChildProcess implements AutoCloseable {
             throw new IllegalStateException(name + " already started");
         }
         try {
-            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            process = new ProcessBuilder(ParentWatchdog.wrap(command)).directory(dir.toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
@@ -86,7 +86,8 @@ public final class ChildProcess implements AutoCloseable {
         }
         Path stdout = dir.resolve("stdout.log");
         try {
-            process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()))
+            process = new ProcessBuilder(ParentWatchdog.wrap(command)).directory(dir.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
