@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -136,14 +137,16 @@ class ReliabilityMatrixTest {
     // 1. A watch that connects but never answers must not hang the rollout.
     @ParameterizedTest(name = "1. black-holed {0} watch")
     @ValueSource(strings = {"configmaps", "deployments"})
-    void blackHoledWatchDoesNotHangTheRollout(String kind) {
+    void blackHoledWatchDoesNotHangTheRollout(String kind) throws Exception {
         release("v1");
         proxy.rules().add(FaultRule.on("GET", ".*/" + kind + "\\?.*watch=true.*", new FaultRule.BlackHole()));
 
-        CompletableFuture<CliHarness.Run> run = CompletableFuture.supplyAsync(
-                () -> faulty("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,pause:1s,100"));
-
-        CliHarness.Run r = await().atMost(Duration.ofSeconds(40)).until(() -> run.getNow(null), x -> x != null);
+        // the candidate must still be rolling out when the rollout starts watching for it
+        CliHarness.Run r = withSlowRollouts(() -> {
+            CompletableFuture<CliHarness.Run> run = CompletableFuture.supplyAsync(
+                    () -> faulty("canary", "shop", "--image", "quay.io/acme/shop:v2", "--steps", "20,pause:1s,100"));
+            return await().atMost(Duration.ofSeconds(40)).until(() -> run.getNow(null), x -> x != null);
+        });
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(proxy.rules().hits(0)).isEqualTo(1);
         assertThat(weights()).isEqualTo("shop-green=100");
@@ -537,11 +540,18 @@ class ReliabilityMatrixTest {
     @Test
     @Tag("slow")
     void crossProduct() throws Exception {
-        // Slow enough that every rollout waits for its candidate even on a loaded machine, so each run has the phases of
-        // its fault-free run; restored for the other tests.
+        // every run has the phases of its fault-free run
+        withSlowRollouts(() -> {
+            crossProductCases();
+            return null;
+        });
+    }
+
+    /** Deployments slow enough that every rollout waits for its candidate even on a loaded machine; restored for the other tests. */
+    <T> T withSlowRollouts(Callable<T> body) throws Exception {
         cli.sandbox.cluster().deployments().setDefaultDelay(Duration.ofMillis(500));
         try {
-            crossProductCases();
+            return body.call();
         } finally {
             cli.sandbox.cluster().deployments().setDefaultDelay(CliHarness.ROLLOUT_DELAY);
         }
