@@ -202,7 +202,7 @@ class CliRolloutTest {
     void aTimedApprovalInTheStepsPromotesWhenItsTimeoutPasses() {
         assertThat(canary("v1").exit()).isZero();
 
-        CliHarness.Run run = canary("v2", "--steps", "20,manual:2s:promote,100");
+        CliHarness.Run run = canary("v2", "--steps", "20,manual:1s:promote,100");
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.unwrappedOut()).contains("waiting   waiting for manual approval at 20% until ");

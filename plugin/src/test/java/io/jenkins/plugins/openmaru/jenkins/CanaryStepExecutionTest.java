@@ -219,7 +219,7 @@ class CanaryStepExecutionTest extends ClusterTest {
     @Test
     void theWarmSlotIsScaledDownAfterScaleDownDelayWhenNoBuildRunsAnyMore() throws Exception {
         CanaryRolloutStep step = canary("registry/shop:2.0", List.of(Map.of("weight", 100)));
-        step.setScaleDownDelay("3s");
+        step.setScaleDownDelay("2s");
         TestStepContext c = context(new FakeBuild("shop-deploy", 15), new BuildLog());
         start(step, c);
         c.awaitSuccess(TIMEOUT);

@@ -118,7 +118,7 @@ class RollingStepExecutionTest extends SimulatedClusterTest {
     void podsThatNeverBecomeReadyAreUndoneAndTheStepFailsNamingTheCause() throws Exception {
         BuildLog log = new BuildLog();
         TestStepContext c = context(new FakeBuild("shop-rolling", 3), log);
-        start(failingReadiness("registry/shop:2.0", "2s"), c);
+        start(failingReadiness("registry/shop:2.0", "1s"), c);
         await().atMost(TIMEOUT).until(() -> f.deploymentImage().equals("registry/shop:2.0"));
 
         Throwable failure = c.awaitFailure(TIMEOUT);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class SharedClientsTest {
     private static final String TOKEN = "sha256~shared-client-token";
-    private static final Duration IDLE = Duration.ofSeconds(3);
+    private static final Duration IDLE = Duration.ofSeconds(2);
     private static final Logger SHARED_CLIENTS = Logger.getLogger(SharedClients.class.getName());
 
     private DeliveryFixture f;
@@ -114,7 +114,7 @@ class SharedClientsTest {
         long released = System.nanoTime();
         await().atMost(TIMEOUT).until(() -> f.openPluginClients() == 0);
         assertThat(Duration.ofNanos(System.nanoTime() - released)).as("closed after the idle period, not at once").isGreaterThanOrEqualTo(IDLE.dividedBy(2));
-        assertThat(logged).contains("Closed the client of cluster sim, unused for 3 s");
+        assertThat(logged).contains("Closed the client of cluster sim, unused for 2 s");
 
         firstRelease("shoes", log);
         assertThat(f.builtPluginClients()).as("a closed client is not reused").isEqualTo(2);
