@@ -267,6 +267,14 @@ public final class RolloutEngine {
         lease.renew(app, config.identity());
     }
 
+    /**
+     * Keeps renewing the app's lease, while this engine's identity holds it, until {@link LeaseHold#close}: for a
+     * caller that holds the lease across several operations and the waits between them (a rollback drill).
+     */
+    public LeaseHold holdLease(AppRef app) {
+        return LeaseRenewals.during(this, app)::cancel;
+    }
+
     /** {@link AppLease#renewWithoutWaiting} for this engine's identity. */
     CompletableFuture<Boolean> renewLeaseWithoutWaiting(AppRef app) {
         return lease.renewWithoutWaiting(app, config.identity());

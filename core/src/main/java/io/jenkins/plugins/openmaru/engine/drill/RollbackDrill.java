@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.engine.AppLease;
 import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.LeaseHeldException;
+import io.jenkins.plugins.openmaru.engine.LeaseHold;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
 import io.jenkins.plugins.openmaru.engine.StateStore;
 import io.jenkins.plugins.openmaru.engine.audit.AuditTrail;
@@ -164,6 +165,8 @@ public final class RollbackDrill {
         } catch (LeaseHeldException e) {
             throw new DrillRefusedException(e.getMessage(), e.holder());
         }
+        // Renewed between the engine's operations too: a scale-up or a gate can take longer than the lease.
+        LeaseHold held = engine.holdLease(app);
         Actor drillActor = new Actor(actor.name(), "rollback drill " + id + (actor.comment().isEmpty() ? "" : ": " + actor.comment()));
         CompletableFuture<DrillResult> result;
         try {
@@ -183,10 +186,12 @@ public final class RollbackDrill {
                 return r;
             }, scheduler);
         } catch (RuntimeException e) {
+            held.close();
             lease.release(app, config.identity());
             throw e;
         }
         return result.handleAsync((r, error) -> {
+            held.close();
             lease.release(app, config.identity());
             if (error != null) {
                 throw error instanceof CompletionException c ? c : new CompletionException(error);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.openshift.api.model.Route;
 import io.fabric8.kubernetes.api.model.Event;
 import io.jenkins.plugins.openmaru.engine.AppLease;
+import io.jenkins.plugins.openmaru.engine.LeaseHeldException;
 import io.jenkins.plugins.openmaru.engine.audit.AuditTrail;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
 import io.jenkins.plugins.openmaru.model.Actor;
@@ -312,6 +313,23 @@ class RollbackDrillTest {
                 .canary(CanaryStep.setWeight(20)).build(), Actor.of("bob")))
                 .hasMessageContaining("drill:test");
         assertThat(drill.join().outcome()).isEqualTo(DrillOutcome.PASSED);
+    }
+
+    @Test
+    void aDrillWaitingLongerThanItsLeaseKeepsTheLease() throws InterruptedException {
+        Duration lease = Duration.ofMillis(1500);
+        scaleToZero(Slot.BLUE);
+        // the scale-up of 1.0's slot, which the drill waits for between its operations, outlasts the lease twice
+        sandbox.cluster.deployments().setDelay(app.app(), lease.multipliedBy(3));
+        RollbackDrill drill = new RollbackDrill(sandbox.client, sandbox.config("drill:test").withLeaseDuration(lease));
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> drill.run(spec().build(), NIGHTLY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> state().inProgress());
+        Thread.sleep(lease.multipliedBy(2).toMillis());
+
+        RolloutEngine resumer = new RolloutEngine(sandbox.client, sandbox.config("cli:alice@laptop").withLeaseDuration(lease));
+        assertThatThrownBy(() -> resumer.reconcile(app)).isInstanceOf(LeaseHeldException.class).hasMessageContaining("drill:test");
+        DrillResult result = running.join();
+        assertThat(result.outcome()).as(result.message()).isEqualTo(DrillOutcome.PASSED);
     }
 
     @Test
