@@ -473,21 +473,23 @@ class ReliabilityMatrixTest {
 
     /**
      * Completes when {@code at}'s rollout reaches {@code phase}: the state ConfigMap or the Route changing that way, as the
-     * API server reports it (a watch); the promotion and the abort: when the proxy holds their Route write (the second).
+     * API server reports it (a watch); the promotion and the abort: when the proxy holds their Route write (the second),
+     * once the rollout was recorded (a killed start is the "start" case, and a fresh process finds nothing to resume).
      */
     static CompletableFuture<?> phaseReached(String phase, AppRef at) {
         RolloutEngine observer = new RolloutEngine(cli.sandbox.client(), EngineConfig.of("matrix-observer"));
         var state = cli.sandbox.client().configMaps().inNamespace(at.namespace()).withName("shop-delivery");
+        CompletableFuture<?> started = state.informOnCondition(l -> !l.isEmpty() && observer.status(at).rollout() != null
+                && observer.status(at).rollout().revision() == 2);
         return switch (phase) {
-            case "start" -> state.informOnCondition(l -> !l.isEmpty() && observer.status(at).rollout() != null
-                    && observer.status(at).rollout().revision() == 2);
+            case "start" -> started;
             case "weight step" -> cli.sandbox.client().resources(io.fabric8.openshift.api.model.Route.class).inNamespace(at.namespace())
                     .withName("shop").informOnCondition(l -> !l.isEmpty() && weights(at).equals("shop-blue=80,shop-green=20"));
             case "pause" -> state.informOnCondition(l -> !l.isEmpty() && observer.status(at).rollout() != null
                     && observer.status(at).rollout().stepIndex() == 1);
             default -> {
                 String routeWrite = "PUT /apis/route.openshift.io/v1/namespaces/" + at.namespace() + "/routes/shop";
-                yield proxy.received(routeWrite, 2);
+                yield started.thenCompose(recorded -> proxy.received(routeWrite, 2));
             }
         };
     }

@@ -116,6 +116,19 @@ public final class AppLease {
     }
 
     /**
+     * {@link #renew}, except that a lease nobody holds is left free: a renewal that reads the Lease after its own driver
+     * released it (the drive ended while the renewal was on its way) must not take it back.
+     */
+    public void renewUnlessReleased(AppRef app, String identity) {
+        Lease current = get(app);
+        if (current == null || current.getSpec().getHolderIdentity() == null) {
+            held.remove(app);
+            return;
+        }
+        renew(app, identity);
+    }
+
+    /**
      * The PUT of {@link #renew} on the client's asynchronous HTTP: the caller's thread does not wait for the answer, so
      * how many renewals wait at once is not bounded by the callers' threads.
      *

@@ -264,7 +264,7 @@ public final class RolloutEngine {
      * @throws LeaseHeldException when another identity took it over
      */
     public void renewLease(AppRef app) {
-        lease.renew(app, config.identity());
+        lease.renewUnlessReleased(app, config.identity());
     }
 
     /**
