@@ -28,9 +28,9 @@ public final class RolloutContext {
     private final StateStore store;
     private final AppLease lease;
     private final SlotWorkloads slots;
-    /** Starts renewing the lease for the rest of this operation ({@link LeaseRenewals#during}). */
-    private final Supplier<LeaseRenewals.Renewal> renewals;
-    private LeaseRenewals.Renewal renewing;
+    /** Starts renewing the lease for the rest of this operation ({@link RolloutEngine#holdLease}). */
+    private final Supplier<LeaseHold> renewals;
+    private LeaseHold renewing;
     private TrafficRouter router;
     private DeliveryState state;
     private String resourceVersion;
@@ -40,7 +40,7 @@ public final class RolloutContext {
     private final List<RolloutEvent> unsaved = new ArrayList<>();
 
     RolloutContext(AppRef app, KubernetesClient client, EngineConfig config, StateStore store, AppLease lease,
-            Supplier<LeaseRenewals.Renewal> renewals, StateStore.Snapshot snapshot) {
+            Supplier<LeaseHold> renewals, StateStore.Snapshot snapshot) {
         this.app = app;
         this.client = client;
         this.config = config;
@@ -165,7 +165,7 @@ public final class RolloutContext {
     /** The operation is over: its renewals stop (a driver, if any, renews the lease from here). */
     void stopRenewing() {
         if (renewing != null) {
-            renewing.cancel();
+            renewing.close();
             renewing = null;
         }
     }

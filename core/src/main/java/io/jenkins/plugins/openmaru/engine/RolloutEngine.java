@@ -350,7 +350,7 @@ public final class RolloutEngine {
     private Progress withRetries(AppRef app, Function<RolloutContext, Progress> op) {
         RuntimeException last = null;
         for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
-            RolloutContext ctx = new RolloutContext(app, client, config, store, lease, () -> LeaseRenewals.during(this, app), store.load(app));
+            RolloutContext ctx = new RolloutContext(app, client, config, store, lease, () -> holdLease(app), store.load(app));
             try {
                 return op.apply(ctx);
             } catch (StaleStateException | TrafficException e) {
