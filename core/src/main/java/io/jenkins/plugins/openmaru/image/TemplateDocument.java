@@ -2,7 +2,6 @@ package io.jenkins.plugins.openmaru.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +43,7 @@ public record TemplateDocument(String name, List<TemplateParameter> parameters, 
     public static TemplateDocument parse(String text) {
         JsonNode root;
         try {
-            root = new KubernetesSerialization().unmarshal(text, JsonNode.class);
+            root = TemplateMapping.SERIALIZATION.unmarshal(text, JsonNode.class);
         } catch (RuntimeException e) {
             throw new ValidationException("template", "is neither YAML nor JSON: " + e.getMessage());
         }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.jenkins.plugins.openmaru.model.TemplateParameters;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import java.security.SecureRandom;
@@ -32,9 +31,8 @@ import java.util.regex.Pattern;
 public final class TemplateProcessor {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{\\{([A-Za-z_][A-Za-z0-9_]*)}}|\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern WHOLE_JSON_REFERENCE = Pattern.compile("\\$\\{\\{([A-Za-z_][A-Za-z0-9_]*)}}");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final KubernetesSerialization serialization = new KubernetesSerialization();
-    private final ObjectMapper json = new ObjectMapper();
     private final ParameterGenerator generator;
 
     public TemplateProcessor() {
@@ -120,7 +118,7 @@ public final class TemplateProcessor {
         if (whole.matches() && values.containsKey(whole.group(1))) {
             String name = whole.group(1);
             try {
-                return json.readTree(values.get(name));
+                return JSON.readTree(values.get(name));
             } catch (JsonProcessingException e) {
                 throw new ValidationException("parameters." + name, values.get(name),
                         "a JSON value (number, true/false, object), because the template uses ${{" + name + "}}");
@@ -160,7 +158,7 @@ public final class TemplateProcessor {
     private HasMetadata toResource(ObjectNode object) {
         String what = object.path("kind").asText() + " " + object.path("metadata").path("name").asText();
         try {
-            KubernetesResource resource = serialization.convertValue(object, KubernetesResource.class);
+            KubernetesResource resource = TemplateMapping.SERIALIZATION.convertValue(object, KubernetesResource.class);
             if (resource instanceof HasMetadata hasMetadata && hasMetadata.getMetadata() != null
                     && hasMetadata.getMetadata().getName() != null && !hasMetadata.getMetadata().getName().isEmpty()) {
                 return hasMetadata;
