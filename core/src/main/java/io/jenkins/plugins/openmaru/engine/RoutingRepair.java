@@ -59,10 +59,19 @@ final class RoutingRepair {
         return said;
     }
 
-    /** Records the finding on the last rollout's timeline (once while it stays the same), which also audits it. */
+    /**
+     * Records the finding on the last rollout's timeline, which also audits it and posts it to the webhook. A mismatch is
+     * found again by every idle reconcile while it lasts: it is recorded (and posted) once while it stays the same.
+     */
     private static void note(RolloutContext ctx, Release serving, String action, String detail) {
         if (ctx.rollout() == null) {
-            ctx.audit().record(ctx.app(), serving.revision(), new RolloutEvent(ctx.now(), Actor.ENGINE.name(), action, "", detail));
+            RolloutEvent e = new RolloutEvent(ctx.now(), Actor.ENGINE.name(), action, "", detail);
+            if (action.equals(MISMATCH)) {
+                // no timeline to remember it by: its audit Event does
+                ctx.audit().recordOnce(ctx.app(), serving.revision(), e);
+            } else {
+                ctx.audit().record(ctx.app(), serving.revision(), e);
+            }
             return;
         }
         List<RolloutEvent> events = ctx.rollout().events();

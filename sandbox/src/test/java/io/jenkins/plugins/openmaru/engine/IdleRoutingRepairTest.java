@@ -5,6 +5,7 @@ import static io.jenkins.plugins.openmaru.engine.EngineHarness.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Event;
 import io.jenkins.plugins.openmaru.engine.audit.AuditTrail;
 import io.jenkins.plugins.openmaru.model.Actor;
@@ -17,15 +18,32 @@ import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * With no rollout in progress, the engine's reconcile compares the routing with the serving release's slot: an actor that
  * died between a switch's routing write and its state write left traffic on the other slot. One routing write puts it
- * back when the serving slot is warm; a cold slot gets no traffic, and the mismatch is reported.
+ * back when the serving slot is warm; a cold slot gets no traffic, and the mismatch is reported. Both are posted to the
+ * notification webhook, a mismatch once while it stays the same.
  */
 class IdleRoutingRepairTest extends ClusterTestBase {
     private static final String ROUTES = "/apis/route.openshift.io/v1/namespaces/";
+    private final WebhookReceiver webhook = new WebhookReceiver();
+
+    @AfterEach
+    void stopWebhook() {
+        webhook.close();
+    }
+
+    /** From now on the test's engine posts to the webhook, as the CLI's and Jenkins' engines do when one is configured. */
+    private void notifying() {
+        engine = new RolloutEngine(cluster.newClient(), engine.config().withNotifier(webhook.notifier()));
+    }
+
+    private List<JsonNode> posted(String reason) {
+        return webhook.received().stream().filter(b -> b.get("reason").asText().equals(reason)).toList();
+    }
 
     /** Revision 1 in blue, then revision 2 promoted into green: blue stays warm with revision 1. */
     private void twoReleases() {
@@ -36,6 +54,15 @@ class IdleRoutingRepairTest extends ClusterTestBase {
         engine.reconcile(app);
         engine.promote(app, Actor.of("alice"));
         assertThat(engine.status(app).activeSlot()).isEqualTo(Slot.GREEN);
+    }
+
+    /** Revision 2 serving from a slot that is no longer warm, and all traffic on the other slot: nothing may move it back. */
+    private void coldServingSlotWithTrafficElsewhere() {
+        twoReleases();
+        new SlotWorkloads(client, app).scale(Slot.GREEN, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !SlotWorkloads.isWarm(EngineHarness.slot(client, app, Slot.GREEN),
+                engine.status(app).serving().orElseThrow()));
+        switchWithoutRecord("shop-blue");
     }
 
     /** What a switch that died before its state write leaves: all traffic on {@code service}, the state unchanged. */
@@ -83,11 +110,7 @@ class IdleRoutingRepairTest extends ClusterTestBase {
 
     @Test
     void aServingSlotThatIsNotWarmGetsNoTrafficAndTheMismatchIsReported() {
-        twoReleases();
-        new SlotWorkloads(client, app).scale(Slot.GREEN, 0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !SlotWorkloads.isWarm(EngineHarness.slot(client, app, Slot.GREEN),
-                engine.status(app).serving().orElseThrow()));
-        switchWithoutRecord("shop-blue");
+        coldServingSlotWithTrafficElsewhere();
         cluster.clearRequests();
 
         Progress p = engine.reconcile(app);
@@ -103,6 +126,72 @@ class IdleRoutingRepairTest extends ClusterTestBase {
         engine.reconcile(app);
         assertThat(engine.status(app).rollout().events()).as("reported once while it stays the same").hasSize(events);
         assertThat(routeWrites()).isEmpty();
+    }
+
+    @Test
+    void aRepairIsPostedToTheWebhookAsAWarning() {
+        notifying();
+        twoReleases();
+        switchWithoutRecord("shop-blue");
+        webhook.received().clear();
+
+        engine.reconcile(app);
+        engine.reconcile(app);
+
+        assertThat(webhook.received()).singleElement().satisfies(b -> {
+            String message = b.get("message").asText();
+            assertThat(b.get("reason").asText()).isEqualTo("RoutingRepaired");
+            assertThat(message).startsWith("traffic put back on revision 2 (registry/shop:2.0) in shop-green: the routing sent 100% to shop-blue")
+                    .endsWith("(actor: engine)");
+            assertThat(b.get("text").asText()).isEqualTo(":warning: RoutingRepaired " + app + " revision 2: " + message);
+            assertThat(b.get("type").asText()).isEqualTo("Warning");
+            assertThat(b.get("app").asText()).isEqualTo("shop");
+            assertThat(b.get("namespace").asText()).isEqualTo(app.namespace());
+            assertThat(b.get("revision").asInt()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aMismatchIsPostedOnceWhileItStaysTheSameAndAgainWhenItChanges() {
+        notifying();
+        coldServingSlotWithTrafficElsewhere();
+
+        for (int i = 0; i < 3; i++) {
+            engine.reconcile(app);
+        }
+
+        assertThat(posted("RoutingMismatch")).singleElement().satisfies(b -> {
+            assertThat(b.get("type").asText()).isEqualTo("Warning");
+            assertThat(b.get("revision").asInt()).isEqualTo(2);
+            assertThat(b.get("text").asText()).startsWith(":warning: RoutingMismatch " + app + " revision 2: the routing sent 100% to shop-blue")
+                    .endsWith("shop-green does not run it available: traffic left as it is (actor: engine)");
+        });
+
+        engine.config().routers().create(client, app).setWeight("shop-blue", "shop-green", 30);
+        engine.reconcile(app);
+        engine.reconcile(app);
+
+        assertThat(posted("RoutingMismatch")).as("a different mismatch is posted once more").hasSize(2).last()
+                .satisfies(b -> assertThat(b.get("message").asText()).startsWith("the routing sent 70% to shop-blue and 30% to shop-green"));
+        assertThat(posted("RoutingRepaired")).isEmpty();
+    }
+
+    @Test
+    void withNoRolloutOnRecordAMismatchIsPostedAndAuditedOnce() {
+        notifying();
+        coldServingSlotWithTrafficElsewhere();
+        client.configMaps().inNamespace(app.namespace()).withName(StateStore.name(app)).edit(cm -> {
+            cm.getData().remove(StateCodec.ROLLOUT);
+            return cm;
+        });
+        assertThat(engine.status(app).rollout()).isNull();
+
+        for (int i = 0; i < 3; i++) {
+            engine.reconcile(app);
+        }
+
+        assertThat(posted("RoutingMismatch")).hasSize(1);
+        assertThat(auditEvent("RoutingMismatch").getCount()).isEqualTo(1);
     }
 
     @Test

@@ -5,40 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.openmaru.engine.audit.WebhookNotifier;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.CanaryStep;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.model.ValidationException;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The notification webhook: a local HTTP server receives promote and abort as JSON with Slack's text; weight changes are not sent. */
 class NotificationWebhookTest extends ClusterTestBase {
-    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
-    private HttpServer server;
+    private final WebhookReceiver webhook = new WebhookReceiver();
+    private final List<JsonNode> received = webhook.received();
     private RolloutEngine notifying;
 
     @BeforeEach
-    void webhook() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/hooks/T000/B000/secret", exchange -> {
-            received.add(new ObjectMapper().readTree(exchange.getRequestBody()));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        server.start();
-        notifying = new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withNotifier(
-                WebhookNotifier.of("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/T000/B000/secret")));
+    void webhook() {
+        notifying = new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withNotifier(webhook.notifier()));
         EngineHarness.firstRelease(notifying, client, app, "registry/shop:1.0");
         notifying.start(RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:2.0")
                 .canary(CanaryStep.setWeight(10), CanaryStep.pause(Duration.ofMinutes(1)), CanaryStep.setWeight(50), CanaryStep.pause()).build(),
@@ -51,7 +38,7 @@ class NotificationWebhookTest extends ClusterTestBase {
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        webhook.close();
     }
 
     @Test

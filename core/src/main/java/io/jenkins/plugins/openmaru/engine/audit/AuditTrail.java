@@ -51,7 +51,7 @@ public final class AuditTrail {
 
     /**
      * @param reporter the engine identity that writes, e.g. {@code jenkins:shop#12}
-     * @param notifier where promote, abort, rollback and drill results are also posted; null for nowhere
+     * @param notifier where the decisions of {@link WebhookNotifier#NOTIFIED} are also posted; null for nowhere
      */
     public AuditTrail(KubernetesClient client, String reporter, WebhookNotifier notifier) {
         this.client = client;
@@ -64,6 +64,28 @@ public final class AuditTrail {
         String[] reason = REASONS.get(e.action());
         if (reason != null) {
             write(app, revision, reason[0], reason[1], message(e.actor(), e.detail(), e.comment()), e.at());
+        }
+    }
+
+    /**
+     * Records {@code e} unless the app's Event for its reason and revision already says the same: a finding that every idle
+     * reconcile makes again, with no rollout timeline to remember it by, raises neither that Event's count nor another
+     * notification while it stays the same. An Event that cannot be read counts as absent.
+     */
+    public void recordOnce(AppRef app, int revision, RolloutEvent e) {
+        String[] reason = REASONS.get(e.action());
+        if (reason == null) {
+            return;
+        }
+        String message = message(e.actor(), e.detail(), e.comment());
+        Event recorded;
+        try {
+            recorded = client.v1().events().inNamespace(app.namespace()).withName(name(app, revision, reason[0])).get();
+        } catch (KubernetesClientException x) {
+            recorded = null;
+        }
+        if (recorded == null || !message.equals(recorded.getMessage())) {
+            write(app, revision, reason[0], reason[1], message, e.at());
         }
     }
 

@@ -18,15 +18,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Posts the decisions people must hear about (promote, abort, rollback, a failed drill or a passed one) as JSON to a
- * webhook. The body carries Slack's {@code text} next to the structured fields, so a Slack incoming webhook shows it
- * as it is. The URL is a secret (a Slack webhook's path is its token): it is never logged. A notification that
- * fails is logged and never fails the rollout.
+ * Posts the decisions people must hear about (promote, abort, rollback, a failed drill or a passed one, routing found
+ * disagreeing with the serving release) as JSON to a webhook. The body carries Slack's {@code text} next to the
+ * structured fields, so a Slack incoming webhook shows it as it is. The URL is a secret (a Slack webhook's path is its
+ * token): it is never logged. A notification that fails is logged and never fails the rollout.
  */
 public final class WebhookNotifier {
-    /** The Event reasons that are notified; a failed gate is an {@code Aborted} whose message holds the gate's evidence. */
+    /**
+     * The Event reasons that are notified; a failed gate is an {@code Aborted} whose message holds the gate's evidence. Routing
+     * that disagreed with the serving release (put back, or left because that slot is not warm) is recorded once while it
+     * stays the same ({@code RoutingRepair}), so it is posted once too.
+     */
     public static final Set<String> NOTIFIED = Set.of("Promoted", "Aborted", "RollbackStarted", "RolledBack", "DrillPassed", "DrillFailed",
-            "GuardrailRefused");
+            "GuardrailRefused", "RoutingRepaired", "RoutingMismatch");
     private static final Logger LOG = Logger.getLogger(WebhookNotifier.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
