@@ -58,6 +58,7 @@ public final class RolloutDriver {
     }
 
     private Drive start(Drive d) {
+        d.keepHandedOverLease();
         d.subscribe();
         d.kick();
         return d;
@@ -77,6 +78,8 @@ public final class RolloutDriver {
         private int errors;
         private ScheduledFuture<?> timer;
         private LeaseRenewals.Renewal renewal;
+        /** The lease the caller's operation took (a start), renewed until {@link #renewal} begins. */
+        private LeaseHold handedOver;
         private StateInformers.Subscription state;
         private GuardedWatch deploymentWatch;
         private String watchedDeployment;
@@ -87,6 +90,15 @@ public final class RolloutDriver {
             this.app = app;
             this.listener = listener;
             this.followed = followed;
+        }
+
+        /**
+         * Nothing renews the lease a start took between its end and this drive's first reconcile, which may wait for a thread
+         * (a busy executor) or for the API server (its read of the state comes before the lease): until this drive renews the
+         * lease itself, it is kept renewed if this engine holds it, and left alone if not.
+         */
+        private synchronized void keepHandedOverLease() {
+            handedOver = engine.holdLease(app);
         }
 
         /** Before the first reconcile, so that no change after its read goes unseen. */
@@ -222,6 +234,7 @@ public final class RolloutDriver {
             }
             if (renewal == null) {
                 renewal = LeaseRenewals.keep(engine, app, this::kick);
+                stopHandedOver();
             }
             Instant at = state.watching() ? w.due() : w.until();
             if (at != null) {
@@ -303,6 +316,14 @@ public final class RolloutDriver {
             if (renewal != null) {
                 renewal.cancel();
                 renewal = null;
+            }
+            stopHandedOver();
+        }
+
+        private void stopHandedOver() {
+            if (handedOver != null) {
+                handedOver.close();
+                handedOver = null;
             }
         }
 

@@ -3,7 +3,10 @@ package io.jenkins.plugins.openmaru.engine;
 import static io.jenkins.plugins.openmaru.engine.EngineHarness.awaitAvailable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.openmaru.gate.GateContext;
 import io.jenkins.plugins.openmaru.gate.HealthGate;
 import io.jenkins.plugins.openmaru.model.Actor;
@@ -14,6 +17,8 @@ import io.jenkins.plugins.openmaru.model.GateSpec;
 import io.jenkins.plugins.openmaru.model.RolloutSpec;
 import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.model.Verdict;
+import io.jenkins.plugins.openmaru.sandbox.faults.FaultProxy;
+import io.jenkins.plugins.openmaru.sandbox.faults.FaultRule;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -80,6 +85,35 @@ class LeaseDuringLongStepTest extends ClusterTestBase {
         } finally {
             drive.cancel();
             driving.releaseLease(app);
+        }
+    }
+
+    /**
+     * Between the start and the driver's first reconcile nothing but the driver can renew the lease: here that reconcile's
+     * first request, the read of the state (which comes before the lease), is held by the API server for twice the lease.
+     */
+    @Test
+    void theLeaseStaysRenewedUntilTheDriversFirstReconcileTakesItOver() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(cluster.url());
+                KubernetesClient proxied = ClusterClients.create(new ConfigBuilder(cluster.config("lease-handover-test")).withMasterUrl(proxy.url()).build())) {
+            RolloutEngine driving = new RolloutEngine(proxied, EngineConfig.of("jenkins:shop#8").withLeaseDuration(LEASE));
+            EngineHarness.firstRelease(driving, client, app, "registry/shop:1.0");
+            driving.start(RolloutSpec.builder(app.namespace(), app.app(), "registry/shop:2.0").canary(CanaryStep.setWeight(20), CanaryStep.pause())
+                    .build(), Actor.of("alice"));
+            proxy.rules().add(FaultRule.on("GET", ".*/namespaces/" + app.namespace() + "/configmaps/" + StateStore.name(app),
+                    new FaultRule.Delay(LEASE.multipliedBy(2))));
+            RolloutDriver.Drive drive = new RolloutDriver(driving, scheduler).drive(app, p -> {});
+            try {
+                await().atMost(Duration.ofSeconds(5)).until(() -> proxy.rules().hits(0) == 1);
+                Thread.sleep(LEASE.plusMillis(500).toMillis());
+
+                RolloutEngine intruder = engine("cli:mallory@laptop", new SlowGate(new CountDownLatch(1), Duration.ZERO));
+                assertThatThrownBy(() -> intruder.reconcile(app)).isInstanceOf(LeaseHeldException.class).hasMessageContaining("jenkins:shop#8");
+                assertThat(driving.leaseHolder(app)).get().extracting(AppLease.Holder::identity).isEqualTo("jenkins:shop#8");
+            } finally {
+                drive.cancel();
+                driving.releaseLease(app);
+            }
         }
     }
 }
