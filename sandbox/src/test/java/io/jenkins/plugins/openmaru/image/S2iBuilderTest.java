@@ -109,6 +109,50 @@ class S2iBuilderTest {
     }
 
     @Test
+    void aCreationRefusedJustBeforeTheRequestCreatesNoBuild() {
+        BuildCreation refusing = new BuildCreation() {
+            @Override
+            public void creating() {
+                throw new IllegalStateException("stopping");
+            }
+
+            @Override
+            public void created(String buildName) {
+                lines.add("created " + buildName);
+            }
+        };
+
+        assertThatThrownBy(() -> builder.start(source("https://git.example.com/team/hold.git"), null, lines::add, refusing))
+                .hasMessage("stopping");
+
+        assertThat(client.buildConfigs().inNamespace(NS).withName("shop").get()).as("the BuildConfig is applied first").isNotNull();
+        assertThat(client.builds().inNamespace(NS).list().getItems()).isEmpty();
+        assertThat(lines).isEmpty();
+    }
+
+    @Test
+    void theCreatedBuildIsNamedBeforeStartReturns() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        BuildCreation listening = new BuildCreation() {
+            @Override
+            public void creating() {
+                told.add("creating; builds: " + client.builds().inNamespace(NS).list().getItems().size());
+            }
+
+            @Override
+            public void created(String buildName) {
+                told.add("created " + buildName + "; exists: " + (build(buildName) != null));
+            }
+        };
+
+        BuildRun run = builder.start(source("https://git.example.com/team/hold.git"), null, lines::add, listening);
+        run.cancel();
+
+        assertThat(told).containsExactly("creating; builds: 0", "created shop-1; exists: true");
+        assertThat(run.buildName()).isEqualTo("shop-1");
+    }
+
+    @Test
     void interruptingTheWaitingCallerCancelsTheBuild() throws Exception {
         BuildRun run = builder.start(source("https://git.example.com/team/hold.git"), null, lines::add);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
