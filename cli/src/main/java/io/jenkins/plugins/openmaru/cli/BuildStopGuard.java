@@ -39,7 +39,6 @@ final class BuildStopGuard implements BuildCreation, AutoCloseable {
     @Override
     public synchronized void creating() {
         if (stopping) {
-            settled.countDown();
             throw new CancellationException(StopSignal.verb() + " before the build was created");
         }
         creating = true;
@@ -71,7 +70,7 @@ final class BuildStopGuard implements BuildCreation, AutoCloseable {
         boolean inFlight;
         synchronized (this) {
             stopping = true;
-            inFlight = creating && build == null;
+            inFlight = creating && build == null && settled.getCount() > 0;
         }
         try {
             if (inFlight) {
