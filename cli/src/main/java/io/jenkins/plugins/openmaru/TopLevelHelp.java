@@ -17,28 +17,37 @@ import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 
 /**
- * {@code openmaru --help} (and {@code -h}, {@code help}) as picocli prints it, rendered once at build time by
- * {@link #main} from the whole command line, in plain text and with ANSI styles. Printing it costs no command tree:
- * building all of them with their annotations is most of a short JVM's work. TopLevelHelpTest checks both renderings
- * against picocli's output for each of {@link #ARGS}.
+ * {@code openmaru --help} (and {@code -h}, {@code help}) and {@code openmaru --version} (and {@code -V}) as picocli
+ * prints them, rendered once at build time by {@link #main} from the whole command line, in plain text and with ANSI
+ * styles. Printing them costs no command tree: building all of them with their annotations is most of a short JVM's
+ * work. TopLevelHelpTest checks each rendering against picocli's output for each of {@link #ARGS} and {@link #VERSION_ARGS}.
  */
 public final class TopLevelHelp {
     /** The command lines whose whole output is the top-level usage. */
     public static final List<List<String>> ARGS = List.of(List.of("--help"), List.of("-h"), List.of("help"));
+    /** The command lines whose whole output is the top-level version. */
+    public static final List<List<String>> VERSION_ARGS = List.of(List.of("--version"), List.of("-V"));
 
     private TopLevelHelp() {}
 
-    /** The resource that holds the rendering with or without ANSI styles. */
+    /** The resource that holds the help's rendering with or without ANSI styles. */
     public static String resource(Ansi ansi) {
-        return "top-level-help" + (ansi == Ansi.ON ? ".ansi" : ".txt");
+        return resource(ARGS, ansi);
     }
 
-    /** Writes both renderings into {@code args[0]} (the build's classes directory), in this class's package. */
+    /** The resource that holds the rendering of what {@code asking} ({@link #ARGS} or {@link #VERSION_ARGS}) prints. */
+    public static String resource(List<List<String>> asking, Ansi ansi) {
+        return (asking == VERSION_ARGS ? "top-level-version" : "top-level-help") + (ansi == Ansi.ON ? ".ansi" : ".txt");
+    }
+
+    /** Writes every rendering into {@code args[0]} (the build's classes directory), in this class's package. */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]).resolve(TopLevelHelp.class.getPackageName().replace('.', '/'));
         Files.createDirectories(dir);
-        for (Ansi ansi : List.of(Ansi.OFF, Ansi.ON)) {
-            Files.writeString(dir.resolve(resource(ansi)), render(ansi, ARGS.get(0)), StandardCharsets.UTF_8);
+        for (List<List<String>> asking : List.of(ARGS, VERSION_ARGS)) {
+            for (Ansi ansi : List.of(Ansi.OFF, Ansi.ON)) {
+                Files.writeString(dir.resolve(resource(asking, ansi)), render(ansi, asking.get(0)), StandardCharsets.UTF_8);
+            }
         }
     }
 
@@ -55,14 +64,15 @@ public final class TopLevelHelp {
     }
 
     /**
-     * The build's rendering when {@code args} ask for the top-level help and nothing overrides picocli's defaults (a
-     * usage width); styled when picocli would style it (a terminal, or {@code -Dpicocli.ansi=true}).
+     * The build's rendering when {@code args} ask for the top-level help or version and nothing overrides picocli's
+     * defaults (a usage width); styled when picocli would style it (a terminal, or {@code -Dpicocli.ansi=true}).
      */
     static Optional<String> cached(String[] args) {
-        if (!ARGS.contains(Arrays.asList(args)) || System.getProperty("picocli.usage.width") != null) {
+        List<List<String>> asking = VERSION_ARGS.contains(Arrays.asList(args)) ? VERSION_ARGS : ARGS;
+        if (!asking.contains(Arrays.asList(args)) || System.getProperty("picocli.usage.width") != null) {
             return Optional.empty();
         }
-        try (InputStream in = TopLevelHelp.class.getResourceAsStream(resource(Ansi.AUTO.enabled() ? Ansi.ON : Ansi.OFF))) {
+        try (InputStream in = TopLevelHelp.class.getResourceAsStream(resource(asking, Ansi.AUTO.enabled() ? Ansi.ON : Ansi.OFF))) {
             return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

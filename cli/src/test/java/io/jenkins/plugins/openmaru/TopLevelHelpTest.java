@@ -2,19 +2,28 @@ package io.jenkins.plugins.openmaru;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.openmaru.cli.Cli;
+import io.jenkins.plugins.openmaru.model.ProductVersion;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Help.Ansi;
 
-/** The top-level help the build rendered is what the whole command line prints now, for every way of asking for it. */
+/** The top-level help and version the build rendered are what the whole command line prints now, for every way of asking for them. */
 class TopLevelHelpTest {
 
     private static String built(Ansi ansi) throws IOException {
-        try (InputStream in = TopLevelHelp.class.getResourceAsStream(TopLevelHelp.resource(ansi))) {
-            assertThat(in).as("the build rendered %s (exec-maven-plugin, process-classes)", TopLevelHelp.resource(ansi)).isNotNull();
+        return built(TopLevelHelp.ARGS, ansi);
+    }
+
+    private static String built(List<List<String>> asking, Ansi ansi) throws IOException {
+        String resource = TopLevelHelp.resource(asking, ansi);
+        try (InputStream in = TopLevelHelp.class.getResourceAsStream(resource)) {
+            assertThat(in).as("the build rendered %s (maven-antrun-plugin, process-classes)", resource).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -31,12 +40,34 @@ class TopLevelHelpTest {
     }
 
     @Test
-    void onlyTheTopLevelHelpIsServedFromTheBuild() {
+    void theBuiltVersionIsPicocliOutputForEachWayOfAskingForIt() throws IOException {
+        for (Ansi ansi : List.of(Ansi.OFF, Ansi.ON)) {
+            for (List<String> args : TopLevelHelp.VERSION_ARGS) {
+                assertThat(built(TopLevelHelp.VERSION_ARGS, ansi)).as("openmaru %s, %s", args, ansi).isEqualTo(TopLevelHelp.render(ansi, args));
+            }
+        }
+        assertThat(built(TopLevelHelp.VERSION_ARGS, Ansi.OFF)).isEqualTo("openmaru " + ProductVersion.current() + System.lineSeparator());
+        assertThat(TopLevelHelp.cached(new String[] {"-V"})).contains(built(TopLevelHelp.VERSION_ARGS, Ansi.OFF));
+    }
+
+    @Test
+    void aSubcommandsVersionIsStillAnsweredByPicocli() {
+        StringWriter out = new StringWriter();
+        int exit = Cli.forArgs(new String[] {"status", "--version"}).setOut(new PrintWriter(out, true)).execute("status", "--version");
+
+        assertThat(exit).isZero();
+        assertThat(out).hasToString(TopLevelHelp.render(Ansi.OFF, List.of("status", "--version")));
+    }
+
+    @Test
+    void onlyTheTopLevelHelpAndVersionAreServedFromTheBuild() {
         assertThat(TopLevelHelp.cached(new String[] {"--help"})).isPresent();
         assertThat(TopLevelHelp.cached(new String[] {"help"})).isPresent();
         assertThat(TopLevelHelp.cached(new String[] {"status", "--help"})).isEmpty();
         assertThat(TopLevelHelp.cached(new String[] {"help", "status"})).isEmpty();
-        assertThat(TopLevelHelp.cached(new String[] {"--version"})).isEmpty();
+        assertThat(TopLevelHelp.cached(new String[] {"--version"})).isPresent();
+        assertThat(TopLevelHelp.cached(new String[] {"status", "--version"})).isEmpty();
+        assertThat(TopLevelHelp.cached(new String[] {"--version", "--help"})).isEmpty();
         assertThat(TopLevelHelp.cached(new String[] {})).isEmpty();
     }
 }

@@ -17,20 +17,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CancellationException;
 
 /**
  * Runs one validated build in the foreground: progress and the live build log on stderr, the
  * result on stdout (the pinned image, or one JSON document). Ctrl-C cancels the Build in the
- * cluster before the CLI exits, so no build is left running.
+ * cluster before the CLI exits, so no build is left running ({@link BuildStopGuard}).
  */
 final class BuildCommandRunner {
     private final ClusterSession session;
     private final PrintWriter out;
     private final PrintWriter err;
-    /** Set by the Ctrl-C hook; counted down once its cancel is written, so the session stays open until then. */
-    private volatile boolean interrupted;
-    private final CountDownLatch cancelWritten = new CountDownLatch(1);
 
     BuildCommandRunner(ClusterSession session, PrintWriter out, PrintWriter err) {
         this.session = session;
@@ -42,23 +39,30 @@ final class BuildCommandRunner {
         Instant started = Instant.now();
         S2iBuilder builder = new S2iBuilder(session.client().adapt(OpenShiftClient.class));
         String build = null;
+        BuildStopGuard guard = null;
         try {
             BuildResult result;
             if (spec.mode() == BuildMode.IMAGE) {
                 progress("Importing %s into ImageStream %s:%s in %s ...", spec.image(), spec.app(), spec.outputTag(), spec.namespace());
                 result = builder.run(spec, null, this::log);
             } else {
-                BuildRun run = builder.start(spec, upload, this::log);
-                build = run.buildName();
-                progress("Build %s started (%s) in %s; its log follows.", build, describe(spec), spec.namespace());
-                result = awaitCancellingOnCtrlC(run);
+                try (BuildStopGuard g = new BuildStopGuard(session.client().adapt(OpenShiftClient.class), spec, err)) {
+                    guard = g;
+                    BuildRun run = start(builder, spec, upload, g);
+                    build = run.buildName();
+                    progress("Build %s started (%s) in %s; its log follows.", build, describe(spec), spec.namespace());
+                    result = run.await();
+                }
             }
             progress("%s: %s in %s", build == null ? "Imported" : "Build " + build + " " + BuildPhase.COMPLETE.apiName(),
                     result.image(), Durations.format(result.took().truncatedTo(result.took().toSeconds() > 0 ? ChronoUnit.SECONDS : ChronoUnit.MILLIS)));
             report(spec, build, result.image(), BuildPhase.COMPLETE, result.took(), null);
             return ExitCodes.OK;
+        } catch (CancellationException stoppedBeforeCreating) {
+            // A stop signal came before the Build's creation: the guard refused it, and its hook says so.
+            return ExitCodes.INTERRUPTED;
         } catch (BuildFailedException e) {
-            if (interrupted) {
+            if (guard != null && guard.stopped()) {
                 return ExitCodes.INTERRUPTED;
             }
             err.println("openmaru: " + e.getMessage());
@@ -73,35 +77,11 @@ final class BuildCommandRunner {
         }
     }
 
-    private BuildResult awaitCancellingOnCtrlC(BuildRun run) throws InterruptedException {
-        Thread onCtrlC = new Thread(() -> cancelOnInterrupt(run), "openmaru-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
+    private BuildRun start(S2iBuilder builder, BuildSpec spec, BinaryInput upload, BuildStopGuard guard) {
         try {
-            return run.await();
+            return builder.start(spec, upload, this::log, guard);
         } finally {
-            if (interrupted) {
-                cancelWritten.await();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: it cancels and the JVM exits after it.
-            }
-        }
-    }
-
-    /** Ctrl-C (or a kill) while a build runs: cancel it in the cluster, as {@code oc cancel-build} does, before the process ends. */
-    private void cancelOnInterrupt(BuildRun run) {
-        interrupted = true;
-        try {
-            run.cancel();
-            err.println("openmaru: interrupted; build " + run.buildName() + " cancelled");
-        } catch (RuntimeException e) {
-            err.println("openmaru: interrupted; cancelling build " + run.buildName() + " failed: " + ExitCodes.message(e)
-                    + " (run 'oc cancel-build " + run.buildName() + " -n " + session.namespace() + "')");
-        } finally {
-            err.flush();
-            cancelWritten.countDown();
+            guard.settled();
         }
     }
 

@@ -125,9 +125,11 @@ class PackagedCliIT {
     }
 
     @Test
-    void theTopLevelHelpFromTheJarIsWhatPicocliPrints() {
-        for (List<String> args : TopLevelHelp.ARGS) {
-            assertThat(run(args, 60)).as("openmaru %s", args).isEqualTo(TopLevelHelp.render(Ansi.OFF, args));
+    void theTopLevelHelpAndVersionFromTheJarAreWhatPicocliPrints() {
+        for (List<List<String>> asking : List.of(TopLevelHelp.ARGS, TopLevelHelp.VERSION_ARGS)) {
+            for (List<String> args : asking) {
+                assertThat(run(args, 60)).as("openmaru %s", args).isEqualTo(TopLevelHelp.render(Ansi.OFF, args));
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.jenkins.plugins.openmaru.model.BuildMode;
 import io.jenkins.plugins.openmaru.model.BuildPhase;
 import io.jenkins.plugins.openmaru.model.BuildResult;
 import io.jenkins.plugins.openmaru.model.ImageReferences;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BuildRun {
     private static final Duration LOG_GRACE = Duration.ofSeconds(10);
+    private static final int CANCEL_ATTEMPTS = 5;
 
     private final OpenShiftClient client;
     private final String namespace;
@@ -67,14 +69,26 @@ public final class BuildRun {
         cancel(client, namespace, name);
     }
 
-    /** Cancels the Build {@code namespace/name} as {@code oc cancel-build} does; one that already ended is left alone. */
+    /**
+     * Cancels the Build {@code namespace/name} as {@code oc cancel-build} does; one that already ended is left alone. The
+     * build controller writes a young Build's status while this reads and writes it (409 Conflict): read it again and retry.
+     */
     public static void cancel(OpenShiftClient client, String namespace, String name) {
-        client.builds().inNamespace(namespace).withName(name).edit(b -> {
-            if (!phase(b).terminal()) {
-                b.getStatus().setCancelled(true);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.builds().inNamespace(namespace).withName(name).edit(b -> {
+                    if (!phase(b).terminal()) {
+                        b.getStatus().setCancelled(true);
+                    }
+                    return b;
+                });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == CANCEL_ATTEMPTS) {
+                    throw e;
+                }
             }
-            return b;
-        });
+        }
     }
 
     /**

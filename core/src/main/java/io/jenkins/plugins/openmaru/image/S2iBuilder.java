@@ -47,6 +47,14 @@ public final class S2iBuilder {
      * @param binary what to upload in binary mode; must be null in source mode
      */
     public BuildRun start(BuildSpec spec, BinaryInput binary, Consumer<String> log) {
+        return start(spec, binary, log, BuildCreation.NONE);
+    }
+
+    /**
+     * As {@link #start(BuildSpec, BinaryInput, Consumer)}, telling {@code creation} just before the Build is created
+     * (it may refuse by throwing) and as soon as it exists.
+     */
+    public BuildRun start(BuildSpec spec, BinaryInput binary, Consumer<String> log, BuildCreation creation) {
         if (spec.mode() == BuildMode.IMAGE) {
             throw new ValidationException("mode", "image", "source or binary to start a build");
         }
@@ -56,8 +64,10 @@ public final class S2iBuilder {
         }
         Instant started = Instant.now();
         applier.apply(spec.namespace(), List.of(BuildObjects.imageStream(spec), BuildObjects.buildConfig(spec)));
+        creation.creating();
         Build build = spec.mode() == BuildMode.SOURCE ? instantiate(spec) : instantiateBinary(spec, binary);
         String name = build.getMetadata().getName();
+        creation.created(name);
         BuildLogFollower follower = new BuildLogFollower(client, spec.namespace(), name, log, spec.timeout());
         follower.start();
         return new BuildRun(client, spec.namespace(), spec.app(), spec.mode(), spec.outputTag(), spec.timeout(), name, started, follower);

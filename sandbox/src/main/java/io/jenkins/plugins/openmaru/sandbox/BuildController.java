@@ -84,7 +84,8 @@ public final class BuildController implements AutoCloseable {
     /** Writes the whole log the build will have, then shows it Running; the outcome follows one step later. */
     private void run(String namespace, String name) {
         Build build = current(namespace, name);
-        if (build == null) {
+        // A build cancelled while New ends Cancelled (react), and never runs after that.
+        if (build == null || BuildPhase.of(build.getStatus().getPhase()).terminal() || Boolean.TRUE.equals(build.getStatus().getCancelled())) {
             return;
         }
         var source = build.getSpec().getSource();

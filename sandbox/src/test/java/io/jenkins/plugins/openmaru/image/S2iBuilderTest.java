@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.openshift.api.model.Build;
 import io.fabric8.openshift.api.model.BuildConfig;
 import io.fabric8.openshift.client.OpenShiftClient;
+import io.jenkins.plugins.openmaru.engine.ClusterClients;
 import io.jenkins.plugins.openmaru.model.BuildMode;
 import io.jenkins.plugins.openmaru.model.BuildPhase;
 import io.jenkins.plugins.openmaru.model.BuildResult;
 import io.jenkins.plugins.openmaru.model.BuildSpec;
 import io.jenkins.plugins.openmaru.model.BuildTool;
 import io.jenkins.plugins.openmaru.model.ValidationException;
+import io.jenkins.plugins.openmaru.sandbox.faults.FaultProxy;
+import io.jenkins.plugins.openmaru.sandbox.faults.FaultRule;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -106,6 +110,67 @@ class S2iBuilderTest {
         Build build = build(run.buildName());
         assertThat(build.getStatus().getCancelled()).isTrue();
         assertThat(build.getStatus().getPhase()).isEqualTo("Cancelled");
+    }
+
+    @Test
+    void cancellingABuildWrittenSinceItWasReadReadsItAgain() {
+        BuildRun run = builder.start(source("https://git.example.com/team/hold.git"), null, lines::add);
+        try (FaultProxy proxy = FaultProxy.start(cluster.server.url("/"));
+                OpenShiftClient proxied = ClusterClients.create(new ConfigBuilder(client.getConfiguration()).withMasterUrl(proxy.url()).build())
+                        .adapt(OpenShiftClient.class)) {
+            proxy.rules().add(FaultRule.on("PATCH", ".*/builds/shop-1", FaultRule.answer(409)));
+
+            BuildRun.cancel(proxied, NS, run.buildName());
+
+            assertThat(proxy.rules().hits(0)).isEqualTo(1);
+        }
+        assertThatThrownBy(run::await).isInstanceOfSatisfying(BuildFailedException.class,
+                e -> assertThat(e.phase()).isEqualTo(BuildPhase.CANCELLED));
+        assertThat(build("shop-1").getStatus().getCancelled()).isTrue();
+    }
+
+    @Test
+    void aCreationRefusedJustBeforeTheRequestCreatesNoBuild() {
+        BuildCreation refusing = new BuildCreation() {
+            @Override
+            public void creating() {
+                throw new IllegalStateException("stopping");
+            }
+
+            @Override
+            public void created(String buildName) {
+                lines.add("created " + buildName);
+            }
+        };
+
+        assertThatThrownBy(() -> builder.start(source("https://git.example.com/team/hold.git"), null, lines::add, refusing))
+                .hasMessage("stopping");
+
+        assertThat(client.buildConfigs().inNamespace(NS).withName("shop").get()).as("the BuildConfig is applied first").isNotNull();
+        assertThat(client.builds().inNamespace(NS).list().getItems()).isEmpty();
+        assertThat(lines).isEmpty();
+    }
+
+    @Test
+    void theCreatedBuildIsNamedBeforeStartReturns() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        BuildCreation listening = new BuildCreation() {
+            @Override
+            public void creating() {
+                told.add("creating; builds: " + client.builds().inNamespace(NS).list().getItems().size());
+            }
+
+            @Override
+            public void created(String buildName) {
+                told.add("created " + buildName + "; exists: " + (build(buildName) != null));
+            }
+        };
+
+        BuildRun run = builder.start(source("https://git.example.com/team/hold.git"), null, lines::add, listening);
+        run.cancel();
+
+        assertThat(told).containsExactly("creating; builds: 0", "created shop-1; exists: true");
+        assertThat(run.buildName()).isEqualTo("shop-1");
     }
 
     @Test

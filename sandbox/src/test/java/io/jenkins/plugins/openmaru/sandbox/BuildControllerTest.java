@@ -2,6 +2,7 @@ package io.jenkins.plugins.openmaru.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -10,6 +11,7 @@ import io.fabric8.openshift.api.model.BuildConfigBuilder;
 import io.fabric8.openshift.api.model.BuildRequestBuilder;
 import io.fabric8.openshift.client.OpenShiftClient;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -86,6 +88,45 @@ class BuildControllerTest {
         assertThat(client.buildConfigs().inNamespace("ns").withName("api").get().getStatus().getLastVersion()).isEqualTo(1);
         assertThat(client.builds().inNamespace("ns").withName("api-1").getLog())
                 .startsWith("Cloning \"https://git.example.com/api.git\" ...").contains("Push successful");
+    }
+
+    // oc cancel-build right after the build was created: it ends Cancelled and stays so (it was shown Running after).
+    @Test
+    @Timeout(60)
+    void aBuildCancelledWhileNewNeverRuns() throws Exception {
+        controller.close();
+        Duration step = Duration.ofSeconds(1);
+        controller = new BuildController(server.subresources(), server.createClient().adapt(OpenShiftClient.class), step);
+        List<String> phases = new CopyOnWriteArrayList<>();
+        var informer = client.builds().inNamespace("ns").inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Build b) {
+                phases.add(b.getStatus().getPhase());
+            }
+
+            @Override
+            public void onUpdate(Build old, Build b) {
+                if (!old.getStatus().getPhase().equals(b.getStatus().getPhase())) {
+                    phases.add(b.getStatus().getPhase());
+                }
+            }
+
+            @Override
+            public void onDelete(Build b, boolean unknown) {
+            }
+        });
+
+        client.buildConfigs().inNamespace("ns").withName("api").instantiate(new BuildRequestBuilder().withNewMetadata().withName("api").endMetadata().build());
+        client.builds().inNamespace("ns").withName("api-1").edit(b -> {
+            b.getStatus().setCancelled(true);
+            return b;
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> phases.contains("Cancelled"));
+        Thread.sleep(step.multipliedBy(3).toMillis());
+        informer.close();
+        assertThat(phases).containsExactly("New", "Cancelled");
+        assertThat(client.builds().inNamespace("ns").withName("api-1").get().getStatus().getPhase()).isEqualTo("Cancelled");
     }
 
     @Test
