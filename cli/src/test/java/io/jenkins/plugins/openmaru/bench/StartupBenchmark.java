@@ -147,7 +147,7 @@ public final class StartupBenchmark {
                 .append("A command line that names a subcommand builds only that one (`Cli.forArgs`); the top-level help (`--help`, `-h`, `help`) ")
                 .append("is picocli's rendering from the build (`TopLevelHelp`), so it builds no command. fabric8 knows only the resource types ")
                 .append("the CLI reads (`cli/src/assembly/kubernetes-resources`, 65 instead of 750, each instantiated on the first kubeconfig read). ")
-                .append("Commands other than `sandbox` compile later (`-XX:CompileThresholdScaling=4`). An `http://` API server gets a cleartext-only ")
+                .append("Commands other than `sandbox` compile later and without inlining (`-XX:CompileThresholdScaling=4 -XX:-Inline`). An `http://` API server gets a cleartext-only ")
                 .append("client (`ApiHttpClients`), and a kubeconfig of the common shape is read without fabric8's JSON mapping (`KubeconfigReader`). ")
                 .append("The `java -jar` rows have none of the launcher's flags ")
                 .append("but the quick JIT tier and the serial collector.\n");
