@@ -53,7 +53,10 @@ final class KubeconfigReader {
         return model(text, file.toFile()).flatMap(m -> merged(context, m)).orElseGet(() -> Config.fromKubeconfig(context, text, file.toString()));
     }
 
-    /** As {@code Config.autoConfigure}: the one default kubeconfig file read here; several, none or a service account by fabric8. */
+    /**
+     * As {@code Config.autoConfigure}: the one default kubeconfig file read here; several, none or a service account by
+     * fabric8. One difference: a token refresh then re-reads that file rather than looking for kubeconfig files again.
+     */
     static Config autoConfigure(String context) {
         List<String> files = List.copyOf(Config.getKubeconfigFilenames());
         if (files.size() == 1 && Utils.getSystemPropertyOrEnvVar(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, true)) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -176,6 +177,29 @@ class KubeconfigReaderTest {
         model.ifPresent(m -> assertThat(m).isEqualTo(KubeConfigUtils.parseConfig(file.toFile())));
 
         assertThat(settings(KubeconfigReader.read(context, file))).isEqualTo(settings(Config.fromKubeconfig(context, yaml, file.toString())));
+    }
+
+    @Test
+    void theDefaultKubeconfigIsReadAsFabric8sAutoConfigurationReadsIt(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("config");
+        Files.writeString(file, (String) kubeconfigs().get(1).get()[3]);
+        String before = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+        System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, file.toString());
+        try {
+            TreeMap<String, String> ours = settings(KubeconfigReader.autoConfigure(null));
+            TreeMap<String, String> fabric8s = settings(Config.autoConfigure(null));
+            // fabric8 marks its own auto-configuration, so that a refresh looks for kubeconfig files again; ours
+            // refreshes from the one file it read, which is the same file.
+            assertThat(ours.remove("getAutoConfigure")).isEqualTo("false");
+            assertThat(fabric8s.remove("getAutoConfigure")).isEqualTo("true");
+            assertThat(ours).isEqualTo(fabric8s).containsEntry("getMasterUrl", "https://api.prod.example.com:6443/");
+        } finally {
+            if (before == null) {
+                System.clearProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+            } else {
+                System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, before);
+            }
+        }
     }
 
     /** Every setting {@code bean} exposes, by getter name (a value without a text of its own: its settings). */
