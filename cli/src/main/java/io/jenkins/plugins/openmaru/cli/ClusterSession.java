@@ -103,13 +103,13 @@ final class ClusterSession implements AutoCloseable {
     /** The client configuration the options choose; reading it makes no request. */
     static Config config(OpenmaruCommand o) {
         if (o.kubeconfig == null) {
-            return Config.autoConfigure(o.context);
+            return KubeconfigReader.autoConfigure(o.context);
         }
         if (!Files.isReadable(o.kubeconfig)) {
             throw new ValidationException("kubeconfig", o.kubeconfig, "a readable kubeconfig file");
         }
         try {
-            return Config.fromKubeconfig(o.context, Files.readString(o.kubeconfig), o.kubeconfig.toString());
+            return KubeconfigReader.read(o.context, o.kubeconfig);
         } catch (IOException e) {
             throw new ValidationException("kubeconfig", o.kubeconfig, "a readable kubeconfig file (" + e.getMessage() + ")");
         }

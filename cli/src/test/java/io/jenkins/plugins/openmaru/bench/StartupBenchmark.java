@@ -142,11 +142,14 @@ public final class StartupBenchmark {
         md.append("\n`./openmaru` runs the jar with the quick JIT tier, the serial collector and a static class-data archive (AppCDS, ")
                 .append("`-Xshare:dump`) that it records once per build (`target/openmaru-cli.jsa`: the classes a training run of `OpenmaruTraining` ")
                 .append("loaded: --help, a first canary, status, history against an in-process sandbox; picocli's Java 5 classes included, which a ")
-                .append("dynamic archive leaves out), so the classes a command needs are mapped rather than loaded and verified one by one. ")
+                .append("dynamic archive leaves out), so the classes a command needs are mapped rather than loaded and verified one by one; the ")
+                .append("archive is mapped at the address it was made for (`-XX:ArchiveRelocationMode=0`, when the JVM takes it). ")
                 .append("A command line that names a subcommand builds only that one (`Cli.forArgs`); the top-level help (`--help`, `-h`, `help`) ")
                 .append("is picocli's rendering from the build (`TopLevelHelp`), so it builds no command. fabric8 knows only the resource types ")
                 .append("the CLI reads (`cli/src/assembly/kubernetes-resources`, 65 instead of 750, each instantiated on the first kubeconfig read). ")
-                .append("Commands other than `sandbox` compile later (`-XX:CompileThresholdScaling=4`). The `java -jar` rows have none of the launcher's flags ")
+                .append("Commands other than `sandbox` compile later and without inlining (`-XX:CompileThresholdScaling=4 -XX:-Inline`). An `http://` API server gets a cleartext-only ")
+                .append("client (`ApiHttpClients`), and a kubeconfig of the common shape is read without fabric8's JSON mapping (`KubeconfigReader`). ")
+                .append("The `java -jar` rows have none of the launcher's flags ")
                 .append("but the quick JIT tier and the serial collector.\n");
         return md.toString();
     }

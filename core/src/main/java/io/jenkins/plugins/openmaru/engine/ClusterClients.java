@@ -3,14 +3,12 @@ package io.jenkins.plugins.openmaru.engine;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import okhttp3.OkHttpClient;
 
 /**
  * The one place clients are built. The HTTP client factory is explicit because the Jenkins
  * kubernetes-client-api plugin ships OkHttp, and ServiceLoader discovery across plugin class
- * loaders is unreliable. Its sockets turn Nagle's algorithm off ({@link TcpNoDelaySocketFactory}).
+ * loaders is unreliable ({@link ApiHttpClients}).
  */
 public final class ClusterClients {
     /** Every request gets a timeout: a hung API server must not hang a rollout. */
@@ -41,14 +39,7 @@ public final class ClusterClients {
         if (config.getConnectionTimeout() <= 0) {
             config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         }
-        return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(SERIALIZATION).withHttpClientFactory(new OkHttpClientFactory() {
-            @Override
-            protected void additionalConfig(OkHttpClient.Builder builder) {
-                builder.socketFactory(new TcpNoDelaySocketFactory());
-                if (config.getRequestRetryBackoffLimit() != 0) {
-                    builder.addInterceptor(new RetryAfterInterceptor());
-                }
-            }
-        }).build();
+        return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(SERIALIZATION)
+                .withHttpClientFactory(new ApiHttpClients(config)).build();
     }
 }

@@ -19,6 +19,7 @@ import io.jenkins.plugins.openmaru.sandbox.Sandbox;
 import io.jenkins.plugins.openmaru.sandbox.SimulatedOpenShift;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlane;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
+import io.jenkins.plugins.openmaru.workload.Availability;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,9 +91,10 @@ public final class DrillCluster {
 
     /**
      * Adds {@code env} to the slot's container: the release there stops working while it sits in its warm slot
-     * (a config change, a dead dependency). Returns once its pods answer the health path with {@code healthStatus}.
+     * (a config change, a dead dependency). Returns once its pods answer the health path with {@code healthStatus} and
+     * the Deployment's status says whether they are {@code ready} (an error rate) or not (a failing readiness probe).
      */
-    public void breakSlot(AppRef app, Slot slot, String env, String value, int healthStatus) {
+    public void breakSlot(AppRef app, Slot slot, String env, String value, int healthStatus, boolean ready) {
         client.apps().deployments().inNamespace(app.namespace()).withName(slot.resourceName(app.app())).edit(d -> {
             d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().add(new EnvVar(env, value, null));
             return d;
@@ -100,6 +102,10 @@ public final class DrillCluster {
         URI health = dataPlane.slotUrl(app.namespace(), app.app(), slot.label()).resolve("/health");
         await().atMost(Duration.ofSeconds(10)).until(() -> HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode() == healthStatus);
+        // The pods answer at once, the Deployment's status follows its controller: until it shows the change rolled out, a
+        // drill reads a slot still ready as not warm and rolls it out again instead of measuring it before the switch.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Availability.isAvailable(
+                client.apps().deployments().inNamespace(app.namespace()).withName(slot.resourceName(app.app())).get()) == ready);
     }
 
     static String host(AppRef app) {

@@ -40,7 +40,7 @@ class DrillReportsTest {
         AppRef bad = DrillCluster.freshApp();
         sandbox.release(bad, "quay.io/acme/shop:1.0", Map.of());
         sandbox.release(bad, "quay.io/acme/shop:2.0", Map.of());
-        sandbox.breakSlot(bad, Slot.BLUE, "SANDBOX_ERROR_RATE", "1", 500);
+        sandbox.breakSlot(bad, Slot.BLUE, "SANDBOX_ERROR_RATE", "1", 500, true);
         aborted = sandbox.drill().run(DrillSpec.builder(bad.namespace(), bad.app()).environment("prod").build(), Actor.of("cli:ops"));
     }
 

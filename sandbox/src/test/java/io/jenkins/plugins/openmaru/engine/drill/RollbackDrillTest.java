@@ -29,7 +29,6 @@ import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.model.Verdict;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
-import io.jenkins.plugins.openmaru.workload.Availability;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Clock;
 import io.jenkins.plugins.openmaru.gate.GateContext;
@@ -206,7 +205,7 @@ class RollbackDrillTest {
 
     @Test
     void previousReleaseFailingItsHealthUrlIsNeverGivenTraffic() {
-        sandbox.breakSlot(app, Slot.BLUE, "SANDBOX_ERROR_RATE", "1", 500);
+        sandbox.breakSlot(app, Slot.BLUE, "SANDBOX_ERROR_RATE", "1", 500, true);
         sandbox.cluster.clearRequests();
 
         DrillResult result = sandbox.drill().run(spec().build(), NIGHTLY);
@@ -259,8 +258,7 @@ class RollbackDrillTest {
 
     @Test
     void previousReleaseThatNeverBecomesReadyIsAbandonedAfterTheTimeout() {
-        sandbox.breakSlot(app, Slot.BLUE, "SANDBOX_FAIL_READINESS", "true", 503);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !Availability.isAvailable(new SlotWorkloads(sandbox.client, app).get(Slot.BLUE)));
+        sandbox.breakSlot(app, Slot.BLUE, "SANDBOX_FAIL_READINESS", "true", 503, false);
         sandbox.cluster.clearRequests();
 
         DrillResult result = sandbox.drill().run(spec().timeout("1s").build(), NIGHTLY);
