@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.openmaru.cli.Cli;
 import io.jenkins.plugins.openmaru.model.ProductVersion;
+import io.jenkins.plugins.openmaru.sandbox.SandboxCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -57,6 +58,19 @@ class TopLevelHelpTest {
 
         assertThat(exit).isZero();
         assertThat(out).hasToString(TopLevelHelp.render(Ansi.OFF, List.of("status", "--version")));
+    }
+
+    @Test
+    void everySubcommandsVersionIsTheCliVersion() {
+        String version = TopLevelHelp.render(Ansi.OFF, List.of("--version"));
+        assertThat(version).startsWith("openmaru ");
+        for (List<String> args : List.of(List.of("status", "--version"), List.of("canary", "-V"), List.of("sandbox", "demo", "--version"))) {
+            StringWriter out = new StringWriter();
+            String[] a = args.toArray(String[]::new);
+            int exit = Cli.forArgs(a, new SandboxCommand()).setOut(new PrintWriter(out, true)).execute(a);
+            assertThat(exit).as(String.join(" ", args)).isZero();
+            assertThat(out).as(String.join(" ", args)).hasToString(version);
+        }
     }
 
     @Test

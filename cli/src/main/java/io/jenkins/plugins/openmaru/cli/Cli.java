@@ -78,10 +78,21 @@ public final class Cli {
         for (Object sub : subcommands) {
             cl.addSubcommand(sub);
         }
+        versionEverywhere(cl);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new OneLineFailure());
         cl.setParameterExceptionHandler(new UsageMistake());
         return cl;
+    }
+
+    /** Every subcommand's {@code --version} (the standard help options') prints the CLI's version, as the top command's does. */
+    private static void versionEverywhere(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().versionProvider() == null && sub.getCommandSpec().version().length == 0) {
+                sub.getCommandSpec().versionProvider(new CliVersion());
+            }
+            versionEverywhere(sub);
+        }
     }
 
     /** A failure while running a command: one line, never a stack trace, and the exit code for what failed. */
