@@ -94,46 +94,38 @@ public final class AppLease {
     }
 
     /**
-     * Renews the lease {@code identity} holds, as one PUT of the Lease last written with its resourceVersion. When
-     * that conflicts (or nothing was written yet), it reads the Lease and decides as {@link #acquire} does.
+     * Renews the lease {@code identity} holds, as read now: a renewal keeps a lease, it never takes one. A lease nobody
+     * holds is left free (its driver released it while this renewal was on its way), and a conflict means read again, so
+     * that a release landing between this read and its write still wins. Only {@link #acquire} takes a lease.
      *
-     * @throws LeaseHeldException when another identity took the lease over
-     */
-    public void renew(AppRef app, String identity) {
-        Lease mine = held.get(app);
-        if (mine != null && identity.equals(mine.getSpec().getHolderIdentity())) {
-            try {
-                remember(app, client.leases().inNamespace(app.namespace()).resource(renewed(mine)).update());
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 && e.getCode() != 404) {
-                    throw e;
-                }
-                held.remove(app, mine);
-            }
-        }
-        acquire(app, identity);
-    }
-
-    /**
-     * {@link #renew}, except that a lease nobody holds is left free: a renewal that reads the Lease after its own driver
-     * released it (the drive ended while the renewal was on its way) must not take it back.
+     * @throws LeaseHeldException when another identity holds the lease now
      */
     public void renewUnlessReleased(AppRef app, String identity) {
+        if (!untilNoConflict(() -> renewAsRead(app, identity))) {
+            throw lost(app);
+        }
+    }
+
+    private void renewAsRead(AppRef app, String identity) {
         Lease current = get(app);
-        if (current == null || current.getSpec().getHolderIdentity() == null) {
+        if (current == null || isFree(current)) {
             held.remove(app);
             return;
         }
-        renew(app, identity);
+        if (!identity.equals(current.getSpec().getHolderIdentity())) {
+            held.remove(app);
+            Holder h = holderOf(current);
+            throw new LeaseHeldException(app.toString(), h.identity(), h.acquiredAt(), h.renewedAt());
+        }
+        remember(app, client.leases().inNamespace(app.namespace()).resource(renewed(current)).update());
     }
 
     /**
-     * The PUT of {@link #renew} on the client's asynchronous HTTP: the caller's thread does not wait for the answer, so
+     * The PUT of a renewal of the Lease last written, on the client's asynchronous HTTP: the caller's thread does not wait for the answer, so
      * how many renewals wait at once is not bounded by the callers' threads.
      *
-     * @return true when renewed; false when there was nothing to put, or the PUT conflicted: then {@link #renew} reads
-     *     the Lease and decides
+     * @return true when renewed; false when there was nothing to put, or the PUT conflicted: then
+     *     {@link #renewUnlessReleased} reads the Lease and decides
      */
     public CompletableFuture<Boolean> renewWithoutWaiting(AppRef app, String identity) {
         Lease mine = held.get(app);
