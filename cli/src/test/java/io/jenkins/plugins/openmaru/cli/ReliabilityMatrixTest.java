@@ -411,7 +411,7 @@ class ReliabilityMatrixTest {
 
     /**
      * One case of 11: the driver of {@code at}'s rollout is killed at a seeded moment of {@code phase}. The promotion's and
-     * the abort's Route writes are held 3 s by the proxy, so that the kill lands while one is in flight (the write may
+     * the abort's Route writes are held 10 s by the proxy, so that the kill lands while one is in flight (the write may
      * still be applied after the driver died). Every wait is for an event (the phase as the API server reports it, the
      * proxy's record of the write, the dead driver's lease expiring), bounded by the child's own life, not by a window
      * that a loaded machine, where a child JVM takes 20 s to start, could miss.
@@ -423,9 +423,11 @@ class ReliabilityMatrixTest {
             boolean abort = phase.equals("abort");
             if (phase.equals("promote") || abort) {
                 // every Route write from the second on is held, so the killed driver cannot have finished however many
-                // writes came before its promotion or abort
+                // writes came before its promotion or abort; 10 s, because with five child JVMs starting on two cores this
+                // thread was seen to wake from its seeded sleep (at most 1.5 s) more than 3 s after the write arrived, when
+                // the driver had finished the abort and released its lease (still shorter than the 15 s lease the resume waits out)
                 proxy.rules().add(FaultRule.on("PUT", ".*/namespaces/" + at.namespace() + "/routes/shop",
-                        new FaultRule.Delay(Duration.ofSeconds(3))).occurrences(2, FaultRule.ALWAYS));
+                        new FaultRule.Delay(Duration.ofSeconds(10))).occurrences(2, FaultRule.ALWAYS));
             }
             List<String> rollout = new ArrayList<>(List.of("--lease-duration", SHORT_LEASE, "canary", "shop",
                     "--image", "quay.io/acme/shop:v2"));
