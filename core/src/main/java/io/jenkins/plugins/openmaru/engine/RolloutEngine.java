@@ -259,7 +259,8 @@ public final class RolloutEngine {
     }
 
     /**
-     * Renews the app's lease, which this engine's identity holds while it drives: one PUT (see {@link AppLease#renew}).
+     * Renews the app's lease, which this engine's identity holds while it drives: a read and a PUT; a lease released
+     * meanwhile stays free (see {@link AppLease#renewUnlessReleased}).
      *
      * @throws LeaseHeldException when another identity took it over
      */
