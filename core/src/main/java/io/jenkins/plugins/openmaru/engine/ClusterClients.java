@@ -3,12 +3,12 @@ package io.jenkins.plugins.openmaru.engine;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.jenkins.plugins.openmaru.workload.KubernetesJson;
 
 /**
  * The one place clients are built. The HTTP client factory is explicit because the Jenkins
  * kubernetes-client-api plugin ships OkHttp, and ServiceLoader discovery across plugin class
- * loaders is unreliable ({@link ApiHttpClients}).
+ * loaders is unreliable ({@link ApiHttpClients}). Every client shares one JSON mapping ({@link KubernetesJson}).
  */
 public final class ClusterClients {
     /** Every request gets a timeout: a hung API server must not hang a rollout. */
@@ -19,12 +19,6 @@ public final class ClusterClients {
      * command says "unreachable" within a second or so rather than after ~20 s of backoff.
      */
     public static final int REQUEST_RETRIES = 3;
-    /**
-     * One JSON mapping for every client: Jackson builds a (de)serializer per model type and mapper, and fabric8 looks up
-     * its resource types per mapper, so each client with a mapper of its own paid that again (a quarter of the CPU of the
-     * test suite, which builds a client per engine). The mapping holds no connection or credential.
-     */
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private ClusterClients() {}
 
@@ -39,7 +33,7 @@ public final class ClusterClients {
         if (config.getConnectionTimeout() <= 0) {
             config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         }
-        return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(SERIALIZATION)
+        return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(KubernetesJson.SERIALIZATION)
                 .withHttpClientFactory(new ApiHttpClients(config)).build();
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.openmaru.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.openmaru.model.ValidationException;
+import io.jenkins.plugins.openmaru.workload.KubernetesJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public record TemplateDocument(String name, List<TemplateParameter> parameters, 
     public static TemplateDocument parse(String text) {
         JsonNode root;
         try {
-            root = TemplateMapping.SERIALIZATION.unmarshal(text, JsonNode.class);
+            root = KubernetesJson.SERIALIZATION.unmarshal(text, JsonNode.class);
         } catch (RuntimeException e) {
             throw new ValidationException("template", "is neither YAML nor JSON: " + e.getMessage());
         }

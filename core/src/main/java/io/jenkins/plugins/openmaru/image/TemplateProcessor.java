@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.jenkins.plugins.openmaru.model.TemplateParameters;
 import io.jenkins.plugins.openmaru.model.ValidationException;
+import io.jenkins.plugins.openmaru.workload.KubernetesJson;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -158,7 +159,7 @@ public final class TemplateProcessor {
     private HasMetadata toResource(ObjectNode object) {
         String what = object.path("kind").asText() + " " + object.path("metadata").path("name").asText();
         try {
-            KubernetesResource resource = TemplateMapping.SERIALIZATION.convertValue(object, KubernetesResource.class);
+            KubernetesResource resource = KubernetesJson.SERIALIZATION.convertValue(object, KubernetesResource.class);
             if (resource instanceof HasMetadata hasMetadata && hasMetadata.getMetadata() != null
                     && hasMetadata.getMetadata().getName() != null && !hasMetadata.getMetadata().getName().isEmpty()) {
                 return hasMetadata;

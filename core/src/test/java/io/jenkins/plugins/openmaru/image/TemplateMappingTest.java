@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.jenkins.plugins.openmaru.model.TemplateParameters;
+import io.jenkins.plugins.openmaru.workload.KubernetesJson;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class TemplateMappingTest {
     void aNewProcessorCostsLessThanAFreshMappingOfTheTemplatesObjects() {
         TemplateDocument template = TemplateDocument.openmaruJava();
         List<JsonNode> processed = new TemplateProcessor().process(template, VALUES).objects().stream()
-                .map(o -> TemplateMapping.SERIALIZATION.convertValue(o, JsonNode.class)).toList();
+                .map(o -> KubernetesJson.SERIALIZATION.convertValue(o, JsonNode.class)).toList();
         long processing = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             processing = Math.min(processing, allocated(() -> new TemplateProcessor().process(template, VALUES)));
