@@ -42,15 +42,25 @@ final class ClusterSession implements AutoCloseable {
 
     ClusterSession(OpenmaruCommand options) {
         this.options = options;
-        Config config = KubeconfigContexts.require(config(options), options.context, options.kubeconfig);
-        // Break-glass use: say "unreachable" within seconds rather than after fabric8's ten retries.
-        config.setRequestRetryBackoffLimit(RETRIES);
+        Config config = target(options);
         this.client = ClusterClients.create(config);
-        this.namespace = options.namespace != null ? options.namespace
-                : config.getNamespace() != null ? config.getNamespace() : "default";
+        this.namespace = namespace(options, config);
         this.engine = new RolloutEngine(client, EngineConfig.of(identity).withLeaseDuration(leaseDuration(options)).withGates(gates(options))
                 .withEndpoints(new ServiceProxyEndpoints(client.getMasterUrl())).withGuardrails(guardrails(options))
                 .withNotifier(WebhookNotifier.of(NOTIFY_URL_ENV, System.getenv(NOTIFY_URL_ENV))));
+    }
+
+    /** The client configuration of the context the options choose (refused when the kubeconfig lacks it); makes no request. */
+    static Config target(OpenmaruCommand options) {
+        Config config = KubeconfigContexts.require(config(options), options.context, options.kubeconfig);
+        // Break-glass use: say "unreachable" within seconds rather than after fabric8's ten retries.
+        config.setRequestRetryBackoffLimit(RETRIES);
+        return config;
+    }
+
+    /** {@code -n}, else the context's namespace, else {@code default}. */
+    static String namespace(OpenmaruCommand options, Config config) {
+        return options.namespace != null ? options.namespace : config.getNamespace() != null ? config.getNamespace() : "default";
     }
 
     /**
@@ -156,7 +166,10 @@ final class ClusterSession implements AutoCloseable {
 
     /** The app's state; an app the cluster holds nothing about is bad input (exit 2), named as such. */
     DeliveryState knownState(AppRef app) {
-        DeliveryState s = engine.status(app);
+        return known(app, engine.status(app));
+    }
+
+    static DeliveryState known(AppRef app, DeliveryState s) {
         if (s.history().isEmpty() && s.rollout() == null) {
             throw new ValidationException("app", app.app(), "an app with delivery state in namespace " + app.namespace()
                     + " (none found; deploy it first with 'openmaru canary')");

@@ -20,23 +20,31 @@ public final class HistoryCommand extends AppCommand {
 
     @Override
     public Integer call() {
-        try (ClusterSession session = new ClusterSession(parent)) {
+        if (dora) {
+            return dora();
+        }
+        try (ReadSession session = new ReadSession(parent)) {
             AppRef ref = session.app(app);
-            DeliveryState s = session.knownState(ref);
-            if (dora) {
-                Map<String, Object> figures = DoraView.of(ref, new DrillTrend(session.client()).dora(ref, s.history(), Instant.now()));
-                if (session.json()) {
-                    StatusView.printJson(spec.commandLine().getOut(), figures);
-                } else {
-                    DoraView.printText(spec.commandLine().getOut(), figures);
-                }
-                return ExitCodes.OK;
-            }
-            Map<String, Object> history = StatusView.history(ref, s);
+            Map<String, Object> history = StatusView.history(ref, session.knownState(ref));
             if (session.json()) {
                 StatusView.printJson(spec.commandLine().getOut(), history);
             } else {
                 StatusView.printHistoryText(spec.commandLine().getOut(), history);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The DORA figures also need the drill trend, which is read through a client. */
+    private int dora() {
+        try (ClusterSession session = new ClusterSession(parent)) {
+            AppRef ref = session.app(app);
+            DeliveryState s = session.knownState(ref);
+            Map<String, Object> figures = DoraView.of(ref, new DrillTrend(session.client()).dora(ref, s.history(), Instant.now()));
+            if (session.json()) {
+                StatusView.printJson(spec.commandLine().getOut(), figures);
+            } else {
+                DoraView.printText(spec.commandLine().getOut(), figures);
             }
             return ExitCodes.OK;
         }

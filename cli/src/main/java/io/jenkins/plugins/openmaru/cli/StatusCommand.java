@@ -1,6 +1,5 @@
 package io.jenkins.plugins.openmaru.cli;
 
-import io.jenkins.plugins.openmaru.engine.StatusDocument;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.DeliveryState;
 import java.util.Map;
@@ -13,10 +12,10 @@ import picocli.CommandLine.Command;
 public final class StatusCommand extends AppCommand {
     @Override
     public Integer call() {
-        try (ClusterSession session = new ClusterSession(parent)) {
+        try (ReadSession session = new ReadSession(parent)) {
             AppRef ref = session.app(app);
             DeliveryState s = session.knownState(ref);
-            Map<String, Object> status = StatusDocument.read(session.engine(), ref, s);
+            Map<String, Object> status = session.status(ref, s);
             if (session.json()) {
                 StatusView.printJson(spec.commandLine().getOut(), status);
             } else {

@@ -228,7 +228,12 @@ public final class AppLease {
     }
 
     private static boolean isFree(Lease l) {
-        return l.getSpec() == null || l.getSpec().getHolderIdentity() == null || l.getSpec().getHolderIdentity().isEmpty();
+        return l.getSpec() == null || isFree(l.getSpec().getHolderIdentity());
+    }
+
+    /** A Lease whose holder is {@code holderIdentity} is free: nobody, or the empty name a release leaves. */
+    static boolean isFree(String holderIdentity) {
+        return holderIdentity == null || holderIdentity.isEmpty();
     }
 
     private Holder holderOf(Lease l) {

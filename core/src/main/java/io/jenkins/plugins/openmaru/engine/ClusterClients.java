@@ -27,13 +27,18 @@ public final class ClusterClients {
      * candidate's answers as they are), throttled requests wait as long as the API server's {@code Retry-After} says.
      */
     public static KubernetesClient create(Config config) {
+        applyTimeouts(config);
+        return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(KubernetesJson.SERIALIZATION)
+                .withHttpClientFactory(new ApiHttpClients(config)).build();
+    }
+
+    /** The timeouts of every request, where {@code config} sets none. */
+    static void applyTimeouts(Config config) {
         if (config.getRequestTimeout() <= 0) {
             config.setRequestTimeout(REQUEST_TIMEOUT_MS);
         }
         if (config.getConnectionTimeout() <= 0) {
             config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         }
-        return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(KubernetesJson.SERIALIZATION)
-                .withHttpClientFactory(new ApiHttpClients(config)).build();
     }
 }
