@@ -1,6 +1,5 @@
 package io.jenkins.plugins.openmaru.engine;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.Config;
@@ -15,6 +14,7 @@ import io.jenkins.plugins.openmaru.model.DeliveryState;
 import io.jenkins.plugins.openmaru.workload.KubernetesJson;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StatusReader implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> DATA = new TypeReference<>() {};
 
     private final HttpClient http;
     private final String masterUrl;
@@ -46,7 +45,18 @@ public final class StatusReader implements AutoCloseable {
     /** The app's state as the cluster holds it ({@link RolloutEngine#status}); empty when it holds none. */
     public DeliveryState state(AppRef app) {
         JsonNode cm = get(app, "api/v1", "configmaps", StateStore.name(app));
-        return cm == null ? DeliveryState.EMPTY : StateCodec.decode(JSON.convertValue(cm.get("data"), DATA));
+        return cm == null ? DeliveryState.EMPTY : StateCodec.decode(data(cm));
+    }
+
+    /** A ConfigMap's {@code data}, null when it has none (as fabric8's {@code getData()}). */
+    private static Map<String, String> data(JsonNode cm) {
+        JsonNode data = cm.get("data");
+        if (data == null || !data.isObject()) {
+            return null;
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        data.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().textValue()));
+        return m;
     }
 
     /** The status document of {@code app} in {@code state}, with the Route's host and the lease holder read now. */
