@@ -14,6 +14,7 @@ import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.jenkins.plugins.openmaru.workload.KubernetesJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ final class ApiDiscovery extends Dispatcher {
     static final String KUBERNETES_VERSION = "v1.33.0+openmaru-sandbox";
 
     private final Dispatcher store;
-    private final KubernetesSerialization json = new KubernetesSerialization();
+    private final KubernetesSerialization json = KubernetesJson.SERIALIZATION;
     private final Map<String, String> documents = new LinkedHashMap<>();
 
     ApiDiscovery(Dispatcher store) {

@@ -22,6 +22,7 @@ import io.fabric8.openshift.api.model.ImageImportStatusBuilder;
 import io.fabric8.openshift.api.model.NamedTagEventListBuilder;
 import io.fabric8.openshift.api.model.TagEventBuilder;
 import io.jenkins.plugins.openmaru.model.ImageReferences;
+import io.jenkins.plugins.openmaru.workload.KubernetesJson;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,7 +48,7 @@ public final class BuildSubresources extends Dispatcher implements Resetable, Cu
     static final String REGISTRY = "image-registry.openshift-image-registry.svc:5000";
 
     private final Dispatcher store;
-    private final KubernetesSerialization json = new KubernetesSerialization();
+    private final KubernetesSerialization json = KubernetesJson.SERIALIZATION;
     private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
     private final Map<String, StringBuffer> logs = new ConcurrentHashMap<>();
 

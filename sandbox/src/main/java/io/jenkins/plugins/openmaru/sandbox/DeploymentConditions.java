@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.jenkins.plugins.openmaru.workload.KubernetesJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,7 +27,7 @@ final class DeploymentConditions {
     static final String PROGRESSING = "Progressing";
     /** The alphabet Kubernetes writes template hashes in (no vowels, no look-alike digits). */
     private static final String HASH_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-    private static final KubernetesSerialization JSON = new KubernetesSerialization();
+    private static final KubernetesSerialization JSON = KubernetesJson.SERIALIZATION;
 
     private DeploymentConditions() {}
 

@@ -9,6 +9,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.openshift.api.model.Route;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.DataPlaneConfig;
 import io.jenkins.plugins.openmaru.sandbox.dataplane.PodResponse;
+import io.jenkins.plugins.openmaru.workload.KubernetesJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +44,7 @@ final class SandboxApiFront extends Dispatcher {
             "/api/v1/namespaces/([^/]+)/services/(?:https?:)?([^/:]+)(?::[^/]+)?/proxy(/[^?]*)?(\\?.*)?");
 
     private final Dispatcher store;
-    private final KubernetesSerialization json = new KubernetesSerialization();
+    private final KubernetesSerialization json = KubernetesJson.SERIALIZATION;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** (namespace, Deployment name) to the URL of its pods; absent until the data plane runs. */
     private volatile BiFunction<String, String, Optional<URI>> pods = (ns, name) -> Optional.empty();
