@@ -24,5 +24,7 @@ need_package mvn maven
 need_package prometheus prometheus
 need_package kubectl kubernetes-client   # SandboxKubectlTest runs the real kubectl against the sandbox
 need_package haproxy haproxy
+need_package chromium chromium           # DeliveryPageBrowserTest runs the build page's script in a real browser
+need_package chromedriver chromium-driver
 
 mvn -B verify "$@"
