@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.Route;
 import io.fabric8.kubernetes.api.model.Event;
 import io.jenkins.plugins.openmaru.engine.AppLease;
+import io.jenkins.plugins.openmaru.engine.ClusterClients;
 import io.jenkins.plugins.openmaru.engine.LeaseHeldException;
 import io.jenkins.plugins.openmaru.engine.audit.AuditTrail;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
@@ -29,6 +32,8 @@ import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.model.Verdict;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
+import io.jenkins.plugins.openmaru.sandbox.faults.FaultProxy;
+import io.jenkins.plugins.openmaru.sandbox.faults.FaultRule;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Clock;
 import io.jenkins.plugins.openmaru.gate.GateContext;
@@ -39,6 +44,8 @@ import io.jenkins.plugins.openmaru.model.GateKind;
 import io.jenkins.plugins.openmaru.model.GateSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.List;
@@ -223,6 +230,57 @@ class RollbackDrillTest {
         assertThat(s.activeSlot()).isEqualTo(Slot.GREEN);
         assertThat(s.history()).extracting(Release::outcome).containsExactly(ReleaseOutcome.DEPLOYED, ReleaseOutcome.PROMOTED, ReleaseOutcome.DRILL);
         assertThat(s.history().get(2).comment()).contains("ABORTED", "failed gate http:/health");
+    }
+
+    @Test
+    void aSlotThatBecomesWarmJustBeforeTheRollbackIsCheckedBeforeItGetsTraffic() throws Exception {
+        sandbox.breakSlot(app, Slot.BLUE, "SANDBOX_ERROR_RATE", "1", 500, true);
+        scaleToZero(Slot.BLUE);
+        awaitServed(V2);
+        try (FaultProxy proxy = FaultProxy.start(sandbox.cluster.url());
+                KubernetesClient proxied = ClusterClients.create(new ConfigBuilder(sandbox.cluster.config("drill-race-test")).withMasterUrl(proxy.url()).build())) {
+            RollbackDrill drill = new RollbackDrill(proxied, sandbox.config("drill:test"));
+            String slotRead = "GET /apis/apps/v1/namespaces/" + app.namespace() + "/deployments/" + Slot.BLUE.resourceName(app.app());
+            drill.run(spec().dryRun(true).build(), NIGHTLY);
+            int planReads = (int) proxy.requests().stream().filter(slotRead::equals).count();
+            // The restore's own read of the slot (after the plan's) finds it cold; from then on the drill's next read of the
+            // state, the rollback's, waits at the proxy until someone has scaled the slot up and it is warm again.
+            String stateRead = "GET /api/v1/namespaces/" + app.namespace() + "/configmaps/" + app.app() + "-delivery";
+            CompletableFuture<Void> warmAgain = new CompletableFuture<>();
+            CompletableFuture<Void> held = proxy.received(slotRead, 2 * planReads + 1).thenCompose(x -> {
+                proxy.rules().add(FaultRule.on("GET", ".*/configmaps/" + app.app() + "-delivery", new FaultRule.Hold(warmAgain)));
+                return proxy.received(stateRead, (int) proxy.requests().stream().filter(stateRead::equals).count() + 1);
+            });
+            sandbox.cluster.clearRequests();
+
+            CompletableFuture<DrillResult> running = CompletableFuture.supplyAsync(() -> drill.run(spec().build(), NIGHTLY));
+            try {
+                held.get(20, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("plan reads " + planReads + ": " + proxy.requests(), e);
+            }
+            new SlotWorkloads(sandbox.client, app).scale(Slot.BLUE, 1);
+            Release v1 = state().release(1).orElseThrow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> SlotWorkloads.isWarm(new SlotWorkloads(sandbox.client, app).get(Slot.BLUE), v1));
+            warmAgain.complete(null);
+            DrillResult result = running.get(60, TimeUnit.SECONDS);
+
+            assertThat(result.outcome()).as(result.message()).isEqualTo(DrillOutcome.ABORTED);
+            DrillPhaseResult back = result.phase(DrillPhase.ROLLBACK).orElseThrow();
+            assertThat(back.message()).contains("revision 1 (" + V1 + ") in shop-blue failed gate http:/health", "before any traffic moved",
+                    "revision 2 keeps serving");
+            assertThat(back.timings().trafficWrittenAt()).isNull();
+            assertThat(result.phase(DrillPhase.ROLL_FORWARD).orElseThrow().outcome()).isEqualTo(DrillOutcome.SKIPPED);
+            assertThat(routeWrites()).as("no routing write: shop-blue never got traffic").isEmpty();
+            Route route = sandbox.client.resources(Route.class).inNamespace(app.namespace()).withName(app.app()).get();
+            assertThat(route.getSpec().getTo().getName()).isEqualTo(Slot.GREEN.resourceName(app.app()));
+            assertThat(route.getSpec().getAlternateBackends()).isNullOrEmpty();
+            awaitServed(V2);
+            DeliveryState s = state();
+            assertThat(s.inProgress()).as("the drill's rollback was abandoned").isFalse();
+            assertThat(s.activeSlot()).isEqualTo(Slot.GREEN);
+            assertThat(s.history()).extracting(Release::outcome).containsExactly(ReleaseOutcome.DEPLOYED, ReleaseOutcome.PROMOTED, ReleaseOutcome.DRILL);
+        }
     }
 
     @Test
