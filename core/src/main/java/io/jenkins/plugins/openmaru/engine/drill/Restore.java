@@ -120,7 +120,14 @@ final class Restore {
             Progress p = warm ? engine.rollback(app, step.to.revision(), actor) : engine.reconcile(app);
             lease.acquire(app, engine.config().identity());
             Instant written = lastWrite.get();
-            if (!p.done() || p.state().activeSlot() != step.slot || written == null) {
+            if (!p.done()) {
+                // The slot stopped being available since the check (scaled down, a new rollout of its pods): left pending, the
+                // rollback would switch on anyone's next reconcile, after the drill has ended.
+                abandonRollback();
+                return step.end(DrillOutcome.FAILED, "the switch to " + what + " did not complete: " + p.next().reason()
+                        + "; the drill abandoned its rollback and no traffic moved");
+            }
+            if (p.state().activeSlot() != step.slot || written == null) {
                 return step.end(DrillOutcome.FAILED, "the switch to " + what + " did not complete: " + p.next().reason());
             }
             step.timings = step.timings.withTrafficWrittenAt(written);
