@@ -23,6 +23,15 @@ public final class Rollback {
     private Rollback() {}
 
     static Wait start(RolloutContext ctx, Release target, Actor actor) {
+        return begin(ctx, target, actor, true);
+    }
+
+    /** As {@link #start}, but a warm slot is not switched to: the reconcile that finds the slot available switches. */
+    static Wait prepare(RolloutContext ctx, Release target, Actor actor) {
+        return begin(ctx, target, actor, false);
+    }
+
+    private static Wait begin(RolloutContext ctx, Release target, Actor actor, boolean switchIfWarm) {
         DeliveryState s = ctx.state();
         Slot active = s.activeSlot();
         Slot idle = active.other();
@@ -35,15 +44,22 @@ public final class Rollback {
                 .message("rolling back to revision " + target.revision() + " (" + target.image() + ")").build();
         ctx.updateState(x -> x.withRollout(r));
         ctx.event(actor, "rollback", "from revision " + current.revision() + " to revision " + target.revision() + " (" + target.image() + ")");
-        if (SlotWorkloads.isWarm(ctx.slots().get(idle), target)) {
+        boolean warm = SlotWorkloads.isWarm(ctx.slots().get(idle), target);
+        if (warm && switchIfWarm) {
             return complete(ctx, actor);
         }
         ctx.holdLease();
+        Instant deadline = now.plus(lastSpec == null ? RolloutSpec.DEFAULT_PROGRESS_DEADLINE : lastSpec.progressDeadline());
+        if (warm) {
+            ctx.save();
+            return new Wait(Wait.Kind.AVAILABLE, deadline, ctx.service(idle), ctx.service(idle) + " is warm with revision " + target.revision()
+                    + "; traffic moves on the next reconcile");
+        }
         int replicas = Math.max(1, SlotWorkloads.replicasOf(ctx.slots().get(active)));
         ctx.slots().deploy(idle, target.image(), replicas, target.env(), lastSpec == null ? RolloutSpec.DEFAULT_PORT : lastSpec.port(), r.revision());
         ctx.event(Actor.ENGINE, "deploy", target.image() + " into slot " + ctx.service(idle) + " (not warm)");
         ctx.save();
-        return Wait.available(ctx.service(idle), now.plus(lastSpec == null ? RolloutSpec.DEFAULT_PROGRESS_DEADLINE : lastSpec.progressDeadline()));
+        return Wait.available(ctx.service(idle), deadline);
     }
 
     static Wait reconcile(RolloutContext ctx) {

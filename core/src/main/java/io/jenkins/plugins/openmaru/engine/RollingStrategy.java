@@ -132,6 +132,12 @@ public final class RollingStrategy implements StrategyHandler {
         workload(ctx).setPaused(true);
     }
 
+    /** A rolling rollback replaces the pods that serve: there is no slot to prepare apart from the traffic. */
+    @Override
+    public Wait prepareRollback(RolloutContext ctx, Release target, Actor actor) {
+        throw new EngineException(ctx.app() + " is deployed by a rolling update, which has no idle slot to prepare a rollback in");
+    }
+
     @Override
     public Wait rollback(RolloutContext ctx, Release target, Actor actor) {
         DeliveryState s = ctx.state();

@@ -235,19 +235,51 @@ public final class RolloutEngine {
                 return ctx.progress(handler(s.rollout().strategy()).abort(ctx, actor, "rollback requested by " + actor.name()
                         + (actor.comment().isEmpty() ? "" : ": " + actor.comment())));
             }
-            Release current = s.serving().orElseThrow(() -> new EngineException("no release of " + app + " serves; nothing to roll back"));
-            Release target = toRevision == null
-                    // Nothing the cluster could fix: the request itself has no target (bad input, nothing written).
-                    ? s.previous().orElseThrow(() -> new ValidationException("app", app.app(), "an app with an earlier release that served; revision "
-                            + current.revision() + " is the only release of " + app + " that served, so there is nothing to roll back to"))
-                    : s.release(toRevision).filter(x -> x.outcome().served()).orElseThrow(() -> new ValidationException("toRevision", toRevision,
-                            "a revision that served: " + s.history().stream().filter(x -> x.outcome().served()).map(Release::revision).toList()));
-            if (target.image().equals(current.image())) {
-                throw new ValidationException("toRevision", target.revision(), "a revision whose image differs from the serving " + current.image());
-            }
-            Strategy servedBy = current.strategy() == null ? target.strategy() : current.strategy();
-            return ctx.progress(handler(servedBy == null ? Strategy.CANARY : servedBy).rollback(ctx, target, actor));
+            Release target = rollbackTarget(app, s, toRevision);
+            return ctx.progress(servedBy(s, target).rollback(ctx, target, actor));
         });
+    }
+
+    /**
+     * Starts a rollback as {@link #rollback} does, but moves no traffic, even when the idle slot is warm: the slot is
+     * deployed or scaled up if it must be, the rollback is recorded in progress (this engine's identity drives it and
+     * holds the lease), and the progress waits for the slot ({@code Wait.AVAILABLE}). The next {@link #reconcile} that
+     * finds the slot available switches in one routing write; {@link #abort} ends it without one. For a caller that
+     * checks the slot before any traffic moves to it (a rollback drill).
+     *
+     * @throws EngineException while a rollout is in progress, or when the serving release has no slot (a rolling update)
+     */
+    public Progress prepareRollback(AppRef app, Integer toRevision, Actor actor) {
+        return withRetries(app, ctx -> {
+            DeliveryState s = requireKnown(ctx);
+            if (s.inProgress()) {
+                throw new EngineException("a " + describe(s.rollout()) + " of " + app + " is in progress; a rollback is prepared only while none is");
+            }
+            Release target = rollbackTarget(app, s, toRevision);
+            return ctx.progress(servedBy(s, target).prepareRollback(ctx, target, actor));
+        });
+    }
+
+    /** The release a rollback makes serve: {@code toRevision}, else the one before the serving one. Bad input writes nothing. */
+    private static Release rollbackTarget(AppRef app, DeliveryState s, Integer toRevision) {
+        Release current = s.serving().orElseThrow(() -> new EngineException("no release of " + app + " serves; nothing to roll back"));
+        Release target = toRevision == null
+                // Nothing the cluster could fix: the request itself has no target (bad input, nothing written).
+                ? s.previous().orElseThrow(() -> new ValidationException("app", app.app(), "an app with an earlier release that served; revision "
+                        + current.revision() + " is the only release of " + app + " that served, so there is nothing to roll back to"))
+                : s.release(toRevision).filter(x -> x.outcome().served()).orElseThrow(() -> new ValidationException("toRevision", toRevision,
+                        "a revision that served: " + s.history().stream().filter(x -> x.outcome().served()).map(Release::revision).toList()));
+        if (target.image().equals(current.image())) {
+            throw new ValidationException("toRevision", target.revision(), "a revision whose image differs from the serving " + current.image());
+        }
+        return target;
+    }
+
+    /** The handler of the serving release's strategy, which knows how to make {@code target} serve again. */
+    private StrategyHandler servedBy(DeliveryState s, Release target) {
+        Strategy current = s.serving().map(Release::strategy).orElse(null);
+        Strategy servedBy = current == null ? target.strategy() : current;
+        return handler(servedBy == null ? Strategy.CANARY : servedBy);
     }
 
     /**

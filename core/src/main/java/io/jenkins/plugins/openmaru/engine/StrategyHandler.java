@@ -67,6 +67,14 @@ public interface StrategyHandler {
         return Rollback.start(ctx, target, actor);
     }
 
+    /**
+     * Starts making {@code target} serve again without moving traffic, even when its slot is warm: the rollback waits
+     * for the slot, and the reconcile that finds it available switches ({@link RolloutEngine#prepareRollback}).
+     */
+    default Wait prepareRollback(RolloutContext ctx, Release target, Actor actor) {
+        return Rollback.prepare(ctx, target, actor);
+    }
+
     /** Continues a rollback to a release of this strategy. */
     default Wait reconcileRollback(RolloutContext ctx) {
         return Rollback.reconcile(ctx);

@@ -146,6 +146,60 @@ class AbortAndRollbackTest extends ClusterTestBase {
     }
 
     @Test
+    void aPreparedRollbackToAWarmSlotMovesNoTrafficUntilTheNextReconcile() {
+        promote("registry/shop:2.0");
+        cluster.clearRequests();
+
+        Progress p = engine.prepareRollback(app, null, new Actor("drill", "checks first"));
+
+        assertThat(p.done()).isFalse();
+        assertThat(p.next().kind()).isEqualTo(Wait.Kind.AVAILABLE);
+        assertThat(p.next().reason()).isEqualTo("shop-blue is warm with revision 1; traffic moves on the next reconcile");
+        assertThat(cluster.requests().stream().filter(ApiRequest::mutating).map(ApiRequest::resourcePath))
+                .as("the state and the lease, no routing and no scale-up").noneMatch(path -> path.contains("/routes/") || path.contains("/deployments/"));
+        assertThat(route(client, app).getSpec().getTo().getName()).isEqualTo("shop-green");
+        DeliveryState s = engine.status(app);
+        assertThat(s.inProgress()).isTrue();
+        assertThat(s.rollout().rollbackTo()).isEqualTo(1);
+        assertThat(s.activeSlot()).isEqualTo(Slot.GREEN);
+        assertThat(engine.leaseHolder(app).orElseThrow().identity()).isEqualTo("test-engine");
+        cluster.clearRequests();
+
+        p = engine.reconcile(app);
+
+        assertThat(p.done()).isTrue();
+        assertFirstWriteIsRouteTo(cluster.requests(), app, "shop-blue");
+        assertThat(engine.status(app).history()).last().extracting(Release::image, Release::outcome, Release::actor)
+                .containsExactly("registry/shop:1.0", ReleaseOutcome.ROLLED_BACK, "drill");
+    }
+
+    @Test
+    void aPreparedRollbackThatIsAbortedNeverMovesTraffic() {
+        promote("registry/shop:2.0");
+        engine.prepareRollback(app, 1, Actor.of("drill"));
+        cluster.clearRequests();
+
+        engine.abort(app, Actor.of("drill"));
+
+        assertThat(cluster.requests().stream().filter(ApiRequest::mutating).map(ApiRequest::resourcePath)).noneMatch(path -> path.contains("/routes/"));
+        DeliveryState s = engine.status(app);
+        assertThat(s.inProgress()).isFalse();
+        assertThat(s.activeSlot()).isEqualTo(Slot.GREEN);
+        assertThat(route(client, app).getSpec().getTo().getName()).isEqualTo("shop-green");
+    }
+
+    @Test
+    void aRollbackIsPreparedOnlyWhileNoRolloutIsInProgress() {
+        startCanary(engine, "registry/shop:2.0", CanaryStep.setWeight(40), CanaryStep.pause());
+        cluster.clearRequests();
+
+        assertThatThrownBy(() -> engine.prepareRollback(app, null, Actor.of("drill")))
+                .isInstanceOf(EngineException.class).hasMessageContaining("canary of registry/shop:2.0").hasMessageContaining("is in progress");
+        assertThat(cluster.requests()).noneMatch(ApiRequest::mutating);
+        assertThat(engine.status(app).rollout().weight()).isEqualTo(40);
+    }
+
+    @Test
     void rollbackToAnUnknownRevisionNamesTheField() {
         promote("registry/shop:2.0");
         assertThatThrownBy(() -> engine.rollback(app, 7, Actor.of("dave")))

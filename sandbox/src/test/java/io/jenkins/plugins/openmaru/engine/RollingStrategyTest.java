@@ -269,6 +269,18 @@ class RollingStrategyTest extends ClusterTestBase {
     }
 
     @Test
+    void aRollbackOfARollingReleaseCannotBePreparedApartFromItsTraffic() {
+        finish(rolling("registry/shop:1.0", RollingSpec.defaults()).build());
+        finish(rolling("registry/shop:2.0", RollingSpec.defaults()).build());
+        cluster.clearRequests();
+
+        assertThatThrownBy(() -> engine.prepareRollback(app, null, Actor.of("drill")))
+                .isInstanceOf(EngineException.class).hasMessageContaining("deployed by a rolling update, which has no idle slot");
+        assertThat(cluster.requests()).noneMatch(ApiRequest::mutating);
+        assertThat(RollingWorkload.image(deployment())).isEqualTo("registry/shop:2.0");
+    }
+
+    @Test
     void aFreshEngineFinishesTheUpdate() {
         finish(rolling("registry/shop:1.0", RollingSpec.defaults()).build());
         engine.start(rolling("registry/shop:2.0", RollingSpec.defaults()).build(), Actor.of("alice"));

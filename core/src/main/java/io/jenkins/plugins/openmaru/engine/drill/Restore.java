@@ -75,12 +75,10 @@ final class Restore {
             step.scaledUp = !warm;
             lastWrite.set(null);
             if (warm) {
-                return CompletableFuture.completedFuture(switchTo(step, what, null, true, checkFirst));
+                return CompletableFuture.completedFuture(switchTo(step, what, true, checkFirst));
             }
-            Progress p = engine.rollback(app, to.revision(), actor);
-            if (p.done()) {
-                return CompletableFuture.completedFuture(switchTo(step, what, p, false, checkFirst));
-            }
+            // Prepared, not rolled back: a slot that turned warm since the read above would get traffic before the check.
+            engine.prepareRollback(app, to.revision(), actor);
             return SlotAvailability.await(engine.client(), app.namespace(), service, t0.plus(timeout), clock,
                     () -> lease.acquire(app, engine.config().identity()), scheduler, stop).handle((available, error) -> {
                         if (error != null) {
@@ -94,7 +92,7 @@ final class Restore {
                                     + "); no traffic moved; revision " + from.revision() + " keeps serving");
                         }
                         step.timings = step.timings.withAvailableAt(clock.instant());
-                        return switchTo(step, what, null, false, checkFirst);
+                        return switchTo(step, what, false, checkFirst);
                     });
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failed(step, what, e));
@@ -102,31 +100,34 @@ final class Restore {
     }
 
     /**
-     * From an available slot on: check it, switch traffic, read the routing back, check again.
-     *
-     * @param done the rollback's progress when it already switched, else null
+     * From an available slot on: check it, switch traffic (the rollback when the slot was warm, else the reconcile of the
+     * prepared rollback), read the routing back, check again.
      */
-    private DrillPhaseResult switchTo(Step step, String what, Progress done, boolean warm, boolean checkFirst) {
+    private DrillPhaseResult switchTo(Step step, String what, boolean warm, boolean checkFirst) {
         var app = plan.app();
         String service = step.slot.resourceName(app.app());
         try {
-            Progress p = done;
-            if (p == null) {
-                if (checkFirst) {
-                    step.before = gates.check(step.slot, step.to.image(), step.timings.decisionAt());
-                    Optional<GateResult> bad = SlotGates.firstFailure(step.before);
-                    if (bad.isPresent()) {
-                        abandonRollback();
-                        return step.end(DrillOutcome.ABORTED, what + " failed gate " + bad.get().gate() + " (" + bad.get().verdict() + ": "
-                                + bad.get().evidence() + ") before any traffic moved; revision " + step.from.revision() + " keeps serving");
-                    }
-                    step.timings = step.timings.withCheckedAt(clock.instant());
+            if (checkFirst) {
+                step.before = gates.check(step.slot, step.to.image(), step.timings.decisionAt());
+                Optional<GateResult> bad = SlotGates.firstFailure(step.before);
+                if (bad.isPresent()) {
+                    abandonRollback();
+                    return step.end(DrillOutcome.ABORTED, what + " failed gate " + bad.get().gate() + " (" + bad.get().verdict() + ": "
+                            + bad.get().evidence() + ") before any traffic moved; revision " + step.from.revision() + " keeps serving");
                 }
-                p = warm ? engine.rollback(app, step.to.revision(), actor) : engine.reconcile(app);
+                step.timings = step.timings.withCheckedAt(clock.instant());
             }
+            Progress p = warm ? engine.rollback(app, step.to.revision(), actor) : engine.reconcile(app);
             lease.acquire(app, engine.config().identity());
             Instant written = lastWrite.get();
-            if (!p.done() || p.state().activeSlot() != step.slot || written == null) {
+            if (!p.done()) {
+                // The slot stopped being available since the check (scaled down, a new rollout of its pods): left pending, the
+                // rollback would switch on anyone's next reconcile, after the drill has ended.
+                abandonRollback();
+                return step.end(DrillOutcome.FAILED, "the switch to " + what + " did not complete: " + p.next().reason()
+                        + "; the drill abandoned its rollback and no traffic moved");
+            }
+            if (p.state().activeSlot() != step.slot || written == null) {
                 return step.end(DrillOutcome.FAILED, "the switch to " + what + " did not complete: " + p.next().reason());
             }
             step.timings = step.timings.withTrafficWrittenAt(written);

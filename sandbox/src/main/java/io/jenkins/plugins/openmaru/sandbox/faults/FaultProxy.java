@@ -163,6 +163,9 @@ public final class FaultProxy implements AutoCloseable {
                 if (fault.isPresent() && fault.get() instanceof FaultRule.Delay d) {
                     Thread.sleep(d.delay().toMillis());
                 }
+                if (fault.isPresent() && fault.get() instanceof FaultRule.Hold h) {
+                    h.release().handle((x, e) -> null).join();
+                }
                 forward(client, request, body, fault.orElse(null));
                 return;
             }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.openmaru.sandbox.faults;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +40,12 @@ public record FaultRule(String method, Pattern path, int first, int times, int e
 
     /** The request is forwarded {@code delay} late. */
     public record Delay(Duration delay) implements Fault {}
+
+    /**
+     * The request is forwarded once {@code release} completes (however it completes): a test acts while a client's
+     * request is on its way, however long that takes. Programmatic only, as a rules file cannot complete it.
+     */
+    public record Hold(CompletableFuture<?> release) implements Fault {}
 
     /** A watch is answered {@code 410 Gone}, as when its resource version is too old: the client must list again. */
     public record Gone() implements Fault {}

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.Route;
 import io.fabric8.kubernetes.api.model.Event;
 import io.jenkins.plugins.openmaru.engine.AppLease;
+import io.jenkins.plugins.openmaru.engine.ClusterClients;
 import io.jenkins.plugins.openmaru.engine.LeaseHeldException;
 import io.jenkins.plugins.openmaru.engine.audit.AuditTrail;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
@@ -29,6 +32,9 @@ import io.jenkins.plugins.openmaru.model.Slot;
 import io.jenkins.plugins.openmaru.model.ValidationException;
 import io.jenkins.plugins.openmaru.model.Verdict;
 import io.jenkins.plugins.openmaru.sandbox.ApiRequest;
+import io.jenkins.plugins.openmaru.sandbox.faults.FaultProxy;
+import io.jenkins.plugins.openmaru.sandbox.faults.FaultRule;
+import io.jenkins.plugins.openmaru.workload.Availability;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Clock;
 import io.jenkins.plugins.openmaru.gate.GateContext;
@@ -39,6 +45,9 @@ import io.jenkins.plugins.openmaru.model.GateKind;
 import io.jenkins.plugins.openmaru.model.GateSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.List;
@@ -223,6 +232,93 @@ class RollbackDrillTest {
         assertThat(s.activeSlot()).isEqualTo(Slot.GREEN);
         assertThat(s.history()).extracting(Release::outcome).containsExactly(ReleaseOutcome.DEPLOYED, ReleaseOutcome.PROMOTED, ReleaseOutcome.DRILL);
         assertThat(s.history().get(2).comment()).contains("ABORTED", "failed gate http:/health");
+    }
+
+    @Test
+    void aSlotThatBecomesWarmJustBeforeTheRollbackIsCheckedBeforeItGetsTraffic() throws Exception {
+        sandbox.breakSlot(app, Slot.BLUE, "SANDBOX_ERROR_RATE", "1", 500, true);
+        scaleToZero(Slot.BLUE);
+        awaitServed(V2);
+        Release v1 = state().release(1).orElseThrow();
+
+        // The restore finds the slot cold; before its rollback starts, someone scales the slot up and it is warm again.
+        DrillResult result = drillWhile("the rollback starts", () -> {
+            new SlotWorkloads(sandbox.client, app).scale(Slot.BLUE, 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> SlotWorkloads.isWarm(new SlotWorkloads(sandbox.client, app).get(Slot.BLUE), v1));
+        });
+
+        assertThat(result.outcome()).as(result.message()).isEqualTo(DrillOutcome.ABORTED);
+        DrillPhaseResult back = result.phase(DrillPhase.ROLLBACK).orElseThrow();
+        assertThat(back.message()).contains("revision 1 (" + V1 + ") in shop-blue failed gate http:/health", "before any traffic moved",
+                "revision 2 keeps serving");
+        assertThat(back.timings().trafficWrittenAt()).isNull();
+        assertThat(result.phase(DrillPhase.ROLL_FORWARD).orElseThrow().outcome()).isEqualTo(DrillOutcome.SKIPPED);
+        assertNoTrafficMoved();
+        assertThat(state().history()).extracting(Release::outcome).containsExactly(ReleaseOutcome.DEPLOYED, ReleaseOutcome.PROMOTED, ReleaseOutcome.DRILL);
+    }
+
+    @Test
+    void aSlotScaledDownBetweenTheCheckAndTheSwitchLeavesNoRollbackPending() throws Exception {
+        awaitServed(V2);
+
+        // The restore finds the slot warm and checks it; before its rollback starts, the slot is scaled down.
+        DrillResult result = drillWhile("the rollback starts", () -> scaleToZero(Slot.BLUE));
+
+        assertThat(result.outcome()).as(result.message()).isEqualTo(DrillOutcome.FAILED);
+        DrillPhaseResult back = result.phase(DrillPhase.ROLLBACK).orElseThrow();
+        assertThat(back.gatesBefore()).extracting(GateResult::verdict).containsOnly(Verdict.PASS);
+        assertThat(result.phase(DrillPhase.ROLL_FORWARD).orElseThrow().outcome()).isEqualTo(DrillOutcome.SKIPPED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Availability.isAvailable(new SlotWorkloads(sandbox.client, app).get(Slot.BLUE)));
+        // Anyone's next reconcile once the drill has ended (a driver, a resume) finds no rollback of the drill's left to finish.
+        new RolloutEngine(sandbox.client, sandbox.config("jenkins:shop#9")).reconcile(app);
+        assertNoTrafficMoved();
+        assertThat(back.message()).contains("the switch to revision 1 (" + V1 + ") in shop-blue did not complete",
+                "the drill abandoned its rollback and no traffic moved");
+    }
+
+    /**
+     * Runs a drill through a proxy that holds its rollback's first request (the read of the state after the restore's read
+     * of the slot) until {@code meanwhile} has run.
+     */
+    private DrillResult drillWhile(String what, Runnable meanwhile) throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(sandbox.cluster.url());
+                KubernetesClient proxied = ClusterClients.create(new ConfigBuilder(sandbox.cluster.config("drill-race-test")).withMasterUrl(proxy.url()).build())) {
+            RollbackDrill drill = new RollbackDrill(proxied, sandbox.config("drill:test"));
+            String slotRead = "GET /apis/apps/v1/namespaces/" + app.namespace() + "/deployments/" + Slot.BLUE.resourceName(app.app());
+            drill.run(spec().dryRun(true).build(), NIGHTLY);
+            int planReads = (int) proxy.requests().stream().filter(slotRead::equals).count();
+            String stateRead = "GET /api/v1/namespaces/" + app.namespace() + "/configmaps/" + app.app() + "-delivery";
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            // Armed as the restore's read (after the plan's) arrives, before it is answered: the drill's next state read is its rollback's.
+            CompletableFuture<Void> held = proxy.received(slotRead, 2 * planReads + 1).thenCompose(x -> {
+                proxy.rules().add(FaultRule.on("GET", ".*/configmaps/" + app.app() + "-delivery", new FaultRule.Hold(done)));
+                return proxy.received(stateRead, (int) proxy.requests().stream().filter(stateRead::equals).count() + 1);
+            });
+            sandbox.cluster.clearRequests();
+
+            CompletableFuture<DrillResult> running = CompletableFuture.supplyAsync(() -> drill.run(spec().build(), NIGHTLY));
+            try {
+                held.get(20, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionError("the drill never reached " + what + ": " + proxy.requests(), e);
+            }
+            meanwhile.run();
+            done.complete(null);
+            return running.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The Route never left 2.0's slot: no routing write since the requests were cleared, and 2.0 answers. */
+    private void assertNoTrafficMoved() {
+        assertThat(routeWrites()).as("no routing write").isEmpty();
+        Route route = sandbox.client.resources(Route.class).inNamespace(app.namespace()).withName(app.app()).get();
+        assertThat(route.getSpec().getTo().getName()).isEqualTo(Slot.GREEN.resourceName(app.app()));
+        assertThat(route.getSpec().getAlternateBackends()).isNullOrEmpty();
+        awaitServed(V2);
+        DeliveryState s = state();
+        assertThat(s.inProgress()).as("the drill's rollback was abandoned").isFalse();
+        assertThat(s.activeSlot()).isEqualTo(Slot.GREEN);
+        assertThat(s.serving().map(Release::revision)).contains(2);
     }
 
     @Test

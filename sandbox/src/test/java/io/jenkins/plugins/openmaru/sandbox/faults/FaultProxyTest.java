@@ -14,11 +14,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The proxy's answers for the file-only faults: 410 on watches, and an outage that ends. */
+/** The proxy's answers for the file-only faults (410 on watches, an outage that ends) and a request held until released. */
 class FaultProxyTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private HttpServer upstream;
@@ -74,5 +76,20 @@ class FaultProxyTest {
         HttpResponse<String> after = get("/api/v1/namespaces/ns/configmaps", Duration.ofSeconds(5));
         assertThat(after.statusCode()).isEqualTo(200);
         assertThat(after.body()).isEqualTo("served");
+    }
+
+    @Test
+    void aHeldRequestIsForwardedOnceReleasedWhileOthersPass() throws Exception {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        proxy.rules().add(FaultRule.on("GET", ".*/configmaps/shop-delivery", new FaultRule.Hold(release)));
+
+        CompletableFuture<HttpResponse<String>> held = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(proxy.url())
+                .resolve("/api/v1/namespaces/ns/configmaps/shop-delivery")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        proxy.received("GET /api/v1/namespaces/ns/configmaps/shop-delivery", 1).get(5, TimeUnit.SECONDS);
+        assertThat(get("/api/v1/namespaces/ns/configmaps/other", Duration.ofSeconds(5)).body()).isEqualTo("served");
+        assertThat(held).as("held until released").isNotDone();
+
+        release.complete(null);
+        assertThat(held.get(5, TimeUnit.SECONDS).body()).isEqualTo("served");
     }
 }
