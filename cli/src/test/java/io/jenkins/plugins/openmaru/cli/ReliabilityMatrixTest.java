@@ -411,8 +411,8 @@ class ReliabilityMatrixTest {
 
     /**
      * One case of 11: the driver of {@code at}'s rollout is killed at a seeded moment of {@code phase}. The promotion's and
-     * the abort's Route writes are held 10 s by the proxy, so that the kill lands while one is in flight (the write may
-     * still be applied after the driver died). Every wait is for an event (the phase as the API server reports it, the
+     * the abort's Route writes are held by the proxy until the kill, so that it lands while one is in flight (the write is
+     * applied after the driver died). Every wait is for an event (the phase as the API server reports it, the
      * proxy's record of the write, the dead driver's lease expiring), bounded by the child's own life, not by a window
      * that a loaded machine, where a child JVM takes 20 s to start, could miss.
      */
@@ -421,13 +421,13 @@ class ReliabilityMatrixTest {
             assertThat(clean(at, "canary", "shop", "--image", "quay.io/acme/shop:v1", "--steps", "100").exit()).isZero();
             java.util.Random moments = new java.util.Random(KILL_SEED + phase.hashCode());
             boolean abort = phase.equals("abort");
+            CompletableFuture<Void> killed = new CompletableFuture<>();
             if (phase.equals("promote") || abort) {
-                // every Route write from the second on is held, so the killed driver cannot have finished however many
-                // writes came before its promotion or abort; 10 s, because with five child JVMs starting on two cores this
-                // thread was seen to wake from its seeded sleep (at most 1.5 s) more than 3 s after the write arrived, when
-                // the driver had finished the abort and released its lease (still shorter than the 15 s lease the resume waits out)
+                // every Route write from the second on waits at the proxy until the driver was killed, so the kill lands while
+                // its promotion's or abort's write is on its way however slowly a loaded machine wakes this thread (a 10 s
+                // delay was once missed, with five child JVMs and a build on two cores); then it goes on to the API server
                 proxy.rules().add(FaultRule.on("PUT", ".*/namespaces/" + at.namespace() + "/routes/shop",
-                        new FaultRule.Delay(Duration.ofSeconds(10))).occurrences(2, FaultRule.ALWAYS));
+                        new FaultRule.Hold(killed)).occurrences(2, FaultRule.ALWAYS));
             }
             List<String> rollout = new ArrayList<>(List.of("--lease-duration", SHORT_LEASE, "canary", "shop",
                     "--image", "quay.io/acme/shop:v2"));
@@ -440,6 +440,8 @@ class ReliabilityMatrixTest {
                 Thread.sleep(moments.nextInt(phase.equals("start") || phase.equals("weight step") ? 300 : 1500));
 
                 child.kill9();
+            } finally {
+                killed.complete(null);
             }
             Lease dead = lease(at);
             String driver = dead.getSpec().getHolderIdentity();

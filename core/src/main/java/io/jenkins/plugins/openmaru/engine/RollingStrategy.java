@@ -47,6 +47,8 @@ public final class RollingStrategy implements StrategyHandler {
         RollingWorkload w = workload(ctx);
         Deployment before = w.get();
         int replicas = spec.replicas() != null ? spec.replicas() : before == null ? 1 : Math.max(1, before.getSpec().getReplicas());
+        // The new pods take traffic as they become ready.
+        ctx.beforeTrafficWrite();
         w.apply(r.image(), replicas, spec.env(), r.revision(),
                 new RollingWorkload.Settings(rolling.maxSurge(), rolling.maxUnavailable(), spec.progressDeadline(), spec.port()));
         ctx.event(Actor.ENGINE, "deploy", before == null

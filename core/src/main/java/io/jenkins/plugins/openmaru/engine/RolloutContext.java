@@ -36,6 +36,7 @@ public final class RolloutContext {
     private String resourceVersion;
     private boolean dirty;
     private boolean wroteTraffic;
+    private boolean unrecorded;
     /** Events appended since the last save: audited once the state that holds them is written. */
     private final List<RolloutEvent> unsaved = new ArrayList<>();
 
@@ -73,7 +74,10 @@ public final class RolloutContext {
         if (router == null) {
             Rollout r = state.rollout();
             router = new WriteTrackingRouter(config.routers().create(client, app, r == null || r.spec() == null ? null : r.spec().router()),
-                    () -> wroteTraffic = true);
+                    () -> {
+                        beforeTrafficWrite();
+                        wroteTraffic = true;
+                    });
         }
         return router;
     }
@@ -105,6 +109,22 @@ public final class RolloutContext {
         dirty = true;
     }
 
+    /** The rollout this operation started is in the cluster's state only once saved: its first write that moves traffic saves it first. */
+    void recordBeforeTraffic() {
+        unrecorded = true;
+    }
+
+    /**
+     * Called before a write that moves traffic (each routing write, a rolling update's Deployment change). A rollout
+     * started in this operation is saved first: a driver that dies between the two leaves a state that names the rollout
+     * (and the lease its driver held), which a fresh process resumes, rather than traffic on a candidate no state names.
+     */
+    public void beforeTrafficWrite() {
+        if (unrecorded) {
+            save();
+        }
+    }
+
     /** Whether this operation has written to the router. */
     boolean wroteTraffic() {
         return wroteTraffic;
@@ -126,6 +146,7 @@ public final class RolloutContext {
 
     /** Persists the in-memory state if it changed. */
     public void save() {
+        unrecorded = false;
         if (dirty) {
             StateStore.Snapshot s = store.save(app, state, resourceVersion);
             resourceVersion = s.resourceVersion();

@@ -107,6 +107,9 @@ public final class RolloutEngine {
             ctx.updateState(x -> x.withRollout(r).withScaleDown(x.scaleDown() != null && x.scaleDown().slot() == candidate ? null : x.scaleDown()));
             ctx.event(actor, "start", spec.strategy().label() + " of " + spec.image() + handler.placement(ctx));
             warnings.forEach(w -> ctx.event(Actor.ENGINE, "guardrail", w.message()));
+            // The rollout's first traffic write may come in this operation (a candidate available at once, a rolling update):
+            // a driver killed between it and the state's used to leave traffic on a candidate that no state named.
+            ctx.recordBeforeTraffic();
             handler.begin(ctx);
             return ctx.progress(handler.reconcile(ctx));
         });

@@ -31,8 +31,11 @@ class StateStoreTest extends ClusterTestBase {
                 .canary(CanaryStep.setWeight(10), CanaryStep.analysis(AnalysisPolicy.DEFAULT, List.of(GateSpec.http("/health", 0.95))),
                         CanaryStep.pause(Duration.ofMinutes(2)), CanaryStep.pause())
                 .scaleDownDelay(Duration.ofMinutes(3)).build();
+        // the start leaves the rollout waiting for its candidate (held unavailable): its analysis would fail, no slot answers here
+        Runnable green = EngineHarness.holdUnavailable(cluster, app, Slot.GREEN);
         new RolloutEngine(cluster.newClient(), EngineConfig.of("test-engine").withClock(clock).withGates(new GateFactory(GateCredentials.NONE)))
                 .start(spec, new Actor("alice", "release 2.0"));
+        green.run();
         awaitAvailable(client, app, Slot.GREEN);
 
         ConfigMap cm = client.configMaps().inNamespace(app.namespace()).withName(app.app() + "-delivery").get();
