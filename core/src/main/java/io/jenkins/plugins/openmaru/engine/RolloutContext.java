@@ -109,7 +109,7 @@ public final class RolloutContext {
     }
 
     /** Notes something this operation did that its {@link Progress} reports ({@link Progress#effects}). */
-    public void effect(Progress.Effect e) {
+    void effect(Progress.Effect e) {
         effects.add(e);
     }
 
