@@ -57,6 +57,7 @@ public final class Rollback {
         }
         int replicas = Math.max(1, SlotWorkloads.replicasOf(ctx.slots().get(active)));
         ctx.slots().deploy(idle, target.image(), replicas, target.env(), lastSpec == null ? RolloutSpec.DEFAULT_PORT : lastSpec.port(), r.revision());
+        ctx.effect(Progress.Effect.SLOT_DEPLOYED);
         ctx.event(Actor.ENGINE, "deploy", target.image() + " into slot " + ctx.service(idle) + " (not warm)");
         ctx.save();
         return Wait.available(ctx.service(idle), deadline);

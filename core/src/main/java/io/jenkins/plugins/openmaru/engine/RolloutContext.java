@@ -12,7 +12,9 @@ import io.jenkins.plugins.openmaru.traffic.TrafficRouter;
 import io.jenkins.plugins.openmaru.workload.SlotWorkloads;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -37,6 +39,7 @@ public final class RolloutContext {
     private boolean dirty;
     private boolean wroteTraffic;
     private boolean unrecorded;
+    private final Set<Progress.Effect> effects = EnumSet.noneOf(Progress.Effect.class);
     /** Events appended since the last save: audited once the state that holds them is written. */
     private final List<RolloutEvent> unsaved = new ArrayList<>();
 
@@ -125,6 +128,11 @@ public final class RolloutContext {
         }
     }
 
+    /** Notes something this operation did that its {@link Progress} reports ({@link Progress#effects}). */
+    void effect(Progress.Effect e) {
+        effects.add(e);
+    }
+
     /** Whether this operation has written to the router. */
     boolean wroteTraffic() {
         return wroteTraffic;
@@ -164,7 +172,7 @@ public final class RolloutContext {
     /** Saves and describes the result of the operation. */
     public Progress progress(Wait wait) {
         save();
-        return new Progress(app, state, resourceVersion, wait);
+        return new Progress(app, state, resourceVersion, wait, effects);
     }
 
     /**

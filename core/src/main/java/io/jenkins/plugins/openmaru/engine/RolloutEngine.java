@@ -119,7 +119,8 @@ public final class RolloutEngine {
      * Performs whatever is due for the app: the rollout's next steps (taking over the lease if this
      * engine's identity holds it or it expired), or, with no rollout in progress, a due scale-down of a warm
      * slot and a repair of routing that disagrees with the serving release ({@link RoutingRepair}; the
-     * returned wait's reason then says what was found and done).
+     * returned wait's reason then says what was found and done, and the progress's effects say whether the routing was
+     * put back, {@link Progress.Effect#ROUTING_REPAIRED}, or left, {@link Progress.Effect#ROUTING_LEFT}).
      */
     public Progress reconcile(AppRef app) {
         return withRetries(app, ctx -> {
@@ -246,7 +247,8 @@ public final class RolloutEngine {
     /**
      * Starts a rollback as {@link #rollback} does, but moves no traffic, even when the idle slot is warm: the slot is
      * deployed or scaled up if it must be, the rollback is recorded in progress (this engine's identity drives it and
-     * holds the lease), and the progress waits for the slot ({@code Wait.AVAILABLE}). The next {@link #reconcile} that
+     * holds the lease), and the progress waits for the slot ({@code Wait.AVAILABLE}); its effects include
+     * {@link Progress.Effect#SLOT_DEPLOYED} exactly when the slot was not warm and was written. The next {@link #reconcile} that
      * finds the slot available switches in one routing write; {@link #abort} ends it without one. For a caller that
      * checks the slot before any traffic moves to it (a rollback drill).
      *

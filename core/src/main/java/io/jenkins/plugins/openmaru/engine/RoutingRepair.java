@@ -24,7 +24,12 @@ final class RoutingRepair {
 
     private RoutingRepair() {}
 
-    /** @return what was wrong with the routing and what was done about it, in words; null when it agrees with the state */
+    /**
+     * Notes on {@code ctx} whether it put the routing back ({@link Progress.Effect#ROUTING_REPAIRED}) or left a disagreement
+     * ({@link Progress.Effect#ROUTING_LEFT}): callers decide on that, never on the words.
+     *
+     * @return what was wrong with the routing and what was done about it, in words; null when it agrees with the state
+     */
     static String run(RolloutContext ctx) {
         DeliveryState s = ctx.state();
         Release serving = s.inProgress() ? null : s.serving().orElse(null);
@@ -36,6 +41,7 @@ final class RoutingRepair {
         try {
             now = ctx.router().getWeights();
         } catch (TrafficException e) {
+            ctx.effect(Progress.Effect.ROUTING_LEFT);
             return "routing not checked: " + e.getMessage();
         }
         if (now.equals(Weights.allStable(service))) {
@@ -46,14 +52,17 @@ final class RoutingRepair {
         if (!SlotWorkloads.isWarm(ctx.slots().get(serving.slot()), serving)) {
             String said = found + ", and " + service + " does not run it available: traffic left as it is";
             note(ctx, serving, MISMATCH, said);
+            ctx.effect(Progress.Effect.ROUTING_LEFT);
             return said;
         }
         try {
             ctx.holdLease();
         } catch (LeaseHeldException e) {
+            ctx.effect(Progress.Effect.ROUTING_LEFT);
             return found + "; left to " + e.holder() + ", who holds the lease";
         }
         ctx.router().endRollout(service);
+        ctx.effect(Progress.Effect.ROUTING_REPAIRED);
         String said = "traffic put back on revision " + serving.revision() + " (" + serving.image() + ") in " + service + ": " + found;
         note(ctx, serving, REPAIRED, said);
         return said;

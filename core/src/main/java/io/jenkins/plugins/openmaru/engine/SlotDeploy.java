@@ -16,6 +16,7 @@ public final class SlotDeploy {
         Rollout r = ctx.rollout();
         RolloutSpec spec = r.spec();
         ctx.slots().deploy(r.candidateSlot(), r.image(), replicas(ctx, spec), spec.env(), spec.port(), r.revision());
+        ctx.effect(Progress.Effect.SLOT_DEPLOYED);
         ctx.event(Actor.ENGINE, "deploy", r.image() + " into slot " + ctx.service(r.candidateSlot()));
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The lines a person watching a canary reads: in time order, each step's line once. */
@@ -25,7 +26,7 @@ class RolloutNarratorTest {
                 .stableImage("shop:v1").candidateSlot(Slot.GREEN).phase(RolloutPhase.PROGRESSING).stepIndex(stepIndex)
                 .startedAt(T0).stepStartedAt(stepStartedAt).events(events).build();
         return new Progress(spec.target(), DeliveryState.EMPTY.withActiveSlot(Slot.BLUE).withRollout(r), "1",
-                Wait.available("shop-green", T0.plusSeconds(600)));
+                Wait.available("shop-green", T0.plusSeconds(600)), Set.of());
     }
 
     private static RolloutEvent event(long second, String action, String detail) {

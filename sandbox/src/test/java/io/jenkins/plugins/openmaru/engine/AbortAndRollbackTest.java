@@ -134,6 +134,7 @@ class AbortAndRollbackTest extends ClusterTestBase {
         Progress p = engine.rollback(app, 1, new Actor("dave", "v2 leaks memory"));
 
         assertThat(p.next().kind()).isEqualTo(Wait.Kind.AVAILABLE);
+        assertThat(p.effects()).containsExactly(Progress.Effect.SLOT_DEPLOYED);
         assertThat(route(client, app).getSpec().getTo().getName()).as("no switch before the old slot is available").isEqualTo("shop-green");
         assertThat(cluster.requests().stream().filter(ApiRequest::mutating).map(ApiRequest::resourcePath))
                 .noneMatch(path -> path.contains("/routes/"));
@@ -155,6 +156,7 @@ class AbortAndRollbackTest extends ClusterTestBase {
         assertThat(p.done()).isFalse();
         assertThat(p.next().kind()).isEqualTo(Wait.Kind.AVAILABLE);
         assertThat(p.next().reason()).isEqualTo("shop-blue is warm with revision 1; traffic moves on the next reconcile");
+        assertThat(p.effects()).as("a warm slot is not written").isEmpty();
         assertThat(cluster.requests().stream().filter(ApiRequest::mutating).map(ApiRequest::resourcePath))
                 .as("the state and the lease, no routing and no scale-up").noneMatch(path -> path.contains("/routes/") || path.contains("/deployments/"));
         assertThat(route(client, app).getSpec().getTo().getName()).isEqualTo("shop-green");

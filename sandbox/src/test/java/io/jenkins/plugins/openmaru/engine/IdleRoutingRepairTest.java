@@ -99,12 +99,13 @@ class IdleRoutingRepairTest extends ClusterTestBase {
         assertThat(route(client, app).getSpec().getTo().getName()).isEqualTo("shop-green");
         assertThat(p.done()).isTrue();
         assertThat(p.next().reason()).startsWith("traffic put back on revision 2 (registry/shop:2.0) in shop-green: the routing sent 100% to shop-blue");
+        assertThat(p.effects()).containsExactly(Progress.Effect.ROUTING_REPAIRED);
         assertThat(lastEvent()).extracting(RolloutEvent::actor, RolloutEvent::action).containsExactly("engine", "routingRepaired");
         assertThat(auditEvent("RoutingRepaired")).isNotNull().extracting(Event::getType).isEqualTo("Warning");
         assertThat(engine.leaseHolder(app)).isEmpty();
 
         cluster.clearRequests();
-        engine.reconcile(app);
+        assertThat(engine.reconcile(app).effects()).isEmpty();
         assertThat(cluster.requests()).as("routing and state agree: nothing more to write").noneMatch(ApiRequest::mutating);
     }
 
@@ -119,6 +120,7 @@ class IdleRoutingRepairTest extends ClusterTestBase {
         assertThat(route(client, app).getSpec().getTo().getName()).isEqualTo("shop-blue");
         assertThat(p.next().reason()).contains("the routing sent 100% to shop-blue while revision 2 (registry/shop:2.0) was recorded as serving")
                 .endsWith("shop-green does not run it available: traffic left as it is");
+        assertThat(p.effects()).containsExactly(Progress.Effect.ROUTING_LEFT);
         assertThat(lastEvent().action()).isEqualTo("routingMismatch");
         assertThat(auditEvent("RoutingMismatch")).isNotNull();
 
@@ -206,6 +208,7 @@ class IdleRoutingRepairTest extends ClusterTestBase {
         assertThat(routeWrites()).isEmpty();
         assertThat(route(client, app).getSpec().getTo().getName()).isEqualTo("shop-blue");
         assertThat(p.next().reason()).endsWith("left to drill:other, who holds the lease");
+        assertThat(p.effects()).containsExactly(Progress.Effect.ROUTING_LEFT);
     }
 
     @Test

@@ -72,13 +72,13 @@ final class Restore {
         try {
             Deployment d = new SlotWorkloads(engine.client(), app).get(slot);
             boolean warm = SlotWorkloads.isWarm(d, to);
-            step.scaledUp = !warm;
             lastWrite.set(null);
             if (warm) {
                 return CompletableFuture.completedFuture(switchTo(step, what, true, checkFirst));
             }
             // Prepared, not rolled back: a slot that turned warm since the read above would get traffic before the check.
-            engine.prepareRollback(app, to.revision(), actor);
+            // Such a slot is not scaled up: the report says what the engine did, not what the read above suggested.
+            step.scaledUp = engine.prepareRollback(app, to.revision(), actor).did(Progress.Effect.SLOT_DEPLOYED);
             return SlotAvailability.await(engine.client(), app.namespace(), service, t0.plus(timeout), clock,
                     () -> lease.acquire(app, engine.config().identity()), scheduler, stop).handle((available, error) -> {
                         if (error != null) {
@@ -91,7 +91,9 @@ final class Restore {
                             return step.end(DrillOutcome.ABORTED, what + why + " (" + Availability.describe(new SlotWorkloads(engine.client(), app).get(slot))
                                     + "); no traffic moved; revision " + from.revision() + " keeps serving");
                         }
-                        step.timings = step.timings.withAvailableAt(clock.instant());
+                        if (step.scaledUp) {
+                            step.timings = step.timings.withAvailableAt(clock.instant());
+                        }
                         return switchTo(step, what, false, checkFirst);
                     });
         } catch (RuntimeException e) {

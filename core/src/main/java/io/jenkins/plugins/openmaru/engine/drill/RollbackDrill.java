@@ -5,6 +5,7 @@ import io.jenkins.plugins.openmaru.engine.AppLease;
 import io.jenkins.plugins.openmaru.engine.EngineConfig;
 import io.jenkins.plugins.openmaru.engine.LeaseHeldException;
 import io.jenkins.plugins.openmaru.engine.LeaseHold;
+import io.jenkins.plugins.openmaru.engine.Progress;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
 import io.jenkins.plugins.openmaru.engine.StateStore;
 import io.jenkins.plugins.openmaru.engine.audit.AuditTrail;
@@ -85,9 +86,10 @@ public final class RollbackDrill {
             Release wanted = s.release(revision).orElse(null);
             if (wanted != null && !s.inProgress() && s.serving().map(r -> r.image().equals(wanted.image())).orElse(false)) {
                 // The drill may have died between its switch's routing write and the state write: the engine's idle
-                // reconcile puts the routing back, and its wait says so; otherwise it repeats the last rollout's message.
-                String routing = engine.reconcile(app).next().reason();
-                return s.rollout() == null || routing.equals(s.rollout().message()) ? "revision " + revision + " serves; nothing to put back" : routing;
+                // reconcile puts the routing back (or says why it cannot), and its wait's reason tells what it found.
+                Progress idle = engine.reconcile(app);
+                return idle.did(Progress.Effect.ROUTING_REPAIRED) || idle.did(Progress.Effect.ROUTING_LEFT) ? idle.next().reason()
+                        : "revision " + revision + " serves; nothing to put back";
             }
             if (wanted == null || s.inProgress() || s.serving().isEmpty()) {
                 return "revision " + revision + " serves; nothing to put back";

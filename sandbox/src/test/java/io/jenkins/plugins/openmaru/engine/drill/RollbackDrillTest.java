@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.Route;
@@ -13,6 +15,7 @@ import io.jenkins.plugins.openmaru.engine.ClusterClients;
 import io.jenkins.plugins.openmaru.engine.LeaseHeldException;
 import io.jenkins.plugins.openmaru.engine.audit.AuditTrail;
 import io.jenkins.plugins.openmaru.engine.RolloutEngine;
+import io.jenkins.plugins.openmaru.engine.StateStore;
 import io.jenkins.plugins.openmaru.model.Actor;
 import io.jenkins.plugins.openmaru.model.AppRef;
 import io.jenkins.plugins.openmaru.model.CanaryStep;
@@ -178,6 +181,68 @@ class RollbackDrillTest {
     }
 
     @Test
+    void recoveryReportsARepairWhoseWordsAreTheLastRolloutsMessage() {
+        awaitServed(V2);
+        String blue = Slot.BLUE.resourceName(app.app());
+        // What the idle reconcile says when it repairs this: learned from one repair, not written down here.
+        dieBetweenSwitchAndRecord(blue);
+        String repairSays = new RolloutEngine(sandbox.client, sandbox.config("reader")).reconcile(app).next().reason();
+        awaitServed(V2);
+        lastRolloutSays(repairSays);
+        dieBetweenSwitchAndRecord(blue);
+        awaitServed(V1);
+
+        String said = sandbox.drill().recover(app, 2, NIGHTLY);
+
+        assertThat(said).as("the routing was put back, whatever the words").isEqualTo(repairSays).doesNotContain("nothing to put back");
+        assertThat(sandbox.client.resources(Route.class).inNamespace(app.namespace()).withName(app.app()).get().getSpec().getTo().getName())
+                .isEqualTo(Slot.GREEN.resourceName(app.app()));
+        awaitServed(V2);
+    }
+
+    @Test
+    void recoveryReportsRoutingItCouldNotPutBackWhoseWordsAreTheLastRolloutsMessage() {
+        awaitServed(V2);
+        // 2.0's slot no longer runs it available: the routing to 1.0's slot cannot be put back onto it.
+        scaleToZero(Slot.GREEN);
+        dieBetweenSwitchAndRecord(Slot.BLUE.resourceName(app.app()));
+        String mismatchSays = new RolloutEngine(sandbox.client, sandbox.config("reader")).reconcile(app).next().reason();
+        lastRolloutSays(mismatchSays);
+
+        String said = sandbox.drill().recover(app, 2, NIGHTLY);
+
+        assertThat(said).as("the routing disagrees with the state, whatever the words").isEqualTo(mismatchSays)
+                .doesNotContain("nothing to put back");
+        assertThat(sandbox.client.resources(Route.class).inNamespace(app.namespace()).withName(app.app()).get().getSpec().getTo().getName())
+                .isEqualTo(Slot.BLUE.resourceName(app.app()));
+    }
+
+    @Test
+    void recoveryWithRoutingThatAgreesHasNothingToPutBack() {
+        awaitServed(V2);
+        sandbox.cluster.clearRequests();
+
+        String said = sandbox.drill().recover(app, 2, NIGHTLY);
+
+        assertThat(said).isEqualTo("revision 2 serves; nothing to put back");
+        assertThat(routeWrites()).isEmpty();
+        awaitServed(V2);
+    }
+
+    /** What a drill's warm switch leaves when its process dies before the state write: all traffic on {@code service}. */
+    private void dieBetweenSwitchAndRecord(String service) {
+        sandbox.config("drill:test").routers().create(sandbox.client, app).endRollout(service);
+    }
+
+    /** The last rollout's message, as the state ConfigMap holds it, becomes {@code text}. */
+    private void lastRolloutSays(String text) {
+        StateStore store = new StateStore(sandbox.client);
+        StateStore.Snapshot now = store.load(app);
+        store.save(app, now.state().withRollout(now.state().rollout().withMessage(text, Instant.now())), now.resourceVersion());
+        assertThat(state().rollout().message()).isEqualTo(text);
+    }
+
+    @Test
     void secondDrillReplacesTheHistoryEntryAndExtendsTheTrend() {
         sandbox.drill().run(spec().build(), NIGHTLY);
         DrillResult second = sandbox.drill().run(spec().build(), NIGHTLY);
@@ -237,15 +302,8 @@ class RollbackDrillTest {
     @Test
     void aSlotThatBecomesWarmJustBeforeTheRollbackIsCheckedBeforeItGetsTraffic() throws Exception {
         sandbox.breakSlot(app, Slot.BLUE, "SANDBOX_ERROR_RATE", "1", 500, true);
-        scaleToZero(Slot.BLUE);
-        awaitServed(V2);
-        Release v1 = state().release(1).orElseThrow();
 
-        // The restore finds the slot cold; before its rollback starts, someone scales the slot up and it is warm again.
-        DrillResult result = drillWhile("the rollback starts", () -> {
-            new SlotWorkloads(sandbox.client, app).scale(Slot.BLUE, 1);
-            await().atMost(Duration.ofSeconds(10)).until(() -> SlotWorkloads.isWarm(new SlotWorkloads(sandbox.client, app).get(Slot.BLUE), v1));
-        });
+        DrillResult result = drillWhileTheColdSlotTurnsWarm(() -> {});
 
         assertThat(result.outcome()).as(result.message()).isEqualTo(DrillOutcome.ABORTED);
         DrillPhaseResult back = result.phase(DrillPhase.ROLLBACK).orElseThrow();
@@ -255,6 +313,26 @@ class RollbackDrillTest {
         assertThat(result.phase(DrillPhase.ROLL_FORWARD).orElseThrow().outcome()).isEqualTo(DrillOutcome.SKIPPED);
         assertNoTrafficMoved();
         assertThat(state().history()).extracting(Release::outcome).containsExactly(ReleaseOutcome.DEPLOYED, ReleaseOutcome.PROMOTED, ReleaseOutcome.DRILL);
+    }
+
+    @Test
+    void aColdSlotThatTurnsWarmOnItsOwnBeforeTheRollbackIsNotReportedAsScaledUp() throws Exception {
+        DrillResult result = drillWhileTheColdSlotTurnsWarm(sandbox.cluster::clearRequests);
+
+        assertThat(result.outcome()).as(result.message()).isEqualTo(DrillOutcome.PASSED);
+        String blue = "/apis/apps/v1/namespaces/" + app.namespace() + "/deployments/" + Slot.BLUE.resourceName(app.app());
+        assertThat(sandbox.cluster.requests()).as("the drill wrote nothing into the slot")
+                .noneMatch(r -> r.mutating() && r.resourcePath().startsWith(blue) && !r.resourcePath().endsWith("/status"));
+        DrillPhaseResult back = result.phase(DrillPhase.ROLLBACK).orElseThrow();
+        assertThat(back.scaledUp()).as("the drill's rollback did not scale the slot up").isFalse();
+        assertThat(back.timings().availableAt()).isNull();
+        assertThat(back.timings().toAvailable()).isEmpty();
+        assertThat(back.timings().trafficWrittenAt()).isNotNull();
+        assertThat(DrillJUnitReport.render(result)).doesNotContain("scaled up: yes", "decision to available");
+        JsonNode json = new ObjectMapper().readTree(DrillJsonReport.render(result)).get("phases").get(0);
+        assertThat(json.get("scaledUp").asBoolean()).isFalse();
+        assertThat(json.get("timings").get("availableAt").isNull()).isTrue();
+        assertThat(DrillHtmlReport.render(result)).contains("<td>rollback</td><td>revision&#160;1</td><td>none (warm)</td>");
     }
 
     @Test
@@ -274,6 +352,21 @@ class RollbackDrillTest {
         assertNoTrafficMoved();
         assertThat(back.message()).contains("the switch to revision 1 (" + V1 + ") in shop-blue did not complete",
                 "the drill abandoned its rollback and no traffic moved");
+    }
+
+    /**
+     * Blue is cold, and the restore finds it so; before its rollback starts, someone else scales blue up, it is warm with
+     * revision 1 again, and {@code then} runs.
+     */
+    private DrillResult drillWhileTheColdSlotTurnsWarm(Runnable then) throws Exception {
+        scaleToZero(Slot.BLUE);
+        awaitServed(V2);
+        Release v1 = state().release(1).orElseThrow();
+        return drillWhile("the rollback starts", () -> {
+            new SlotWorkloads(sandbox.client, app).scale(Slot.BLUE, 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> SlotWorkloads.isWarm(new SlotWorkloads(sandbox.client, app).get(Slot.BLUE), v1));
+            then.run();
+        });
     }
 
     /**
